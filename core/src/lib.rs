@@ -1,0 +1,24 @@
+//! gonogo-core: the framework every gonogo plugin is written against.
+//!
+//! A [`Check`](check::Check) reads [`Facts`](facts::Facts) and returns an
+//! [`Outcome`](outcome::Outcome); the [`runner`] runs the selected checks concurrently; the
+//! [`policy`] says how results weigh; [`verdict`] turns them into GO, CONDITIONAL GO or NO-GO.
+//! Nothing here knows about AWS: an AWS client is just a fact that checks ask for.
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod facts;
+pub mod outcome;
+pub mod params;
+pub mod policy;
+pub mod registry;
+pub mod runner;
+pub mod verdict;
+
+pub use async_trait::async_trait;
+pub use check::{Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Severity};
+pub use facts::{Fact, FactError, Facts};
+pub use outcome::{CheckError, Finding, Outcome, Status};
+
+#[doc(hidden)]
+pub use inventory;

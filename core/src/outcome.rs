@@ -1,0 +1,217 @@
+//! What a check returns: a status, a message and per-resource findings.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::facts::FactError;
+
+/// The result of a check or of one finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The check holds.
+    Pass,
+    /// Holds, but something deserves a look.
+    Warn,
+    /// Does not hold.
+    Fail,
+    /// Could not decide: API error, timeout, panic. Never a pass.
+    Error,
+    /// Not applicable, or a needed fact is unavailable.
+    Skip,
+    /// Failed or warned, but a policy waiver covers it.
+    Waived,
+}
+
+impl Status {
+    /// Every status, in summary order.
+    pub const ALL: [Status; 6] = [
+        Status::Pass,
+        Status::Warn,
+        Status::Fail,
+        Status::Error,
+        Status::Skip,
+        Status::Waived,
+    ];
+
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Error => "error",
+            Status::Skip => "skip",
+            Status::Waived => "waived",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One resource's result within a check.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Resource id or ARN.
+    pub resource: String,
+    /// `pass`, `warn`, `fail` or `waived`.
+    pub status: Status,
+    /// What was found.
+    pub message: String,
+}
+
+impl Finding {
+    /// A passing finding.
+    pub fn pass(resource: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(resource, Status::Pass, message)
+    }
+
+    /// A warning finding.
+    pub fn warn(resource: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(resource, Status::Warn, message)
+    }
+
+    /// A failing finding.
+    pub fn fail(resource: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(resource, Status::Fail, message)
+    }
+
+    fn new(resource: impl Into<String>, status: Status, message: impl Into<String>) -> Self {
+        Self {
+            resource: resource.into(),
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a check decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    /// Overall status.
+    pub status: Status,
+    /// One line for the table and the reasons.
+    pub message: String,
+    /// Per-resource results.
+    pub findings: Vec<Finding>,
+}
+
+impl Outcome {
+    /// An outcome whose status is the worst of its findings (fail over warn over pass), with a
+    /// message that counts them. `noun` names the resources in the plural (`"queues"`); with
+    /// no findings at all the check passes with "no <noun> found".
+    pub fn from_findings(noun: &str, findings: Vec<Finding>) -> Self {
+        let count = |status| findings.iter().filter(|f| f.status == status).count();
+        let (failed, warned) = (count(Status::Fail), count(Status::Warn));
+        let total = findings.len();
+        let first = |status| {
+            findings
+                .iter()
+                .find(|f| f.status == status)
+                .map(|f| format!("{}: {}", f.resource, f.message))
+                .unwrap_or_default()
+        };
+        let (status, message) = if total == 0 {
+            (Status::Pass, format!("no {noun} found"))
+        } else if failed > 0 {
+            let more = if failed > 1 { format!(" (+{} more)", failed - 1) } else { String::new() };
+            (Status::Fail, format!("{failed} of {total} {noun} failing: {}{more}", first(Status::Fail)))
+        } else if warned > 0 {
+            let more = if warned > 1 { format!(" (+{} more)", warned - 1) } else { String::new() };
+            (Status::Warn, format!("{warned} of {total} {noun} warn: {}{more}", first(Status::Warn)))
+        } else if total == 1 {
+            (Status::Pass, findings[0].message.clone())
+        } else {
+            (Status::Pass, format!("all {total} {noun} pass"))
+        };
+        Self { status, message, findings }
+    }
+
+    /// A `skip` outcome with its reason.
+    pub fn skip(reason: impl Into<String>) -> Self {
+        Self::without_findings(Status::Skip, reason)
+    }
+
+    /// An `error` outcome with its cause.
+    pub fn error(cause: impl Into<String>) -> Self {
+        Self::without_findings(Status::Error, cause)
+    }
+
+    fn without_findings(status: Status, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// Why a check could not decide.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CheckError {
+    /// A needed fact is unavailable: the check is skipped.
+    #[error("{0}")]
+    Unavailable(String),
+    /// Something went wrong: the check is an error.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl From<FactError> for CheckError {
+    fn from(err: FactError) -> Self {
+        match err {
+            FactError::Unavailable { reason, .. } => CheckError::Unavailable(reason),
+            failed @ FactError::Failed { .. } => CheckError::Failed(failed.to_string()),
+        }
+    }
+}
+
+impl From<CheckError> for Outcome {
+    fn from(err: CheckError) -> Self {
+        match err {
+            CheckError::Unavailable(reason) => Outcome::skip(reason),
+            CheckError::Failed(cause) => Outcome::error(cause),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn worst_finding_decides_and_message_counts() {
+        let outcome = Outcome::from_findings(
+            "queues",
+            vec![
+                Finding::pass("a", "encrypted"),
+                Finding::warn("b", "old"),
+                Finding::fail("c", "not encrypted"),
+                Finding::fail("d", "not encrypted"),
+            ],
+        );
+        assert_eq!(outcome.status, Status::Fail);
+        assert_eq!(outcome.message, "2 of 4 queues failing: c: not encrypted (+1 more)");
+    }
+
+    #[test]
+    fn no_findings_pass_and_say_so() {
+        let outcome = Outcome::from_findings("queues", vec![]);
+        assert_eq!(outcome.status, Status::Pass);
+        assert_eq!(outcome.message, "no queues found");
+    }
+
+    #[test]
+    fn fact_errors_map_to_skip_and_error() {
+        let skip: Outcome = CheckError::from(FactError::unavailable("x", "no valid credentials")).into();
+        assert_eq!((skip.status, skip.message.as_str()), (Status::Skip, "no valid credentials"));
+        let error: Outcome = CheckError::from(FactError::failed("SQS queues", "boom")).into();
+        assert_eq!(error.status, Status::Error);
+        assert_eq!(error.message, "failed to collect SQS queues: boom");
+    }
+}

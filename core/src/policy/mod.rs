@@ -1,0 +1,10 @@
+//! The policy (`gonogo.toml`): weights, thresholds, blocking severities, per-check settings
+//! and waivers.
+
+mod init;
+mod model;
+mod parse;
+
+pub use init::default_policy_toml;
+pub use model::{CheckPolicy, ErrorHandling, Policy, Waiver, Weights};
+pub use parse::PolicyError;

@@ -1,0 +1,165 @@
+//! The validated policy.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::check::{CheckMeta, Severity};
+
+/// How an `error` result counts toward the verdict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ErrorHandling {
+    /// Like a fail: it blocks if the check's severity blocks, else makes the verdict
+    /// CONDITIONAL at best.
+    #[default]
+    LikeFail,
+    /// Any error blocks: NO-GO.
+    Block,
+}
+
+/// Score weight of each severity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Weights {
+    /// Weight of a critical check.
+    pub critical: f64,
+    /// Weight of a high check.
+    pub high: f64,
+    /// Weight of a medium check.
+    pub medium: f64,
+    /// Weight of a low check.
+    pub low: f64,
+    /// Weight of an info check.
+    pub info: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            critical: 10.0,
+            high: 5.0,
+            medium: 3.0,
+            low: 1.0,
+            info: 0.0,
+        }
+    }
+}
+
+impl Weights {
+    /// The weight of `severity`.
+    pub fn of(&self, severity: Severity) -> f64 {
+        match severity {
+            Severity::Critical => self.critical,
+            Severity::High => self.high,
+            Severity::Medium => self.medium,
+            Severity::Low => self.low,
+            Severity::Info => self.info,
+        }
+    }
+}
+
+/// One check's table in the policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckPolicy {
+    /// `enabled = false` leaves the check out unless named with `--check`.
+    pub enabled: bool,
+    /// A severity that replaces the check's default.
+    pub severity: Option<Severity>,
+    /// Parameter values, validated against the check's declared parameters.
+    pub params: BTreeMap<String, toml::Value>,
+}
+
+/// An accepted risk: a check's fail or warn on matching resources counts neither way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiver {
+    /// The check id.
+    pub check: String,
+    /// Glob over finding resources (`*` for all).
+    pub resource: glob::Pattern,
+    /// Why the risk is accepted.
+    pub reason: String,
+    /// Who accepted it.
+    pub owner: String,
+    /// Last day (UTC) the waiver holds.
+    pub expires: NaiveDate,
+    /// Optional ticket reference.
+    pub ticket: Option<String>,
+}
+
+impl Waiver {
+    /// Whether the waiver covers this finding.
+    pub fn covers(&self, check: &str, resource: &str) -> bool {
+        self.check == check && self.resource.matches(resource)
+    }
+
+    /// Whether the waiver still holds on `today` (it holds through its expiry date).
+    pub fn is_active(&self, today: NaiveDate) -> bool {
+        today <= self.expires
+    }
+}
+
+/// A validated policy.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    /// The file it came from; `None` for the built-in default.
+    pub source: Option<PathBuf>,
+    /// Severity weights.
+    pub weights: Weights,
+    /// Score at or above which the verdict may be GO.
+    pub go_score: f64,
+    /// Score under which the verdict is NO-GO.
+    pub no_go_score: f64,
+    /// Share of evaluated weight that errors may carry before the verdict is NO-GO.
+    pub max_error_percent: f64,
+    /// Severities whose failures block (NO-GO).
+    pub blocking_severities: Vec<Severity>,
+    /// How errors count.
+    pub errors: ErrorHandling,
+    /// Per-check tables, by check id.
+    pub checks: BTreeMap<String, CheckPolicy>,
+    /// Waivers, in file order.
+    pub waivers: Vec<Waiver>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            source: None,
+            weights: Weights::default(),
+            go_score: 90.0,
+            no_go_score: 60.0,
+            max_error_percent: 20.0,
+            blocking_severities: vec![Severity::Critical],
+            errors: ErrorHandling::default(),
+            checks: BTreeMap::new(),
+            waivers: Vec::new(),
+        }
+    }
+}
+
+impl Policy {
+    /// The severity a check runs at under this policy.
+    pub fn severity_of(&self, meta: &CheckMeta) -> Severity {
+        self.checks
+            .get(meta.id)
+            .and_then(|c| c.severity)
+            .unwrap_or(meta.severity)
+    }
+
+    /// Whether the policy leaves the check enabled.
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.checks.get(id).is_none_or(|c| c.enabled)
+    }
+
+    /// The parameter values the policy sets for a check.
+    pub fn params_of(&self, id: &str) -> Option<&BTreeMap<String, toml::Value>> {
+        self.checks.get(id).map(|c| &c.params)
+    }
+
+    /// Whether failures at this severity block.
+    pub fn blocks(&self, severity: Severity) -> bool {
+        self.blocking_severities.contains(&severity)
+    }
+}

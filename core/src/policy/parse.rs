@@ -1,0 +1,378 @@
+//! Reading a policy file: TOML with spans, validated against the registry. Every error names
+//! the file, line and column.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::model::{CheckPolicy, ErrorHandling, Policy, Waiver, Weights};
+use crate::check::Severity;
+use crate::params::coerce;
+use crate::registry::Registry;
+
+/// A policy that could not be read or is not valid.
+#[derive(Debug, PartialEq)]
+pub struct PolicyError {
+    /// The file (or `<built-in>`).
+    pub origin: String,
+    /// 1-based line and column, when the error has a place.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.origin, self.message),
+            None => write!(f, "{}: {}", self.origin, self.message),
+        }
+    }
+}
+
+impl std::error::Error for PolicyError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPolicy {
+    go_score: Option<Spanned<f64>>,
+    no_go_score: Option<Spanned<f64>>,
+    max_error_percent: Option<Spanned<f64>>,
+    blocking_severities: Option<Vec<Severity>>,
+    errors: Option<ErrorHandling>,
+    weights: Option<RawWeights>,
+    #[serde(default)]
+    checks: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    #[serde(default)]
+    waivers: Vec<RawWaiver>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeights {
+    critical: Option<Spanned<f64>>,
+    high: Option<Spanned<f64>>,
+    medium: Option<Spanned<f64>>,
+    low: Option<Spanned<f64>>,
+    info: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWaiver {
+    check: Spanned<String>,
+    resource: Option<Spanned<String>>,
+    reason: Spanned<String>,
+    owner: Spanned<String>,
+    expires: Spanned<toml::Value>,
+    ticket: Option<String>,
+}
+
+impl Policy {
+    /// Reads and validates a policy file.
+    pub fn load(path: &Path, registry: &Registry) -> Result<Policy, PolicyError> {
+        let origin = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|err| PolicyError {
+            origin: origin.clone(),
+            position: None,
+            message: format!("failed to read policy: {err}"),
+        })?;
+        let mut policy = Self::parse(&text, &origin, registry)?;
+        policy.source = Some(path.to_path_buf());
+        Ok(policy)
+    }
+
+    /// Parses and validates policy text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &str, registry: &Registry) -> Result<Policy, PolicyError> {
+        let at = |span: Option<Range<usize>>, message: String| PolicyError {
+            origin: origin.to_owned(),
+            position: span.map(|s| line_column(text, s.start)),
+            message,
+        };
+        let raw: RawPolicy = toml::from_str(text).map_err(|err| at(err.span(), err.message().to_owned()))?;
+        let defaults = Policy::default();
+
+        let percent = |value: Option<Spanned<f64>>, default: f64, key: &str| match value {
+            None => Ok(default),
+            Some(v) if (0.0..=100.0).contains(v.get_ref()) => Ok(*v.get_ref()),
+            Some(v) => Err(at(Some(v.span()), format!("`{key}` must be between 0 and 100"))),
+        };
+        let go_score = percent(raw.go_score, defaults.go_score, "go_score")?;
+        let no_go_span = raw.no_go_score.as_ref().map(Spanned::span);
+        let no_go_score = percent(raw.no_go_score, defaults.no_go_score, "no_go_score")?;
+        if no_go_score > go_score {
+            return Err(at(no_go_span, format!("`no_go_score` ({no_go_score}) is above `go_score` ({go_score})")));
+        }
+        let max_error_percent = percent(raw.max_error_percent, defaults.max_error_percent, "max_error_percent")?;
+
+        let weights = match raw.weights {
+            None => defaults.weights,
+            Some(w) => {
+                let base = Weights::default();
+                let weight = |value: Option<Spanned<f64>>, default: f64| match value {
+                    None => Ok(default),
+                    Some(v) if *v.get_ref() >= 0.0 && v.get_ref().is_finite() => Ok(*v.get_ref()),
+                    Some(v) => Err(at(Some(v.span()), "a weight must be a number ≥ 0".to_owned())),
+                };
+                Weights {
+                    critical: weight(w.critical, base.critical)?,
+                    high: weight(w.high, base.high)?,
+                    medium: weight(w.medium, base.medium)?,
+                    low: weight(w.low, base.low)?,
+                    info: weight(w.info, base.info)?,
+                }
+            }
+        };
+
+        let mut checks = BTreeMap::new();
+        for (id, table) in raw.checks {
+            let Some(registration) = registry.get(id.get_ref()) else {
+                return Err(at(Some(id.span()), format!("unknown check `{}` (see `gonogo list`)", id.get_ref())));
+            };
+            let mut policy = CheckPolicy {
+                enabled: true,
+                severity: None,
+                params: BTreeMap::new(),
+            };
+            for (key, value) in table {
+                let span = Some(value.span());
+                match (key.get_ref().as_str(), value.into_inner()) {
+                    ("enabled", toml::Value::Boolean(b)) => policy.enabled = b,
+                    ("enabled", other) => {
+                        return Err(at(span, format!("`enabled` must be a boolean, found {}", other.type_str())));
+                    }
+                    ("severity", value) => {
+                        let severity = value
+                            .try_into::<Severity>()
+                            .map_err(|_| at(span, "`severity` must be one of: critical, high, medium, low, info".to_owned()))?;
+                        policy.severity = Some(severity);
+                    }
+                    (name, value) => {
+                        let Some(param) = registration.meta.param(name) else {
+                            let known: Vec<_> = registration.meta.params.iter().map(|p| p.name).collect();
+                            return Err(at(
+                                Some(key.span()),
+                                format!(
+                                    "unknown key `{name}` for check `{}` (expected `enabled`, `severity`{})",
+                                    registration.meta.id,
+                                    known.iter().map(|k| format!(", `{k}`")).collect::<String>()
+                                ),
+                            ));
+                        };
+                        let value = coerce(param.kind, value).map_err(|err| at(span, format!("`{name}`: {err}")))?;
+                        policy.params.insert(name.to_owned(), value);
+                    }
+                }
+            }
+            checks.insert(id.into_inner(), policy);
+        }
+
+        let mut waivers = Vec::with_capacity(raw.waivers.len());
+        for w in raw.waivers {
+            if registry.get(w.check.get_ref()).is_none() {
+                return Err(at(Some(w.check.span()), format!("waiver names unknown check `{}`", w.check.get_ref())));
+            }
+            for field in [&w.reason, &w.owner] {
+                if field.get_ref().trim().is_empty() {
+                    return Err(at(Some(field.span()), "a waiver needs a non-empty reason and owner".to_owned()));
+                }
+            }
+            let resource = match &w.resource {
+                None => glob::Pattern::new("*"),
+                Some(r) => glob::Pattern::new(r.get_ref()),
+            }
+            .map_err(|err| at(w.resource.as_ref().map(Spanned::span), format!("bad resource pattern: {err}")))?;
+            let expires_span = Some(w.expires.span());
+            let expires = utc_date(w.expires.into_inner())
+                .map_err(|message| at(expires_span, message))?;
+            waivers.push(Waiver {
+                check: w.check.into_inner(),
+                resource,
+                reason: w.reason.into_inner(),
+                owner: w.owner.into_inner(),
+                expires,
+                ticket: w.ticket,
+            });
+        }
+
+        Ok(Policy {
+            source: None,
+            weights,
+            go_score,
+            no_go_score,
+            max_error_percent,
+            blocking_severities: raw.blocking_severities.unwrap_or(defaults.blocking_severities),
+            errors: raw.errors.unwrap_or_default(),
+            checks,
+            waivers,
+        })
+    }
+}
+
+/// A waiver expiry: a TOML date (`2026-12-31`) or a string in that form.
+fn utc_date(value: toml::Value) -> Result<NaiveDate, String> {
+    let bad = || "`expires` must be a date such as 2026-12-31".to_owned();
+    let text = match value {
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt.to_string(),
+        toml::Value::String(s) => s,
+        _ => return Err(bad()),
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad())
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckMeta, CheckRegistration, ParamKind, ParamMeta};
+    use crate::declare_check;
+
+    declare_check! {
+        /// ## What it checks
+        /// Test.
+        pub struct BudgetLimit;
+        id: "cost.budget-limit",
+        title: "t",
+        category: Cost,
+        severity: Medium,
+        tags: [],
+        params: ["max_monthly_usd": Float = "500" => "limit"],
+    }
+
+    #[async_trait::async_trait]
+    impl crate::check::Check for BudgetLimit {
+        async fn run(&self, _: &crate::check::CheckCtx) -> Result<crate::outcome::Outcome, crate::outcome::CheckError> {
+            Ok(crate::outcome::Outcome::from_findings("budgets", vec![]))
+        }
+    }
+
+    static REG: CheckRegistration = CheckRegistration {
+        meta: &BudgetLimit::META,
+        build: || Box::new(BudgetLimit),
+    };
+
+    fn registry() -> Registry {
+        Registry::from_registrations([&REG]).unwrap()
+    }
+
+    fn parse(text: &str) -> Result<Policy, PolicyError> {
+        Policy::parse(text, "gonogo.toml", &registry())
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn empty_policy_is_the_default() {
+        assert_eq!(parse("").unwrap(), Policy::default());
+    }
+
+    #[test]
+    fn full_policy_parses() {
+        let policy = parse(
+            r#"
+go_score = 95
+no_go_score = 70
+max_error_percent = 10
+blocking_severities = ["critical", "high"]
+errors = "block"
+[weights]
+critical = 20
+[checks."cost.budget-limit"]
+enabled = false
+severity = "high"
+max_monthly_usd = 250
+[[waivers]]
+check = "cost.budget-limit"
+resource = "arn:aws:budgets::*"
+reason = "accepted"
+owner = "platform"
+expires = 2026-12-31
+ticket = "OPS-1"
+"#,
+        )
+        .unwrap();
+        assert_eq!((policy.go_score, policy.no_go_score, policy.max_error_percent), (95.0, 70.0, 10.0));
+        assert_eq!(policy.blocking_severities, vec![Severity::Critical, Severity::High]);
+        assert_eq!(policy.errors, ErrorHandling::Block);
+        assert_eq!(policy.weights.critical, 20.0);
+        assert_eq!(policy.weights.high, 5.0);
+        let check = &policy.checks["cost.budget-limit"];
+        assert!(!check.enabled);
+        assert_eq!(check.severity, Some(Severity::High));
+        assert_eq!(check.params["max_monthly_usd"], toml::Value::Float(250.0));
+        let waiver = &policy.waivers[0];
+        assert_eq!(waiver.expires, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert!(waiver.covers("cost.budget-limit", "arn:aws:budgets::1:budget/x"));
+        assert!(!waiver.covers("cost.budget-limit", "other"));
+        assert_eq!(waiver.ticket.as_deref(), Some("OPS-1"));
+    }
+
+    #[test]
+    fn unknown_top_level_key_names_line_and_column() {
+        assert_eq!(
+            error("go_score = 90\n  bogus = 1\n"),
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`"
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_the_value() {
+        assert_eq!(error("go_score = \"high\""), "gonogo.toml:1:12: invalid type: string \"high\", expected f64");
+    }
+
+    #[test]
+    fn unknown_check_and_unknown_param_are_errors() {
+        assert_eq!(
+            error("[checks.\"cost.nope\"]\n"),
+            "gonogo.toml:1:9: unknown check `cost.nope` (see `gonogo list`)"
+        );
+        assert_eq!(
+            error("[checks.\"cost.budget-limit\"]\nmax_usd = 5\n"),
+            "gonogo.toml:2:1: unknown key `max_usd` for check `cost.budget-limit` (expected `enabled`, `severity`, `max_monthly_usd`)"
+        );
+        assert_eq!(
+            error("[checks.\"cost.budget-limit\"]\nmax_monthly_usd = \"lots\"\n"),
+            "gonogo.toml:2:19: `max_monthly_usd`: expected number, found string"
+        );
+    }
+
+    #[test]
+    fn bad_dates_and_thresholds_are_errors() {
+        let waiver = "[[waivers]]\ncheck = \"cost.budget-limit\"\nreason = \"r\"\nowner = \"o\"\nexpires = ";
+        assert_eq!(
+            error(&format!("{waiver}\"2026-13-01\"\n")),
+            "gonogo.toml:5:11: `expires` must be a date such as 2026-12-31"
+        );
+        assert!(parse(&format!("{waiver}\"2026-12-01\"\n")).is_ok());
+        assert_eq!(
+            error("go_score = 50\nno_go_score = 70\n"),
+            "gonogo.toml:2:15: `no_go_score` (70) is above `go_score` (50)"
+        );
+        assert_eq!(error("go_score = 101"), "gonogo.toml:1:12: `go_score` must be between 0 and 100");
+    }
+
+    #[test]
+    fn waiver_fields_are_required() {
+        assert!(error("[[waivers]]\ncheck = \"cost.budget-limit\"\n").contains("missing field"));
+    }
+
+    #[test]
+    fn meta_param_lookup() {
+        let meta: &CheckMeta = &BudgetLimit::META;
+        assert!(matches!(meta.param("max_monthly_usd"), Some(ParamMeta { kind: ParamKind::Float, .. })));
+    }
+}

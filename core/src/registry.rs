@@ -1,0 +1,105 @@
+//! The registry: every check linked into this binary, from any crate, sorted by id.
+
+use std::collections::BTreeMap;
+
+use crate::check::{Category, CheckMeta, CheckRegistration};
+
+/// Two registrations under one id: an error at start-up, never a silent pick.
+#[derive(Debug, thiserror::Error)]
+#[error("check id `{id}` is registered twice: at {first} and at {second}")]
+pub struct DuplicateCheck {
+    /// The id.
+    pub id: &'static str,
+    /// `file:line` of one declaration.
+    pub first: String,
+    /// `file:line` of the other.
+    pub second: String,
+}
+
+/// A check the user named that no crate registered.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown check `{0}` (see `gonogo list`)")]
+pub struct UnknownCheck(pub String);
+
+/// The checks linked into this binary.
+pub struct Registry {
+    checks: BTreeMap<&'static str, &'static CheckRegistration>,
+}
+
+impl Registry {
+    /// Collects every registration submitted through `inventory`.
+    pub fn load() -> Result<Self, DuplicateCheck> {
+        Self::from_registrations(inventory::iter::<CheckRegistration>)
+    }
+
+    /// Builds a registry from explicit registrations (used by tests).
+    pub fn from_registrations(
+        registrations: impl IntoIterator<Item = &'static CheckRegistration>,
+    ) -> Result<Self, DuplicateCheck> {
+        let mut checks = BTreeMap::new();
+        for registration in registrations {
+            if let Some(previous) = checks.insert(registration.meta.id, registration) {
+                let location = |m: &CheckMeta| format!("{}:{}", m.file, m.line);
+                return Err(DuplicateCheck {
+                    id: registration.meta.id,
+                    first: location(previous.meta),
+                    second: location(registration.meta),
+                });
+            }
+        }
+        Ok(Self { checks })
+    }
+
+    /// Every check, sorted by id.
+    pub fn iter(&self) -> impl Iterator<Item = &'static CheckRegistration> + '_ {
+        self.checks.values().copied()
+    }
+
+    /// The check with this id.
+    pub fn get(&self, id: &str) -> Option<&'static CheckRegistration> {
+        self.checks.get(id).copied()
+    }
+
+    /// How many checks are registered.
+    pub fn len(&self) -> usize {
+        self.checks.len()
+    }
+
+    /// Whether none are.
+    pub fn is_empty(&self) -> bool {
+        self.checks.is_empty()
+    }
+
+    /// The checks a selection picks, sorted by id. Named ids must exist.
+    pub fn select(&self, selection: &Selection) -> Result<Vec<&'static CheckRegistration>, UnknownCheck> {
+        if let Some(unknown) = selection.ids.iter().find(|id| !self.checks.contains_key(id.as_str())) {
+            return Err(UnknownCheck(unknown.clone()));
+        }
+        Ok(self.iter().filter(|r| selection.matches(r.meta)).collect())
+    }
+}
+
+/// Which checks to run: each kind of filter narrows; values within a kind widen.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    /// Check ids (`--check`); empty means any.
+    pub ids: Vec<String>,
+    /// Categories (`--category`); empty means any.
+    pub categories: Vec<Category>,
+    /// Tags (`--tag`); empty means any.
+    pub tags: Vec<String>,
+}
+
+impl Selection {
+    /// Whether a check passes every filter.
+    pub fn matches(&self, meta: &CheckMeta) -> bool {
+        (self.ids.is_empty() || self.ids.iter().any(|id| id == meta.id))
+            && (self.categories.is_empty() || self.categories.contains(&meta.category))
+            && (self.tags.is_empty() || self.tags.iter().any(|t| meta.tags.contains(&t.as_str())))
+    }
+
+    /// Whether the check was named explicitly (which overrides `enabled = false` in a policy).
+    pub fn names(&self, id: &str) -> bool {
+        self.ids.iter().any(|i| i == id)
+    }
+}

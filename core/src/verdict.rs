@@ -1,0 +1,363 @@
+//! Scoring and the verdict: GO, CONDITIONAL GO or NO-GO, with every reason.
+//!
+//! The model is a canary judge's (pass and marginal thresholds, a critical veto) applied to a
+//! configuration audit: waivers first, then a weighted score over the evaluated checks, then
+//! the rules in order of danger. Too much unknown is never a GO.
+
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::check::{CheckMeta, Severity};
+use crate::outcome::{Finding, Status};
+use crate::policy::{ErrorHandling, Policy, Waiver};
+use crate::runner::RunReport;
+
+/// Days before expiry at which a waiver is named in the reasons.
+pub const WAIVER_WARNING_DAYS: i64 = 14;
+
+/// Exit code of a GO.
+pub const EXIT_GO: i32 = 0;
+/// Exit code of a CONDITIONAL GO.
+pub const EXIT_CONDITIONAL: i32 = 1;
+/// Exit code of a NO-GO.
+pub const EXIT_NO_GO: i32 = 2;
+/// Exit code when the audit could not be performed or finished.
+pub const EXIT_INCOMPLETE: i32 = 3;
+
+/// The answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Verdict {
+    /// Fit to go live.
+    #[serde(rename = "GO")]
+    Go,
+    /// Go only after reviewing the reasons.
+    #[serde(rename = "CONDITIONAL")]
+    Conditional,
+    /// Not fit.
+    #[serde(rename = "NO-GO")]
+    NoGo,
+}
+
+impl Verdict {
+    /// The exit code of this verdict for a complete audit.
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Go => EXIT_GO,
+            Verdict::Conditional => EXIT_CONDITIONAL,
+            Verdict::NoGo => EXIT_NO_GO,
+        }
+    }
+
+    /// How it is printed: `GO`, `CONDITIONAL GO`, `NO-GO`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Go => "GO",
+            Verdict::Conditional => "CONDITIONAL GO",
+            Verdict::NoGo => "NO-GO",
+        }
+    }
+}
+
+/// The waiver that covered a result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppliedWaiver {
+    /// Why.
+    pub reason: String,
+    /// Who.
+    pub owner: String,
+    /// Last day it holds.
+    pub expires: NaiveDate,
+    /// Ticket, if any.
+    pub ticket: Option<String>,
+}
+
+impl From<&Waiver> for AppliedWaiver {
+    fn from(w: &Waiver) -> Self {
+        Self {
+            reason: w.reason.clone(),
+            owner: w.owner.clone(),
+            expires: w.expires,
+            ticket: w.ticket.clone(),
+        }
+    }
+}
+
+/// One check's result after policy.
+#[derive(Clone, Debug)]
+pub struct CheckResult {
+    /// Its metadata.
+    pub meta: &'static CheckMeta,
+    /// Severity under the policy.
+    pub severity: Severity,
+    /// Status after waivers.
+    pub status: Status,
+    /// One line.
+    pub message: String,
+    /// Per-resource findings, waived ones marked.
+    pub findings: Vec<Finding>,
+    /// How long it ran.
+    pub duration: Duration,
+    /// The waiver that applied, if any.
+    pub waiver: Option<AppliedWaiver>,
+}
+
+/// Count of results by status.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Passed.
+    pub pass: usize,
+    /// Warned.
+    pub warn: usize,
+    /// Failed.
+    pub fail: usize,
+    /// Errored.
+    pub error: usize,
+    /// Skipped.
+    pub skip: usize,
+    /// Waived.
+    pub waived: usize,
+}
+
+impl Summary {
+    fn add(&mut self, status: Status) {
+        *self.slot(status) += 1;
+    }
+
+    fn slot(&mut self, status: Status) -> &mut usize {
+        match status {
+            Status::Pass => &mut self.pass,
+            Status::Warn => &mut self.warn,
+            Status::Fail => &mut self.fail,
+            Status::Error => &mut self.error,
+            Status::Skip => &mut self.skip,
+            Status::Waived => &mut self.waived,
+        }
+    }
+
+    /// How many results have this status.
+    pub fn count(&self, status: Status) -> usize {
+        match status {
+            Status::Pass => self.pass,
+            Status::Warn => self.warn,
+            Status::Fail => self.fail,
+            Status::Error => self.error,
+            Status::Skip => self.skip,
+            Status::Waived => self.waived,
+        }
+    }
+}
+
+/// The judged audit.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// 0 GO, 1 CONDITIONAL, 2 NO-GO, 3 incomplete.
+    pub exit_code: i32,
+    /// Weighted score, 0–100, one decimal.
+    pub score: f64,
+    /// Why: what blocks first, then what conditions, then the score, then notes.
+    pub reasons: Vec<String>,
+    /// Counts by status.
+    pub summary: Summary,
+    /// Results, sorted by id.
+    pub results: Vec<CheckResult>,
+    /// Whether the audit was interrupted.
+    pub interrupted: bool,
+}
+
+/// Applies the policy to a run: waivers, score, verdict and reasons. `today` is the UTC date
+/// waivers are judged against.
+pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation {
+    let results: Vec<CheckResult> = run
+        .results
+        .into_iter()
+        .map(|r| apply_waivers(policy, r, today))
+        .collect();
+
+    let mut summary = Summary::default();
+    let (mut total_weight, mut earned, mut error_weight) = (0.0, 0.0, 0.0);
+    let (mut evaluated, mut errored) = (0usize, 0usize);
+    let mut blocking = Vec::new();
+    let mut conditional = Vec::new();
+    for r in &results {
+        summary.add(r.status);
+        let weight = policy.weights.of(r.severity);
+        let credit = match r.status {
+            Status::Pass => 1.0,
+            Status::Warn => 0.5,
+            Status::Fail | Status::Error => 0.0,
+            Status::Skip | Status::Waived => continue,
+        };
+        evaluated += 1;
+        total_weight += weight;
+        earned += weight * credit;
+        let (id, severity, message) = (r.meta.id, r.severity, &r.message);
+        match r.status {
+            Status::Fail if policy.blocks(severity) => {
+                blocking.push(format!("blocking check {id} ({severity}) failed: {message}"));
+            }
+            Status::Fail => conditional.push(format!("check {id} ({severity}) failed: {message}")),
+            Status::Error => {
+                error_weight += weight;
+                errored += 1;
+                if policy.blocks(severity) || policy.errors == ErrorHandling::Block {
+                    blocking.push(format!("blocking check {id} ({severity}) could not be evaluated: {message}"));
+                } else {
+                    conditional.push(format!("check {id} ({severity}) could not be evaluated: {message}"));
+                }
+            }
+            Status::Warn => conditional.push(format!("check {id} ({severity}) warns: {message}")),
+            _ => {}
+        }
+    }
+
+    let score = if total_weight > 0.0 {
+        (1000.0 * earned / total_weight).round() / 10.0
+    } else if evaluated > 0 {
+        100.0
+    } else {
+        0.0
+    };
+    let error_percent = if total_weight > 0.0 {
+        100.0 * error_weight / total_weight
+    } else if evaluated > 0 {
+        100.0 * errored as f64 / evaluated as f64
+    } else {
+        0.0
+    };
+
+    if evaluated == 0 {
+        blocking.push("no check was evaluated: nothing shows the account is fit".to_owned());
+    }
+    if error_percent > policy.max_error_percent {
+        blocking.push(format!(
+            "errors carry {error_percent:.0}% of the evaluated weight, over max_error_percent {}%: too much is unknown",
+            policy.max_error_percent
+        ));
+    }
+    if evaluated > 0 && score < policy.no_go_score {
+        blocking.push(format!("score {score} is under no_go_score {}", policy.no_go_score));
+    } else if evaluated > 0 && score < policy.go_score {
+        conditional.push(format!("score {score} is under go_score {}", policy.go_score));
+    }
+    if run.interrupted {
+        blocking.push("the audit was interrupted before every check finished".to_owned());
+    }
+
+    let verdict = if !blocking.is_empty() {
+        Verdict::NoGo
+    } else if !conditional.is_empty() {
+        Verdict::Conditional
+    } else {
+        Verdict::Go
+    };
+
+    let mut reasons = blocking;
+    reasons.append(&mut conditional);
+    let mut left_out = Vec::new();
+    if summary.waived > 0 {
+        left_out.push(format!("{} waived", summary.waived));
+    }
+    if summary.skip > 0 {
+        left_out.push(format!("{} skipped", summary.skip));
+    }
+    let left_out = if left_out.is_empty() {
+        String::new()
+    } else {
+        format!("; {} left out", left_out.join(", "))
+    };
+    reasons.push(format!("score {score} over {evaluated} evaluated checks{left_out}"));
+    if verdict == Verdict::Go {
+        reasons.push(format!("no check failed, errored or warned, and the score is at least go_score {}", policy.go_score));
+    }
+    reasons.extend(waiver_notes(policy, today));
+
+    let exit_code = if run.interrupted { EXIT_INCOMPLETE } else { verdict.exit_code() };
+    Evaluation {
+        verdict,
+        exit_code,
+        score,
+        reasons,
+        summary,
+        results,
+        interrupted: run.interrupted,
+    }
+}
+
+fn apply_waivers(policy: &Policy, run: crate::runner::RunResult, today: NaiveDate) -> CheckResult {
+    let meta = run.meta;
+    let mut outcome = run.outcome;
+    let mut applied = None;
+    if matches!(outcome.status, Status::Fail | Status::Warn) {
+        let active = |resource: &str| {
+            policy
+                .waivers
+                .iter()
+                .find(|w| w.is_active(today) && w.covers(meta.id, resource))
+        };
+        let mut waived = 0;
+        for finding in &mut outcome.findings {
+            if matches!(finding.status, Status::Fail | Status::Warn)
+                && let Some(waiver) = active(&finding.resource)
+            {
+                finding.status = Status::Waived;
+                applied.get_or_insert_with(|| AppliedWaiver::from(waiver));
+                waived += 1;
+            }
+        }
+        let worst = outcome
+            .findings
+            .iter()
+            .map(|f| f.status)
+            .filter(|s| matches!(s, Status::Fail | Status::Warn))
+            .max();
+        if outcome.findings.is_empty() {
+            if let Some(waiver) = active("") {
+                applied = Some(AppliedWaiver::from(waiver));
+                outcome.status = Status::Waived;
+                outcome.message = format!("waived: {}", outcome.message);
+            }
+        } else if waived > 0 {
+            match worst {
+                None => {
+                    outcome.status = Status::Waived;
+                    outcome.message = format!("waived: {}", outcome.message);
+                }
+                Some(status) => {
+                    outcome.status = status;
+                    outcome.message = format!("{} ({waived} waived)", outcome.message);
+                }
+            }
+        }
+    }
+    CheckResult {
+        meta,
+        severity: policy.severity_of(meta),
+        status: outcome.status,
+        message: outcome.message,
+        findings: outcome.findings,
+        duration: run.duration,
+        waiver: applied,
+    }
+}
+
+fn waiver_notes(policy: &Policy, today: NaiveDate) -> Vec<String> {
+    policy
+        .waivers
+        .iter()
+        .filter_map(|w| {
+            let days_left = (w.expires - today).num_days();
+            let who = format!("{} on `{}` (owner {})", w.check, w.resource.as_str(), w.owner);
+            if days_left < 0 {
+                Some(format!("waiver for {who} expired on {} and is ignored", w.expires))
+            } else if days_left <= WAIVER_WARNING_DAYS {
+                Some(format!("waiver for {who} expires on {} ({days_left} days left)", w.expires))
+            } else {
+                None
+            }
+        })
+        .collect()
+}
