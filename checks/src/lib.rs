@@ -1,1 +1,21 @@
+//! gonogo-checks: the built-in plugins.
+//!
+//! [`aws`] loads the SDK configuration; [`facts`] collects what checks read (one file per
+//! service, each fact collected once per audit and paginated fully); the check catalogue is one
+//! file per check, a folder per category. Checks never call AWS themselves.
 
+pub mod aws;
+pub mod facts;
+
+mod cost;
+mod infrastructure;
+mod monitoring;
+mod operations;
+mod prelude;
+mod security;
+
+/// Makes sure a binary links this crate, and with it every check registered here.
+///
+/// `inventory` registrations live in this crate's object code; a binary that never names the
+/// crate may have it dropped by the linker, leaving no checks. Call this from `main`.
+pub fn link() {}

@@ -1,0 +1,90 @@
+//! Loading the SDK configuration: the one place an `SdkConfig` is built.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
+use gonogo_core::{Fact, FactError, Facts};
+
+use crate::facts::CallerIdentity;
+
+/// Command-line overrides of the standard AWS configuration chain.
+#[derive(Clone, Debug, Default)]
+pub struct AwsOptions {
+    /// `--region`; else `AWS_REGION`, the profile, …
+    pub region: Option<String>,
+    /// `--profile`; else `AWS_PROFILE` or `default`.
+    pub profile: Option<String>,
+    /// `--endpoint-url`; else `AWS_ENDPOINT_URL` (moto, LocalStack).
+    pub endpoint_url: Option<String>,
+}
+
+/// The configuration could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// No region anywhere in the chain.
+    #[error("no AWS region configured: pass --region or set AWS_REGION")]
+    NoRegion,
+}
+
+/// Loads the SDK configuration through the standard chain (env, profiles, SSO, process
+/// credentials), with one rustls/ring HTTPS client, bounded timeouts and standard retries
+/// (which back off on throttling).
+pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigError> {
+    let http_client = aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
+        .build_https();
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .read_timeout(Duration::from_secs(20))
+        .operation_attempt_timeout(Duration::from_secs(20))
+        .operation_timeout(Duration::from_secs(50))
+        .build();
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(http_client)
+        .timeout_config(timeouts)
+        .retry_config(RetryConfig::standard().with_max_attempts(3));
+    if let Some(region) = &options.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(profile) = &options.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(endpoint) = &options.endpoint_url {
+        loader = loader.endpoint_url(endpoint);
+    }
+    let config = loader.load().await;
+    if config.region().is_none() {
+        return Err(ConfigError::NoRegion);
+    }
+    Ok(config)
+}
+
+/// The SDK configuration of this audit, provided by the binary before checks run.
+#[derive(Clone, Debug)]
+pub struct AwsConfig(pub SdkConfig);
+
+#[async_trait]
+impl Fact for AwsConfig {
+    const NAME: &'static str = "AWS configuration";
+
+    async fn collect(_: &Facts) -> Result<Self, FactError> {
+        Err(FactError::unavailable(Self::NAME, "no AWS configuration was provided"))
+    }
+}
+
+/// The SDK configuration for a collector, once the credentials are known to work. When they do
+/// not, the fact is unavailable ("no valid credentials") and its checks are skipped, leaving the
+/// one credentials check to fail instead of a wall of errors.
+pub async fn sdk_config(facts: &Facts, fact: &'static str) -> Result<Arc<AwsConfig>, FactError> {
+    let config = facts.get::<AwsConfig>().await?;
+    facts
+        .get::<CallerIdentity>()
+        .await
+        .map_err(|_| FactError::unavailable(fact, "no valid credentials"))?;
+    Ok(config)
+}

@@ -1,0 +1,207 @@
+//! CloudWatch: alarms, and the Synthetics canaries' success metrics.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use async_trait::async_trait;
+use aws_sdk_cloudwatch::types::{AlarmType, Dimension, Metric, MetricDataQuery, MetricStat};
+use aws_smithy_types::DateTime as SmithyDateTime;
+use chrono::{DateTime, Duration, Utc};
+use gonogo_core::{Fact, FactError, Facts};
+use serde::{Deserialize, Serialize};
+
+use crate::aws::{sdk_config, sdk_error};
+
+/// Metric or composite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AlarmKind {
+    /// A metric alarm.
+    Metric,
+    /// A composite alarm.
+    Composite,
+}
+
+/// One alarm.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alarm {
+    /// Alarm name.
+    pub name: String,
+    /// Alarm ARN.
+    pub arn: String,
+    /// Metric or composite.
+    pub kind: AlarmKind,
+    /// `OK`, `ALARM` or `INSUFFICIENT_DATA`.
+    pub state: String,
+    /// Why it is in that state.
+    pub state_reason: String,
+    /// Whether actions run on state changes.
+    pub actions_enabled: bool,
+    /// Number of actions on ALARM.
+    pub alarm_actions: usize,
+}
+
+impl Alarm {
+    /// The ARN, or the name when the server gave no ARN.
+    pub fn resource(&self) -> &str {
+        if self.arn.is_empty() { &self.name } else { &self.arn }
+    }
+}
+
+/// Every metric and composite alarm in the region.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Alarms {
+    /// Alarms, sorted by name.
+    pub alarms: Vec<Alarm>,
+}
+
+#[async_trait]
+impl Fact for Alarms {
+    const NAME: &'static str = "CloudWatch alarms";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        let mut pages = client
+            .describe_alarms()
+            .alarm_types(AlarmType::MetricAlarm)
+            .alarm_types(AlarmType::CompositeAlarm)
+            .max_records(100)
+            .into_paginator()
+            .send();
+        let mut alarms = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
+            alarms.extend(page.metric_alarms().iter().map(|a| Alarm {
+                name: a.alarm_name().unwrap_or_default().to_owned(),
+                arn: a.alarm_arn().unwrap_or_default().to_owned(),
+                kind: AlarmKind::Metric,
+                state: a.state_value().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                state_reason: a.state_reason().unwrap_or_default().to_owned(),
+                actions_enabled: a.actions_enabled().unwrap_or(false),
+                alarm_actions: a.alarm_actions().len(),
+            }));
+            alarms.extend(page.composite_alarms().iter().map(|a| Alarm {
+                name: a.alarm_name().unwrap_or_default().to_owned(),
+                arn: a.alarm_arn().unwrap_or_default().to_owned(),
+                kind: AlarmKind::Composite,
+                state: a.state_value().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                state_reason: a.state_reason().unwrap_or_default().to_owned(),
+                actions_enabled: a.actions_enabled().unwrap_or(false),
+                alarm_actions: a.alarm_actions().len(),
+            }));
+        }
+        alarms.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(Self { alarms })
+    }
+}
+
+/// Namespace of CloudWatch Synthetics metrics.
+const SYNTHETICS_NAMESPACE: &str = "CloudWatchSynthetics";
+/// Minutes of canary history collected: the longest window a check may average over.
+const CANARY_HISTORY_MINUTES: i64 = 24 * 60;
+
+/// Minutes of canary history the [`CanaryMetrics`] fact holds.
+pub fn cloudwatch_history_minutes() -> i64 {
+    CANARY_HISTORY_MINUTES
+}
+/// Queries per GetMetricData call (the API's limit).
+const QUERIES_PER_CALL: usize = 500;
+
+/// One canary's `SuccessPercent` datapoints (5-minute averages).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CanarySeries {
+    /// Canary name.
+    pub name: String,
+    /// Timestamp and value, oldest first.
+    pub points: Vec<(DateTime<Utc>, f64)>,
+}
+
+/// The last day of `SuccessPercent` for every canary that reports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CanaryMetrics {
+    /// By canary name.
+    pub canaries: Vec<CanarySeries>,
+}
+
+#[async_trait]
+impl Fact for CanaryMetrics {
+    const NAME: &'static str = "canary success metrics";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        let mut pages = client
+            .list_metrics()
+            .namespace(SYNTHETICS_NAMESPACE)
+            .metric_name("SuccessPercent")
+            .into_paginator()
+            .send();
+        let mut names = BTreeSet::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
+            for metric in page.metrics() {
+                // The canary-level series has the one dimension CanaryName; step-level series
+                // add StepName and are not the canary's success rate.
+                if let [d] = metric.dimensions()
+                    && d.name() == Some("CanaryName")
+                    && let Some(name) = d.value()
+                {
+                    names.insert(name.to_owned());
+                }
+            }
+        }
+        let end = facts.now();
+        let start = end - Duration::minutes(CANARY_HISTORY_MINUTES);
+        let names: Vec<String> = names.into_iter().collect();
+        let mut series: BTreeMap<String, Vec<(DateTime<Utc>, f64)>> = BTreeMap::new();
+        for chunk in names.chunks(QUERIES_PER_CALL) {
+            let queries: Vec<MetricDataQuery> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, name)| success_query(i, name))
+                .collect();
+            let mut pages = client
+                .get_metric_data()
+                .set_metric_data_queries(Some(queries))
+                .start_time(SmithyDateTime::from_secs(start.timestamp()))
+                .end_time(SmithyDateTime::from_secs(end.timestamp()))
+                .into_paginator()
+                .send();
+            while let Some(page) = pages.next().await {
+                let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
+                for result in page.metric_data_results() {
+                    let index = result.id().and_then(|id| id.strip_prefix('q')).and_then(|i| i.parse::<usize>().ok());
+                    let Some(name) = index.and_then(|i| chunk.get(i)) else { continue };
+                    let points = series.entry(name.clone()).or_default();
+                    for (ts, value) in result.timestamps().iter().zip(result.values()) {
+                        if let Some(ts) = DateTime::from_timestamp(ts.secs(), 0) {
+                            points.push((ts, *value));
+                        }
+                    }
+                }
+            }
+        }
+        let canaries = names
+            .into_iter()
+            .map(|name| {
+                let mut points = series.remove(&name).unwrap_or_default();
+                points.sort_by_key(|(ts, _)| *ts);
+                CanarySeries { name, points }
+            })
+            .collect();
+        Ok(Self { canaries })
+    }
+}
+
+fn success_query(index: usize, canary: &str) -> MetricDataQuery {
+    let metric = Metric::builder()
+        .namespace(SYNTHETICS_NAMESPACE)
+        .metric_name("SuccessPercent")
+        .dimensions(Dimension::builder().name("CanaryName").value(canary).build())
+        .build();
+    MetricDataQuery::builder()
+        .id(format!("q{index}"))
+        .metric_stat(MetricStat::builder().metric(metric).period(300).stat("Average").build())
+        .return_data(true)
+        .build()
+}

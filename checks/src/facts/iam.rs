@@ -1,0 +1,294 @@
+//! IAM: the account summary, password policy, credential report and customer-managed policies.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use futures::{StreamExt, TryStreamExt};
+use gonogo_core::{Fact, FactError, Facts};
+use serde::{Deserialize, Serialize};
+
+use crate::aws::{sdk_config, sdk_error};
+
+/// Policy documents fetched at once.
+const POLICY_FETCH_CONCURRENCY: usize = 8;
+/// How often to ask whether the credential report is ready.
+const REPORT_POLLS: usize = 30;
+
+/// `GetAccountSummary`: account-wide IAM counters (`AccountMFAEnabled`, …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    /// Counter name to value.
+    pub values: BTreeMap<String, i32>,
+}
+
+#[async_trait]
+impl Fact for AccountSummary {
+    const NAME: &'static str = "IAM account summary";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let out = aws_sdk_iam::Client::new(&config.0)
+            .get_account_summary()
+            .send()
+            .await
+            .map_err(|err| sdk_error(Self::NAME, err))?;
+        let values = out
+            .summary_map()
+            .into_iter()
+            .flatten()
+            .map(|(key, value)| (key.as_str().to_owned(), *value))
+            .collect();
+        Ok(Self { values })
+    }
+}
+
+/// The account password policy, if one is set.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordPolicy(pub Option<PasswordPolicySettings>);
+
+/// The settings of a password policy that checks look at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PasswordPolicySettings {
+    /// Minimum length.
+    pub minimum_length: i32,
+    /// Requires an uppercase letter.
+    pub require_uppercase: bool,
+    /// Requires a lowercase letter.
+    pub require_lowercase: bool,
+    /// Requires a digit.
+    pub require_numbers: bool,
+    /// Requires a symbol.
+    pub require_symbols: bool,
+}
+
+#[async_trait]
+impl Fact for PasswordPolicy {
+    const NAME: &'static str = "IAM password policy";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        match aws_sdk_iam::Client::new(&config.0).get_account_password_policy().send().await {
+            Ok(out) => Ok(Self(out.password_policy().map(|p| PasswordPolicySettings {
+                minimum_length: p.minimum_password_length().unwrap_or(0),
+                require_uppercase: p.require_uppercase_characters(),
+                require_lowercase: p.require_lowercase_characters(),
+                require_numbers: p.require_numbers(),
+                require_symbols: p.require_symbols(),
+            }))),
+            Err(err) if err.as_service_error().is_some_and(|e| e.is_no_such_entity_exception()) => Ok(Self(None)),
+            Err(err) => Err(sdk_error(Self::NAME, err)),
+        }
+    }
+}
+
+/// One IAM user from the credential report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IamUser {
+    /// User name.
+    pub name: String,
+    /// User ARN.
+    pub arn: String,
+    /// Has a console password.
+    pub password_enabled: bool,
+    /// Has an MFA device.
+    pub mfa_active: bool,
+    /// Access keys (at most two).
+    pub access_keys: Vec<AccessKey>,
+}
+
+/// One access key slot of a user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccessKey {
+    /// 1 or 2, as in the credential report.
+    pub slot: u8,
+    /// Whether it is active.
+    pub active: bool,
+    /// When it was created or last rotated.
+    pub last_rotated: Option<DateTime<Utc>>,
+}
+
+/// Every IAM user with console, MFA and key facts: one credential report instead of three
+/// calls per user.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CredentialReport {
+    /// Users, in report order (root excluded).
+    pub users: Vec<IamUser>,
+}
+
+#[async_trait]
+impl Fact for CredentialReport {
+    const NAME: &'static str = "IAM credential report";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let client = aws_sdk_iam::Client::new(&config.0);
+        for _ in 0..REPORT_POLLS {
+            let out = client
+                .generate_credential_report()
+                .send()
+                .await
+                .map_err(|err| sdk_error(Self::NAME, err))?;
+            if out.state() == Some(&aws_sdk_iam::types::ReportStateType::Complete) {
+                let report = client
+                    .get_credential_report()
+                    .send()
+                    .await
+                    .map_err(|err| sdk_error(Self::NAME, err))?;
+                let content = report.content().map(|b| b.as_ref()).unwrap_or_default();
+                return parse_credential_report(content).map_err(|err| FactError::failed(Self::NAME, err));
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+        Err(FactError::failed(Self::NAME, "the credential report was not ready in time"))
+    }
+}
+
+/// Parses the credential report CSV.
+pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialReport, String> {
+    let mut reader = csv::Reader::from_reader(csv_bytes);
+    let headers = reader.headers().map_err(|e| format!("bad credential report: {e}"))?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| format!("credential report has no `{name}` column"))
+    };
+    let (user, arn, password, mfa) = (column("user")?, column("arn")?, column("password_enabled")?, column("mfa_active")?);
+    let keys = [
+        (1u8, column("access_key_1_active")?, column("access_key_1_last_rotated")?),
+        (2u8, column("access_key_2_active")?, column("access_key_2_last_rotated")?),
+    ];
+    let mut users = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("bad credential report row: {e}"))?;
+        let field = |i: usize| record.get(i).unwrap_or_default();
+        if field(user) == "<root_account>" {
+            continue;
+        }
+        let access_keys = keys
+            .iter()
+            .filter(|(_, active, rotated)| field(*active) == "true" || field(*rotated) != "N/A")
+            .map(|(slot, active, rotated)| AccessKey {
+                slot: *slot,
+                active: field(*active) == "true",
+                last_rotated: DateTime::parse_from_rfc3339(field(*rotated)).ok().map(|d| d.with_timezone(&Utc)),
+            })
+            .collect();
+        users.push(IamUser {
+            name: field(user).to_owned(),
+            arn: field(arn).to_owned(),
+            password_enabled: field(password) == "true",
+            mfa_active: field(mfa) == "true",
+            access_keys,
+        });
+    }
+    Ok(CredentialReport { users })
+}
+
+/// A customer-managed policy attached to something, with its default version's document.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManagedPolicy {
+    /// Policy name.
+    pub name: String,
+    /// Policy ARN.
+    pub arn: String,
+    /// The default version's document.
+    pub document: serde_json::Value,
+}
+
+/// Every attached customer-managed policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CustomerManagedPolicies {
+    /// Policies, sorted by ARN.
+    pub policies: Vec<ManagedPolicy>,
+}
+
+#[async_trait]
+impl Fact for CustomerManagedPolicies {
+    const NAME: &'static str = "customer-managed IAM policies";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let client = aws_sdk_iam::Client::new(&config.0);
+        let listed: Vec<_> = client
+            .list_policies()
+            .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+            .only_attached(true)
+            .into_paginator()
+            .items()
+            .send()
+            .collect::<Vec<_>>()
+            .await
+            .into_iter()
+            .collect::<Result<_, _>>()
+            .map_err(|err| sdk_error(Self::NAME, err))?;
+        let mut policies: Vec<ManagedPolicy> = futures::stream::iter(listed)
+            .map(|policy| {
+                let client = client.clone();
+                async move {
+                    let arn = policy.arn().unwrap_or_default().to_owned();
+                    let out = client
+                        .get_policy_version()
+                        .policy_arn(&arn)
+                        .version_id(policy.default_version_id().unwrap_or("v1"))
+                        .send()
+                        .await
+                        .map_err(|err| sdk_error(Self::NAME, err))?;
+                    let raw = out.policy_version().and_then(|v| v.document()).unwrap_or("{}");
+                    let document = parse_policy_document(raw)
+                        .map_err(|err| FactError::failed(Self::NAME, format!("policy {arn}: {err}")))?;
+                    Ok::<_, FactError>(ManagedPolicy {
+                        name: policy.policy_name().unwrap_or_default().to_owned(),
+                        arn,
+                        document,
+                    })
+                }
+            })
+            .buffer_unordered(POLICY_FETCH_CONCURRENCY)
+            .try_collect()
+            .await?;
+        policies.sort_by(|a, b| a.arn.cmp(&b.arn));
+        Ok(Self { policies })
+    }
+}
+
+/// IAM returns policy documents URL-encoded (RFC 3986); some servers send them plain.
+pub(crate) fn parse_policy_document(raw: &str) -> Result<serde_json::Value, String> {
+    let decoded;
+    let text = if raw.trim_start().starts_with('{') {
+        raw
+    } else {
+        decoded = percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .map_err(|e| format!("document is not UTF-8: {e}"))?;
+        &decoded
+    };
+    serde_json::from_str(text).map_err(|e| format!("document is not JSON: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credential_report_rows_become_users() {
+        let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated\n\
+<root_account>,arn:aws:iam::1:root,x,not_supported,x,x,x,true,false,N/A,N/A,false,N/A\n\
+alice,arn:aws:iam::1:user/alice,x,true,x,x,x,false,true,2026-01-02T03:04:05+00:00,N/A,false,N/A\n";
+        let report = parse_credential_report(csv.as_bytes()).unwrap();
+        assert_eq!(report.users.len(), 1);
+        let alice = &report.users[0];
+        assert!(alice.password_enabled && !alice.mfa_active);
+        assert_eq!(alice.access_keys.len(), 1);
+        assert_eq!(alice.access_keys[0].last_rotated.unwrap().to_rfc3339(), "2026-01-02T03:04:05+00:00");
+    }
+
+    #[test]
+    fn policy_documents_decode_whether_encoded_or_not() {
+        let plain = parse_policy_document(r#"{"Version":"2012-10-17"}"#).unwrap();
+        let encoded = parse_policy_document("%7B%22Version%22%3A%222012-10-17%22%7D").unwrap();
+        assert_eq!(plain, encoded);
+    }
+}

@@ -1,0 +1,41 @@
+//! STS: who the credentials are.
+
+use async_trait::async_trait;
+use gonogo_core::{Fact, FactError, Facts};
+use serde::{Deserialize, Serialize};
+
+use crate::aws::{AwsConfig, sdk_error};
+
+/// The caller behind the credentials, and the region audited.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CallerIdentity {
+    /// 12-digit account id.
+    pub account_id: String,
+    /// The caller's ARN.
+    pub arn: String,
+    /// The caller's unique id.
+    pub user_id: String,
+    /// The configured region.
+    pub region: String,
+}
+
+#[async_trait]
+impl Fact for CallerIdentity {
+    const NAME: &'static str = "caller identity";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = facts.get::<AwsConfig>().await?;
+        let client = aws_sdk_sts::Client::new(&config.0);
+        let out = client
+            .get_caller_identity()
+            .send()
+            .await
+            .map_err(|err| sdk_error(Self::NAME, err))?;
+        Ok(Self {
+            account_id: out.account().unwrap_or_default().to_owned(),
+            arn: out.arn().unwrap_or_default().to_owned(),
+            user_id: out.user_id().unwrap_or_default().to_owned(),
+            region: config.0.region().map(ToString::to_string).unwrap_or_default(),
+        })
+    }
+}

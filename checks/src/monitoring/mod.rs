@@ -1,0 +1,6 @@
+//! Monitoring checks: alarms are quiet and wired, canaries are green.
+
+mod alarm_actions;
+mod alarms_firing;
+mod alarms_insufficient_data;
+mod canary_success;

@@ -1,0 +1,10 @@
+//! Security checks: identity, encryption and exposure.
+
+mod access_key_rotation;
+mod admin_policies;
+mod console_users_mfa;
+mod password_policy;
+mod policy_document;
+mod root_mfa;
+mod sqs_encryption;
+mod sqs_public_access;
