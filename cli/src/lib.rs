@@ -1,1 +1,77 @@
+//! gonogo-cli: the `gonogo` command line.
+//!
+//! [`main`] is public so a team's own binary is `fn main() { team_checks::link(); gonogo_cli::main() }`:
+//! the whole CLI, with the team's checks registered beside the built-in ones.
 
+mod args;
+mod cmd;
+mod progress;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use gonogo_core::verdict::EXIT_INCOMPLETE;
+
+use crate::args::{Cli, Command, PolicyCommand};
+
+/// Runs the CLI with the process arguments and returns its exit code: 0 GO, 1 CONDITIONAL GO,
+/// 2 NO-GO, 3 the audit could not be performed or finished (usage errors included).
+pub fn main() -> ExitCode {
+    // The built-in checks register themselves; naming the crate keeps the linker from
+    // dropping them.
+    gonogo_checks::link();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { EXIT_INCOMPLETE } else { 0 };
+            let _ = err.print();
+            return exit(code);
+        }
+    };
+    init_tracing(cli.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: failed to start the async runtime: {err}");
+            return exit(EXIT_INCOMPLETE);
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Audit(args) => cmd::audit::run(args).await,
+            Command::List(args) => cmd::list::run(&args),
+            Command::Explain(args) => cmd::explain::run(&args),
+            Command::Whoami(args) => cmd::whoami::run(&args).await,
+            Command::Policy { command: PolicyCommand::Init(args) } => cmd::policy::init(&args),
+            Command::Policy { command: PolicyCommand::Check(args) } => cmd::policy::check(&args),
+            Command::BuildInfo => cmd::build_info::run(),
+        }
+    });
+    match result {
+        Ok(code) => exit(code),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            exit(EXIT_INCOMPLETE)
+        }
+    }
+}
+
+fn exit(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code).unwrap_or(u8::MAX))
+}
+
+fn init_tracing(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info,aws_config=warn,aws_smithy_runtime=warn",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("GONOGO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+        .try_init();
+}

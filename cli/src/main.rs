@@ -1,1 +1,5 @@
-fn main() {}
+//! The `gonogo` binary.
+
+fn main() -> std::process::ExitCode {
+    gonogo_cli::main()
+}

@@ -1,1 +1,20 @@
+//! gonogo-reports: renderers of a finished audit.
+//!
+//! Every format is rendered from one versioned result model, [`Report`] (the JSON contract,
+//! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
+#![warn(missing_docs)]
 
+mod escape;
+mod json;
+mod junit;
+mod markdown;
+mod model;
+mod table;
+mod write;
+
+pub use json::render_json;
+pub use junit::{JunitError, render_junit};
+pub use markdown::render_markdown;
+pub use model::{CheckReport, RunInfo, SCHEMA_VERSION, Source, Target, Tool, Report};
+pub use table::{TableOptions, render_table};
+pub use write::write_atomic;

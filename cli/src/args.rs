@@ -1,0 +1,173 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use gonogo_core::Category;
+
+/// Is this AWS account fit for a production change? Runs the check catalogue concurrently,
+/// scores it against a policy and answers GO (exit 0), CONDITIONAL GO (1) or NO-GO (2);
+/// exit 3 means the audit could not be performed or finished.
+#[derive(Debug, Parser)]
+#[command(name = "gonogo", version, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// More log output on stderr (-v info, -vv debug); `GONOGO_LOG` takes a filter too.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Audit the account and give the verdict.
+    Audit(AuditArgs),
+    /// List every registered check with its metadata.
+    List(ListArgs),
+    /// Explain a check: what it checks, why, its parameters and remediation.
+    Explain(ExplainArgs),
+    /// Show the account, caller ARN and region the credentials resolve to.
+    Whoami(AwsArgs),
+    /// Write or validate a policy file.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+    /// Print where this binary was built from (used by the test suite).
+    #[command(hide = true)]
+    BuildInfo,
+}
+
+/// Where and how to reach AWS; anything unset comes from the standard chain (`AWS_REGION`,
+/// `AWS_PROFILE`, `AWS_ENDPOINT_URL`, profiles, SSO, …).
+#[derive(Debug, Args)]
+pub(crate) struct AwsArgs {
+    /// AWS region to audit.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Named profile from the AWS config files.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Send every AWS call to this endpoint (moto, LocalStack).
+    #[arg(long)]
+    pub endpoint_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Policy file; default `./gonogo.toml` when present, else the built-in policy.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Only checks of this category (repeatable).
+    #[arg(long, value_parser = parse_category, value_name = "CATEGORY")]
+    pub category: Vec<Category>,
+    /// Only this check (repeatable); runs it even if the policy disables it.
+    #[arg(long, value_name = "ID")]
+    pub check: Vec<String>,
+    /// Only checks with this tag (repeatable), e.g. `quick`.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Format printed on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Also write the JUnit report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Also write the Markdown report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Checks run at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+    /// Seconds a check may take before it is an error.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// When to colour the table.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The audit's clock (RFC 3339 or YYYY-MM-DD), for reproducible runs and tests.
+    #[arg(long, env = "GONOGO_NOW", hide = true)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ListArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExplainArgs {
+    /// Check id, e.g. `security.root-mfa`.
+    pub id: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum PolicyCommand {
+    /// Write the default policy, commented, with every check's parameters.
+    Init(PolicyInitArgs),
+    /// Validate a policy file against the registered checks.
+    Check(PolicyCheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PolicyInitArgs {
+    /// Where to write it (`-` for stdout).
+    #[arg(long, short, default_value = "gonogo.toml", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PolicyCheckArgs {
+    /// The policy file.
+    pub file: PathBuf,
+}
+
+/// Audit output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// A table for people, with the verdict and reasons.
+    Table,
+    /// The JSON report (schema version 1).
+    Json,
+    /// JUnit XML for CI test reporters.
+    Junit,
+    /// Markdown for a CI job summary.
+    Markdown,
+}
+
+/// `list` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ListFormat {
+    /// A table.
+    Table,
+    /// JSON, one object per check.
+    Json,
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_category(text: &str) -> Result<Category, String> {
+    text.parse()
+}

@@ -1,0 +1,49 @@
+//! `gonogo list`: every registered check.
+
+use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::registry::Registry;
+use serde_json::json;
+
+use crate::args::{ListArgs, ListFormat};
+use crate::cmd::explain::tag_list;
+
+pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
+    let registry = Registry::load()?;
+    match args.format {
+        ListFormat::Json => {
+            let checks: Vec<_> = registry
+                .iter()
+                .map(|r| {
+                    let m = r.meta;
+                    json!({
+                        "id": m.id,
+                        "title": m.title,
+                        "category": m.category,
+                        "severity": m.severity,
+                        "tags": m.tags,
+                        "params": m.params.iter().map(|p| json!({
+                            "name": p.name,
+                            "type": p.kind.as_str(),
+                            "default": (!p.default.is_empty()).then_some(p.default),
+                            "doc": p.doc,
+                        })).collect::<Vec<_>>(),
+                        "description": m.doc_section("What it checks"),
+                        "remediation": m.doc_section("Remediation"),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&checks)?);
+        }
+        ListFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
+            table.set_header(["Check", "Severity", "Tags", "Title"]);
+            for r in registry.iter() {
+                let m = r.meta;
+                table.add_row([m.id, m.severity.as_str(), &tag_list(m.tags), m.title]);
+            }
+            println!("{table}\n{} checks", registry.len());
+        }
+    }
+    Ok(0)
+}

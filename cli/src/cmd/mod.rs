@@ -1,0 +1,8 @@
+//! One file per subcommand.
+
+pub(crate) mod audit;
+pub(crate) mod build_info;
+pub(crate) mod explain;
+pub(crate) mod list;
+pub(crate) mod policy;
+pub(crate) mod whoami;

@@ -1,0 +1,22 @@
+//! `gonogo whoami`: the identity behind the credentials.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use gonogo_checks::aws::{AwsConfig, load_sdk_config};
+use gonogo_checks::facts::CallerIdentity;
+use gonogo_core::Facts;
+
+use crate::args::AwsArgs;
+use crate::cmd::audit::aws_options;
+
+pub(crate) async fn run(args: &AwsArgs) -> anyhow::Result<i32> {
+    let config = load_sdk_config(&aws_options(args)).await?;
+    let facts = Arc::new(Facts::new(Utc::now()));
+    facts.provide(AwsConfig(config));
+    let identity = facts.get::<CallerIdentity>().await?;
+    println!("account: {}", identity.account_id);
+    println!("arn:     {}", identity.arn);
+    println!("region:  {}", identity.region);
+    Ok(0)
+}

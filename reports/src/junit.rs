@@ -1,0 +1,81 @@
+//! The JUnit report: one suite per category, one test case per check.
+//!
+//! fail → `<failure>`, error → `<error>`, skip and waived → `<skipped>`; a warning passes and
+//! says so in `system-out`. The verdict and score are properties of every suite (JUnit has no
+//! report-level properties that CI consumers read).
+
+use std::time::Duration;
+
+use gonogo_core::{Category, Status};
+use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
+
+use crate::model::{CheckReport, Report};
+
+/// The JUnit XML could not be produced.
+#[derive(Debug, thiserror::Error)]
+#[error("failed to render JUnit XML: {0}")]
+pub struct JunitError(#[from] quick_junit::SerializeError);
+
+/// The report as JUnit XML.
+pub fn render_junit(report: &Report) -> Result<String, JunitError> {
+    let mut junit = quick_junit::Report::new("gonogo");
+    junit.set_time(Duration::from_millis(report.duration_ms));
+    for category in Category::ALL {
+        let checks: Vec<&CheckReport> = report.checks.iter().filter(|c| c.category == category).collect();
+        if checks.is_empty() {
+            continue;
+        }
+        let mut suite = TestSuite::new(category.as_str());
+        suite.add_property(Property::new("verdict", report.verdict.label()));
+        suite.add_property(Property::new("score", report.score.to_string()));
+        suite.add_property(Property::new("exit_code", report.exit_code.to_string()));
+        for check in checks {
+            suite.add_test_case(test_case(check));
+        }
+        junit.add_test_suite(suite);
+    }
+    Ok(junit.to_string()?)
+}
+
+fn test_case(check: &CheckReport) -> TestCase {
+    let details = || {
+        let mut text = check
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Pass)
+            .map(|f| format!("[{}] {}: {}", f.status, f.resource, f.message))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if !check.remediation.is_empty() {
+            text.push_str(&format!("\n\nRemediation: {}", check.remediation));
+        }
+        text
+    };
+    let status = match check.status {
+        Status::Pass | Status::Warn => TestCaseStatus::success(),
+        Status::Fail | Status::Error => {
+            let kind = if check.status == Status::Fail { NonSuccessKind::Failure } else { NonSuccessKind::Error };
+            let mut status = TestCaseStatus::non_success(kind);
+            status.set_message(check.message.as_str());
+            status.set_type(check.severity.as_str());
+            status.set_description(details());
+            status
+        }
+        Status::Skip | Status::Waived => {
+            let mut status = TestCaseStatus::skipped();
+            let message = match &check.waiver {
+                Some(w) => format!("waived by {} until {}: {}", w.owner, w.expires, w.reason),
+                None => check.message.clone(),
+            };
+            status.set_message(message);
+            status
+        }
+    };
+    let mut case = TestCase::new(check.id.as_str(), status);
+    case.set_classname(check.category.as_str());
+    case.set_time(Duration::from_millis(check.duration_ms));
+    if check.status == Status::Warn {
+        case.set_system_out(format!("WARN: {}\n{}", check.message, details()));
+    }
+    case
+}

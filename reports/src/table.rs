@@ -1,0 +1,91 @@
+//! The terminal table: one row per check, the findings to review under it, then the verdict.
+
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::Status;
+use gonogo_core::verdict::Verdict;
+
+use crate::escape::terminal as term;
+use crate::model::Report;
+
+/// How to draw the table.
+#[derive(Clone, Copy, Debug)]
+pub struct TableOptions {
+    /// Colour (a TTY without `NO_COLOR`, or `--color always`).
+    pub color: bool,
+    /// Fixed width; `None` lets comfy-table use the terminal's.
+    pub width: Option<u16>,
+}
+
+/// The report as a terminal table with the verdict under it.
+pub fn render_table(report: &Report, options: TableOptions) -> String {
+    let mut table = Table::new();
+    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if options.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = options.width {
+        table.set_width(width);
+    }
+    table.set_header(["Status", "Check", "Severity", "Message", "Findings"]);
+    for c in &report.checks {
+        let problems = c.findings.iter().filter(|f| f.status != Status::Pass).count();
+        let findings = if c.findings.is_empty() { "-".to_owned() } else { format!("{problems}/{}", c.findings.len()) };
+        let mut status = Cell::new(c.status.as_str().to_uppercase()).add_attribute(Attribute::Bold);
+        if let Some(color) = status_color(c.status) {
+            status = status.fg(color);
+        }
+        table.add_row(vec![
+            status,
+            Cell::new(&c.id),
+            Cell::new(c.severity.as_str()),
+            Cell::new(term(&c.message)),
+            Cell::new(findings),
+        ]);
+    }
+
+    let mut out = format!("{table}\n");
+    let mut problems = report.problem_findings().peekable();
+    if problems.peek().is_some() {
+        out.push_str("\nFindings to review:\n");
+        for (check, f) in problems {
+            let _ = writeln!(out, "  {:<5} {}  {}: {}", f.status.as_str().to_uppercase(), check.id, term(&f.resource), term(&f.message));
+        }
+    }
+    let (label_color, label) = match report.verdict {
+        Verdict::Go => (AnsiColor::Green, "GO"),
+        Verdict::Conditional => (AnsiColor::Yellow, "CONDITIONAL GO"),
+        Verdict::NoGo => (AnsiColor::Red, "NO-GO"),
+    };
+    let style = if options.color { Style::new().bold().fg_color(Some(label_color.into())) } else { Style::new() };
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "\nVerdict: {style}{label}{style:#}  score {}  ({} pass, {} warn, {} fail, {} error, {} skip, {} waived){}",
+        report.score,
+        s.pass,
+        s.warn,
+        s.fail,
+        s.error,
+        s.skip,
+        s.waived,
+        if report.incomplete { "  INCOMPLETE: interrupted" } else { "" }
+    );
+    for reason in &report.reasons {
+        let _ = writeln!(out, "  - {}", term(reason));
+    }
+    out
+}
+
+fn status_color(status: Status) -> Option<Color> {
+    match status {
+        Status::Pass => Some(Color::Green),
+        Status::Warn => Some(Color::Yellow),
+        Status::Fail | Status::Error => Some(Color::Red),
+        Status::Skip | Status::Waived => None,
+    }
+}
