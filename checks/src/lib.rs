@@ -13,6 +13,8 @@ mod monitoring;
 mod operations;
 mod prelude;
 mod security;
+#[cfg(test)]
+mod testing;
 
 /// Makes sure a binary links this crate, and with it every check registered here.
 ///

@@ -113,19 +113,19 @@ impl Outcome {
             findings
                 .iter()
                 .find(|f| f.status == status)
-                .map(|f| format!("{}: {}", f.resource, f.message))
+                .map(|f| f.message.clone())
                 .unwrap_or_default()
         };
         let (status, message) = if total == 0 {
             (Status::Pass, format!("no {noun} found"))
+        } else if total == 1 {
+            (findings[0].status, findings[0].message.clone())
         } else if failed > 0 {
             let more = if failed > 1 { format!(" (+{} more)", failed - 1) } else { String::new() };
             (Status::Fail, format!("{failed} of {total} {noun} failing: {}{more}", first(Status::Fail)))
         } else if warned > 0 {
             let more = if warned > 1 { format!(" (+{} more)", warned - 1) } else { String::new() };
             (Status::Warn, format!("{warned} of {total} {noun} warn: {}{more}", first(Status::Warn)))
-        } else if total == 1 {
-            (Status::Pass, findings[0].message.clone())
         } else {
             (Status::Pass, format!("all {total} {noun} pass"))
         };
@@ -191,12 +191,12 @@ mod tests {
             vec![
                 Finding::pass("a", "encrypted"),
                 Finding::warn("b", "old"),
-                Finding::fail("c", "not encrypted"),
-                Finding::fail("d", "not encrypted"),
+                Finding::fail("c", "c not encrypted"),
+                Finding::fail("d", "d not encrypted"),
             ],
         );
         assert_eq!(outcome.status, Status::Fail);
-        assert_eq!(outcome.message, "2 of 4 queues failing: c: not encrypted (+1 more)");
+        assert_eq!(outcome.message, "2 of 4 queues failing: c not encrypted (+1 more)");
     }
 
     #[test]

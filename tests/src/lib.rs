@@ -1,1 +1,15 @@
+//! The end-to-end harness: a real moto server on a free loopback port, AWS SDK clients to
+//! seed it, and the real `gonogo` binary built from this checkout.
+//!
+//! Each test starts its own moto server (isolation without resets) and the server is killed
+//! when the test's [`Moto`] is dropped, on success or panic. Nothing here talks to anything but
+//! 127.0.0.1.
+#![expect(clippy::expect_used, reason = "a test harness fails loudly")]
 
+mod binary;
+mod moto;
+mod seed;
+
+pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
+pub use moto::Moto;
+pub use seed::Seeder;

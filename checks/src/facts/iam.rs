@@ -29,7 +29,14 @@ impl Fact for AccountSummary {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let out = aws_sdk_iam::Client::new(&config.0)
+        Self::from_client(&aws_sdk_iam::Client::new(&config.0)).await
+    }
+}
+
+impl AccountSummary {
+    /// Reads the summary through `client`.
+    pub async fn from_client(client: &aws_sdk_iam::Client) -> Result<Self, FactError> {
+        let out = client
             .get_account_summary()
             .send()
             .await

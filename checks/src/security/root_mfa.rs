@@ -35,3 +35,45 @@ impl Check for RootMfa {
         Ok(Outcome::from_findings("root users", vec![finding]))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! moto cannot enable root MFA (its account summary always says 0), so the passing path is
+    //! covered here with `aws-smithy-mocks` answering GetAccountSummary; the failing path also
+    //! runs end to end against moto in `tests/`.
+
+    use aws_sdk_iam::operation::get_account_summary::GetAccountSummaryOutput;
+    use aws_sdk_iam::types::SummaryKeyType;
+    use aws_smithy_mocks::{mock, mock_client};
+    use gonogo_core::Status;
+
+    use super::*;
+    use crate::testing::{assert_status, facts, run};
+
+    async fn summary_with_root_mfa(enabled: i32) -> AccountSummary {
+        let rule = mock!(aws_sdk_iam::Client::get_account_summary).then_output(move || {
+            GetAccountSummaryOutput::builder()
+                .summary_map(SummaryKeyType::AccountMfaEnabled, enabled)
+                .summary_map(SummaryKeyType::Users, 3)
+                .build()
+        });
+        let client = mock_client!(aws_sdk_iam, [&rule]);
+        AccountSummary::from_client(&client).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn passes_when_the_summary_reports_root_mfa() {
+        let facts = facts();
+        facts.provide(summary_with_root_mfa(1).await);
+        assert_status(&run(RootMfa, &RootMfa::META, facts, "").await, Status::Pass);
+    }
+
+    #[tokio::test]
+    async fn fails_when_it_does_not() {
+        let facts = facts();
+        facts.provide(summary_with_root_mfa(0).await);
+        let outcome = run(RootMfa, &RootMfa::META, facts, "").await;
+        assert_status(&outcome, Status::Fail);
+        assert_eq!(outcome.findings[0].resource, "arn:aws:iam::123456789012:root");
+    }
+}

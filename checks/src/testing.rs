@@ -1,0 +1,38 @@
+//! Running a check over hand-built facts, for fast unit tests beside each check.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use gonogo_core::params::ParamValues;
+use gonogo_core::policy::Policy;
+use gonogo_core::registry::Registry;
+use gonogo_core::{Check, CheckCtx, CheckMeta, Facts, Outcome, Status};
+
+use crate::facts::CallerIdentity;
+
+/// A store at a fixed instant holding a caller identity; add the facts a check needs.
+pub(crate) fn facts() -> Facts {
+    let facts = Facts::new(Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap_or_default());
+    facts.provide(CallerIdentity {
+        account_id: "123456789012".to_owned(),
+        arn: "arn:aws:iam::123456789012:user/auditor".to_owned(),
+        user_id: "AIDA".to_owned(),
+        region: "us-east-1".to_owned(),
+    });
+    facts
+}
+
+/// Runs `check` over `facts` with the check table `policy` (TOML body of `[checks."<id>"]`).
+pub(crate) async fn run(check: impl Check, meta: &'static CheckMeta, facts: Facts, policy: &str) -> Outcome {
+    let registry = Registry::load().unwrap();
+    let text = format!("[checks.\"{}\"]\n{policy}", meta.id);
+    let policy = Policy::parse(&text, "test", &registry).unwrap();
+    let params = ParamValues::resolve(meta, policy.params_of(meta.id)).unwrap();
+    let cx = CheckCtx::new(Arc::new(facts), params);
+    check.run(&cx).await.unwrap_or_else(Outcome::from)
+}
+
+/// Asserts the outcome's status, showing the outcome when it differs.
+pub(crate) fn assert_status(outcome: &Outcome, status: Status) {
+    assert_eq!(outcome.status, status, "{outcome:#?}");
+}
