@@ -1,1 +1,92 @@
-//! placeholder
+//! The command line: usage errors, help, whoami, explain, policy init and check.
+
+use gonogo_tests::Gonogo;
+
+use crate::account;
+
+fn code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn usage_errors_exit_3_not_2() {
+    let gonogo = Gonogo::new(None);
+    for args in [&["audit", "--bogus"][..], &["audit", "--format", "yaml"], &["audit", "--category", "nope"], &["nope"]] {
+        let out = gonogo.run(args);
+        assert_eq!(code(&out), 3, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert_eq!(code(&gonogo.run(&["--help"])), 0);
+    assert_eq!(code(&gonogo.run(&["--version"])), 0);
+}
+
+#[test]
+fn unknown_check_ids_are_errors() {
+    let gonogo = Gonogo::new(None);
+    let out = gonogo.run(&["explain", "security.nope"]);
+    assert_eq!(code(&out), 3);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown check `security.nope`"));
+    let run = gonogo.audit(None, &["--check", "security.nope"]);
+    assert_eq!(run.code, 3);
+    assert!(run.json.is_none());
+}
+
+#[test]
+fn explain_shows_parameters_with_defaults() {
+    let out = Gonogo::new(None).run(&["explain", "cost.budget-limit"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("- max_monthly_usd (number, default 500): highest monthly limit allowed, in USD"), "{text}");
+}
+
+#[test]
+fn policy_init_writes_a_policy_that_policy_check_accepts() {
+    let gonogo = Gonogo::new(None);
+    assert_eq!(code(&gonogo.run(&["policy", "init"])), 0);
+    let written = std::fs::read_to_string(gonogo.dir().join("gonogo.toml")).unwrap();
+    assert!(written.contains("# [checks.\"cost.budget-limit\"]"));
+    assert!(written.contains("# max_monthly_usd = 500"));
+    let out = gonogo.run(&["policy", "check", "gonogo.toml"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code(&gonogo.run(&["policy", "init"])), 3, "refuses to overwrite");
+    // Every commented setting, uncommented, is still a valid policy.
+    let uncommented: String = written
+        .lines()
+        .map(|l| l.strip_prefix("# ").filter(|l| l.starts_with('[') || l.contains(" = ")).unwrap_or(""))
+        .map(|l| l.split("    #").next().unwrap_or(l).split("  #").next().unwrap_or(l))
+        .filter(|l| !l.contains("\"<value>\"") && !l.starts_with("[[waivers]]") && !l.starts_with("check =") && !l.starts_with("resource =") && !l.starts_with("reason =") && !l.starts_with("owner =") && !l.starts_with("expires =") && !l.starts_with("ticket ="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    gonogo.file("uncommented.toml", &uncommented);
+    let out = gonogo.run(&["policy", "check", "uncommented.toml"]);
+    assert_eq!(code(&out), 0, "{}\n{uncommented}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn policy_check_names_file_line_and_column() {
+    let gonogo = Gonogo::new(None);
+    gonogo.file("bad.toml", "go_score = 90\n\n[checks.\"cost.budget-limit\"]\nmax_monthly = 10\n");
+    let out = gonogo.run(&["policy", "check", "bad.toml"]);
+    assert_eq!(code(&out), 3);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "error: bad.toml:4:1: unknown key `max_monthly` for check `cost.budget-limit` (expected `enabled`, `severity`, `max_monthly_usd`)"
+    );
+}
+
+#[tokio::test]
+async fn whoami_prints_account_arn_and_region() {
+    let (_moto, _seed, gonogo) = account().await;
+    let out = gonogo.run(&["whoami"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("account: 123456789012"), "{text}");
+    assert!(text.contains("region:  us-east-1"), "{text}");
+}
+
+#[test]
+fn no_region_is_exit_3() {
+    let gonogo = Gonogo::new(Some("http://127.0.0.1:9".to_owned()));
+    let mut cmd = gonogo.command();
+    let out = cmd.env_remove("AWS_REGION").args(["audit", "--quiet"]).output().unwrap();
+    assert_eq!(code(&out), 3);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no AWS region configured"));
+}

@@ -1,1 +1,69 @@
-//! placeholder
+//! Meta-tests over the registry as the real binary sees it: every check linked, ids stable,
+//! unique and well-formed, docs complete.
+
+use gonogo_tests::Gonogo;
+use serde_json::Value;
+
+const EXPECTED: [&str; 18] = [
+    "cost.budget-alerts",
+    "cost.budget-exists",
+    "cost.budget-forecast",
+    "cost.budget-limit",
+    "infrastructure.credentials",
+    "infrastructure.sqs-queues",
+    "monitoring.alarm-actions",
+    "monitoring.alarms-firing",
+    "monitoring.alarms-insufficient-data",
+    "monitoring.canary-success",
+    "operations.sqs-dead-letter",
+    "security.access-key-rotation",
+    "security.admin-policies",
+    "security.console-users-mfa",
+    "security.password-policy",
+    "security.root-mfa",
+    "security.sqs-encryption",
+    "security.sqs-public-access",
+];
+
+fn list() -> Vec<Value> {
+    let out = Gonogo::new(None).run(&["list", "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+}
+
+#[test]
+fn every_check_is_registered_sorted_and_unique() {
+    let ids: Vec<String> = list().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(ids, EXPECTED, "the binary links every built-in check, sorted by id");
+}
+
+#[test]
+fn ids_are_category_dot_kebab_case_and_docs_are_complete() {
+    for check in list() {
+        let id = check["id"].as_str().unwrap();
+        let (category, name) = id.split_once('.').unwrap();
+        assert_eq!(category, check["category"], "{id}: prefix is the category");
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{id}: kebab-case"
+        );
+        assert!(!name.starts_with("no-") && !name.starts_with("disallow-"), "{id}: name what is detected");
+        for field in ["title", "description", "remediation"] {
+            assert!(check[field].as_str().is_some_and(|s| !s.is_empty()), "{id}: {field} missing");
+        }
+        for param in check["params"].as_array().unwrap() {
+            assert!(param["doc"].as_str().is_some_and(|s| !s.is_empty()), "{id}: param without doc");
+        }
+    }
+}
+
+#[test]
+fn explain_shows_every_section() {
+    for id in EXPECTED {
+        let out = Gonogo::new(None).run(&["explain", id]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        for heading in ["## What it checks", "## Why it matters", "## Remediation", "## Parameters"] {
+            assert!(text.contains(heading), "{id}: `{heading}` missing from explain");
+        }
+    }
+}

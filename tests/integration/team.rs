@@ -1,1 +1,35 @@
-//! placeholder
+//! A team's own crate of checks, linked into its own binary built on `gonogo_cli::main()`.
+
+use aws_sdk_cloudwatch::types::StateValue;
+use gonogo_tests::{Gonogo, Moto, Seeder, team_binary};
+use serde_json::Value;
+
+#[test]
+fn team_checks_are_listed_beside_the_built_in_ones() {
+    let out = Gonogo::with_binary(team_binary(), None).run(&["list", "--format", "json"]);
+    assert!(out.status.success());
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"operations.team-queue-naming"), "{ids:?}");
+    assert!(ids.contains(&"monitoring.team-alarm-naming"), "{ids:?}");
+    assert!(ids.contains(&"security.root-mfa"), "built-in checks are still there");
+    assert_eq!(ids.len(), 20);
+}
+
+#[tokio::test]
+async fn team_checks_run_in_an_audit() {
+    let moto = Moto::start();
+    let seed = Seeder::new(&moto).await;
+    seed.queue("team-orders", &[]).await;
+    seed.queue("legacy", &[]).await;
+    seed.alarm("orders-errors", StateValue::Ok).await;
+    let gonogo = Gonogo::with_binary(team_binary(), Some(moto.endpoint()));
+    let run = gonogo.audit(None, &["--tag", "team"]);
+    assert_eq!(run.status("operations.team-queue-naming"), "fail");
+    assert_eq!(run.status("monitoring.team-alarm-naming"), "pass");
+    assert_eq!(run.report()["checks"].as_array().unwrap().len(), 2);
+    let policy = "[checks.\"operations.team-queue-naming\"]\nprefix = \"\"\n";
+    let run = gonogo.audit(Some(policy), &["--tag", "team"]);
+    assert_eq!(run.status("operations.team-queue-naming"), "pass");
+    assert_eq!(run.code, 0);
+}

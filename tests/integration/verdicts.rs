@@ -1,1 +1,142 @@
-//! placeholder
+//! Verdicts end to end: GO, CONDITIONAL GO, NO-GO and "could not audit", with exit codes.
+
+use aws_sdk_cloudwatch::types::StateValue;
+use chrono::{Duration, Utc};
+use gonogo_tests::{Gonogo, Moto};
+
+use crate::account;
+
+/// moto cannot enable root MFA or read budget subscribers back: the one is waived, the other
+/// switched off (its pass and fail paths are covered with aws-smithy-mocks and moto elsewhere).
+fn go_policy(expires: &str) -> String {
+    format!(
+        r#"
+[checks."cost.budget-alerts"]
+enabled = false
+
+[[waivers]]
+check = "security.root-mfa"
+resource = "arn:aws:iam::*:root"
+reason = "root MFA is enforced by the organization; moto cannot enable it"
+owner = "platform-team"
+expires = {expires}
+ticket = "OPS-42"
+"#
+    )
+}
+
+fn in_days(days: i64) -> String {
+    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
+}
+
+#[tokio::test]
+async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    seed.alarm("payments-errors", StateValue::Alarm).await;
+    let policy = go_policy(&in_days(60));
+
+    let run = gonogo.audit(Some(&policy), &[]);
+    assert_eq!(run.code, 2, "{:#}", run.report());
+    assert_eq!(run.report()["verdict"], "NO-GO");
+    let reasons = run.report()["reasons"].as_array().unwrap();
+    assert!(
+        reasons[0].as_str().unwrap().starts_with("blocking check monitoring.alarms-firing (critical) failed"),
+        "{reasons:#?}"
+    );
+
+    seed.set_alarm_state("payments-errors", StateValue::Ok).await;
+    let run = gonogo.audit(Some(&policy), &[]);
+    assert_eq!(run.code, 0, "{:#}", run.report());
+    assert_eq!(run.report()["verdict"], "GO");
+    assert_eq!(run.report()["score"], 100.0);
+    let root = run.check("security.root-mfa");
+    assert_eq!(root["status"], "waived");
+    assert_eq!(root["findings"][0]["status"], "waived");
+    assert_eq!(root["waiver"]["owner"], "platform-team");
+    assert_eq!(root["waiver"]["ticket"], "OPS-42");
+    assert_eq!(run.report()["summary"]["waived"], 1);
+    assert_eq!(run.report()["summary"]["pass"], 16);
+}
+
+#[tokio::test]
+async fn a_warning_is_conditional_go() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    seed.alarm("orders-latency", StateValue::InsufficientData).await;
+    let run = gonogo.audit(Some(&go_policy(&in_days(60))), &[]);
+    assert_eq!(run.code, 1, "{:#}", run.report());
+    assert_eq!(run.report()["verdict"], "CONDITIONAL");
+    let reasons = run.report()["reasons"].as_array().unwrap();
+    assert!(reasons[0].as_str().unwrap().starts_with("check monitoring.alarms-insufficient-data (low) warns"));
+}
+
+#[tokio::test]
+async fn expired_waiver_is_ignored_and_named_soon_expiring_one_is_named() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    let run = gonogo.audit(Some(&go_policy(&in_days(-1))), &[]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.status("security.root-mfa"), "fail");
+    let reasons = run.report()["reasons"].to_string();
+    assert!(reasons.contains("expired on"), "{reasons}");
+
+    let run = gonogo.audit(Some(&go_policy(&in_days(5))), &[]);
+    assert_eq!(run.code, 0);
+    let reasons = run.report()["reasons"].to_string();
+    assert!(reasons.contains("(5 days left)"), "{reasons}");
+}
+
+#[test]
+fn unreachable_endpoint_is_no_go_with_every_aws_check_error_or_skip() {
+    // A loopback port nobody listens on: connections are refused at once.
+    let port = gonogo_tests_free_port();
+    let gonogo = Gonogo::new(Some(format!("http://127.0.0.1:{port}")));
+    let run = gonogo.audit(None, &["--timeout", "30"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let r = run.report();
+    assert_eq!(r["verdict"], "NO-GO");
+    assert!(r["target"]["account_id"].is_null());
+    assert_eq!(run.status("infrastructure.credentials"), "fail");
+    for check in r["checks"].as_array().unwrap() {
+        let id = check["id"].as_str().unwrap();
+        if id != "infrastructure.credentials" {
+            assert_eq!(check["status"], "skip", "{id}: {check}");
+            assert_eq!(check["message"], "no valid credentials");
+        }
+    }
+}
+
+fn gonogo_tests_free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+#[tokio::test]
+async fn bad_policy_is_exit_3_names_the_line_and_writes_no_report() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    let run = gonogo.audit(Some("go_score = 90\nno_go_scroe = 50\n"), &[]);
+    assert_eq!(run.code, 3);
+    assert!(run.json.is_none(), "no report claiming anything");
+    assert!(run.stderr.contains("policy.toml:2:1: unknown field `no_go_scroe`"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+
+    let run = gonogo.audit(Some("[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"r\"\nowner = \"o\"\nexpires = \"next week\"\n"), &[]);
+    assert_eq!(run.code, 3);
+    assert!(run.stderr.contains("policy.toml:5:11: `expires` must be a date"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn default_policy_file_in_the_working_directory_is_used() {
+    let (_moto, _seed, gonogo) = account().await;
+    gonogo.file("gonogo.toml", "[checks.\"infrastructure.credentials\"]\nexpected_account_id = \"999999999999\"\n");
+    let run = gonogo.audit(None, &["--check", "infrastructure.credentials"]);
+    assert_eq!(run.status("infrastructure.credentials"), "fail");
+}
+
+#[test]
+fn moto_servers_are_isolated() {
+    let a = Moto::start();
+    let b = Moto::start();
+    assert_ne!(a.endpoint(), b.endpoint());
+}

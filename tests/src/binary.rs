@@ -14,19 +14,23 @@ const TEST_ACCESS_KEY: &str = "testing";
 /// The `gonogo` binary of this checkout.
 pub fn gonogo_binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| verified_binary("gonogo"))
+    BIN.get_or_init(|| verified_binary("gonogo", &[]))
 }
 
 /// The example team binary (`examples/team-checks`) of this checkout.
 pub fn team_binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| verified_binary("team-gonogo"))
+    BIN.get_or_init(|| verified_binary("team-gonogo", &["examples/team-checks"]))
 }
 
+/// Crates every binary built on `gonogo_cli::main()` is built from.
+const CLI_SOURCES: [&str; 4] = ["core", "checks", "reports", "cli"];
+
 /// Finds `name` in the target directory these tests were built into, and refuses it unless it
-/// was built from this checkout and is newer than every source file: a target directory shared
-/// between clones must never make the tests run another clone's binary.
-fn verified_binary(name: &str) -> PathBuf {
+/// was built from this checkout and is newer than every source file it is built from (the CLI's
+/// crates plus `extra_sources`): a target directory shared between clones must never make the
+/// tests run another clone's binary, nor a stale one.
+fn verified_binary(name: &str, extra_sources: &[&str]) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
     let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps layout");
     let bin = profile_dir.join(name);
@@ -45,7 +49,8 @@ fn verified_binary(name: &str) -> PathBuf {
         "{} was built from another checkout: {hint}",
         bin.display()
     );
-    let newest = newest_source(workspace);
+    let sources: Vec<PathBuf> = CLI_SOURCES.iter().chain(extra_sources).map(|d| workspace.join(d)).collect();
+    let newest = newest_source(sources);
     assert!(
         newest <= built,
         "{} is older than the sources of this checkout: {hint}",
@@ -54,20 +59,16 @@ fn verified_binary(name: &str) -> PathBuf {
     bin
 }
 
-fn newest_source(workspace: &Path) -> SystemTime {
+/// The newest modification time of the `.rs` and `Cargo.toml` files under `roots`.
+fn newest_source(mut stack: Vec<PathBuf>) -> SystemTime {
     let mut newest = SystemTime::UNIX_EPOCH;
-    let mut stack: Vec<PathBuf> = ["core", "checks", "reports", "cli", "examples/team-checks"]
-        .iter()
-        .map(|d| workspace.join(d))
-        .collect();
-    stack.push(workspace.join("Cargo.lock"));
     while let Some(path) = stack.pop() {
         let Ok(meta) = std::fs::metadata(&path) else { continue };
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&path) {
                 stack.extend(entries.flatten().map(|e| e.path()));
             }
-        } else if path.extension().is_some_and(|e| e == "rs" || e == "toml" || e == "lock")
+        } else if (path.extension().is_some_and(|e| e == "rs") || path.ends_with("Cargo.toml"))
             && let Ok(modified) = meta.modified()
         {
             newest = newest.max(modified);
