@@ -12,7 +12,11 @@ use crate::facts::CallerIdentity;
 
 /// A store at a fixed instant holding a caller identity; add the facts a check needs.
 pub(crate) fn facts() -> Facts {
-    let facts = Facts::new(Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0).single().unwrap_or_default());
+    let facts = Facts::new(
+        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    );
     facts.provide(CallerIdentity {
         account_id: "123456789012".to_owned(),
         arn: "arn:aws:iam::123456789012:user/auditor".to_owned(),
@@ -23,7 +27,12 @@ pub(crate) fn facts() -> Facts {
 }
 
 /// Runs `check` over `facts` with the check table `policy` (TOML body of `[checks."<id>"]`).
-pub(crate) async fn run(check: impl Check, meta: &'static CheckMeta, facts: Facts, policy: &str) -> Outcome {
+pub(crate) async fn run(
+    check: impl Check,
+    meta: &'static CheckMeta,
+    facts: Facts,
+    policy: &str,
+) -> Outcome {
     let registry = Registry::load().unwrap();
     let text = format!("[checks.\"{}\"]\n{policy}", meta.id);
     let policy = Policy::parse(&text, "test", &registry).unwrap();

@@ -21,7 +21,7 @@ pub(crate) struct Cli {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Audit the account and give the verdict.
-    Audit(AuditArgs),
+    Audit(Box<AuditArgs>),
     /// List every registered check with its metadata.
     List(ListArgs),
     /// Explain a check: what it checks, why, its parameters and remediation.

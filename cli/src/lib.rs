@@ -5,6 +5,7 @@
 
 mod args;
 mod cmd;
+mod interrupt;
 mod progress;
 
 use std::io::IsTerminal;
@@ -30,7 +31,10 @@ pub fn main() -> ExitCode {
         }
     };
     init_tracing(cli.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("error: failed to start the async runtime: {err}");
@@ -39,12 +43,16 @@ pub fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Audit(args) => cmd::audit::run(args).await,
+            Command::Audit(args) => cmd::audit::run(*args).await,
             Command::List(args) => cmd::list::run(&args),
             Command::Explain(args) => cmd::explain::run(&args),
             Command::Whoami(args) => cmd::whoami::run(&args).await,
-            Command::Policy { command: PolicyCommand::Init(args) } => cmd::policy::init(&args),
-            Command::Policy { command: PolicyCommand::Check(args) } => cmd::policy::check(&args),
+            Command::Policy {
+                command: PolicyCommand::Init(args),
+            } => cmd::policy::init(&args),
+            Command::Policy {
+                command: PolicyCommand::Check(args),
+            } => cmd::policy::check(&args),
             Command::BuildInfo => cmd::build_info::run(),
         }
     });

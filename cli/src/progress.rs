@@ -10,7 +10,9 @@ use gonogo_core::runner::Event;
 pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<()>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} checks  {wide_msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} checks  {wide_msg}")
+    {
         bar.set_style(style.progress_chars("=> "));
     }
     let handle = tokio::spawn(async move {

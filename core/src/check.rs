@@ -237,7 +237,10 @@ impl CheckCtx {
     }
 
     /// An optional parameter: `None` when neither the policy nor a default sets it.
-    pub fn param_opt<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, CheckError> {
+    pub fn param_opt<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, CheckError> {
         self.params.get_opt(name)
     }
 }

@@ -101,9 +101,9 @@ impl Facts {
             })
             .await;
         match slot {
-            Ok(value) => Arc::clone(value)
-                .downcast::<T>()
-                .map_err(|_| FactError::failed(T::NAME, "internal error: fact stored under the wrong type")),
+            Ok(value) => Arc::clone(value).downcast::<T>().map_err(|_| {
+                FactError::failed(T::NAME, "internal error: fact stored under the wrong type")
+            }),
             Err(err) => Err(err.clone()),
         }
     }
@@ -163,7 +163,10 @@ mod tests {
         let facts = Facts::new(Utc::now());
         let first = facts.get::<Broken>().await.err();
         let second = facts.get::<Broken>().await.err();
-        assert_eq!(first, Some(FactError::failed("broken fact", "AccessDenied")));
+        assert_eq!(
+            first,
+            Some(FactError::failed("broken fact", "AccessDenied"))
+        );
         assert_eq!(first, second);
     }
 

@@ -16,7 +16,9 @@ pub mod runner;
 pub mod verdict;
 
 pub use async_trait::async_trait;
-pub use check::{Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Severity};
+pub use check::{
+    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Severity,
+};
 pub use facts::{Fact, FactError, Facts};
 pub use outcome::{CheckError, Finding, Outcome, Status};
 

@@ -121,15 +121,39 @@ impl Outcome {
         } else if total == 1 {
             (findings[0].status, findings[0].message.clone())
         } else if failed > 0 {
-            let more = if failed > 1 { format!(" (+{} more)", failed - 1) } else { String::new() };
-            (Status::Fail, format!("{failed} of {total} {noun} failing: {}{more}", first(Status::Fail)))
+            let more = if failed > 1 {
+                format!(" (+{} more)", failed - 1)
+            } else {
+                String::new()
+            };
+            (
+                Status::Fail,
+                format!(
+                    "{failed} of {total} {noun} failing: {}{more}",
+                    first(Status::Fail)
+                ),
+            )
         } else if warned > 0 {
-            let more = if warned > 1 { format!(" (+{} more)", warned - 1) } else { String::new() };
-            (Status::Warn, format!("{warned} of {total} {noun} warn: {}{more}", first(Status::Warn)))
+            let more = if warned > 1 {
+                format!(" (+{} more)", warned - 1)
+            } else {
+                String::new()
+            };
+            (
+                Status::Warn,
+                format!(
+                    "{warned} of {total} {noun} warn: {}{more}",
+                    first(Status::Warn)
+                ),
+            )
         } else {
             (Status::Pass, format!("all {total} {noun} pass"))
         };
-        Self { status, message, findings }
+        Self {
+            status,
+            message,
+            findings,
+        }
     }
 
     /// A `skip` outcome with its reason.
@@ -196,7 +220,10 @@ mod tests {
             ],
         );
         assert_eq!(outcome.status, Status::Fail);
-        assert_eq!(outcome.message, "2 of 4 queues failing: c not encrypted (+1 more)");
+        assert_eq!(
+            outcome.message,
+            "2 of 4 queues failing: c not encrypted (+1 more)"
+        );
     }
 
     #[test]
@@ -208,8 +235,12 @@ mod tests {
 
     #[test]
     fn fact_errors_map_to_skip_and_error() {
-        let skip: Outcome = CheckError::from(FactError::unavailable("x", "no valid credentials")).into();
-        assert_eq!((skip.status, skip.message.as_str()), (Status::Skip, "no valid credentials"));
+        let skip: Outcome =
+            CheckError::from(FactError::unavailable("x", "no valid credentials")).into();
+        assert_eq!(
+            (skip.status, skip.message.as_str()),
+            (Status::Skip, "no valid credentials")
+        );
         let error: Outcome = CheckError::from(FactError::failed("SQS queues", "boom")).into();
         assert_eq!(error.status, Status::Error);
         assert_eq!(error.message, "failed to collect SQS queues: boom");

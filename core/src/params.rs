@@ -13,7 +13,10 @@ pub struct ParamValues {
 
 impl ParamValues {
     /// Defaults of `meta`, overridden by `overrides` (already validated against the metadata).
-    pub fn resolve(meta: &CheckMeta, overrides: Option<&BTreeMap<String, toml::Value>>) -> Result<Self, String> {
+    pub fn resolve(
+        meta: &CheckMeta,
+        overrides: Option<&BTreeMap<String, toml::Value>>,
+    ) -> Result<Self, String> {
         let mut values = BTreeMap::new();
         for param in meta.params {
             if let Some(value) = parse_default(param)? {
@@ -33,14 +36,16 @@ impl ParamValues {
     }
 
     /// A value that may be unset.
-    pub fn get_opt<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<Option<T>, CheckError> {
+    pub fn get_opt<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+    ) -> Result<Option<T>, CheckError> {
         self.values
             .get(name)
             .map(|value| {
-                value
-                    .clone()
-                    .try_into()
-                    .map_err(|err| CheckError::Failed(format!("parameter `{name}` has the wrong type: {err}")))
+                value.clone().try_into().map_err(|err| {
+                    CheckError::Failed(format!("parameter `{name}` has the wrong type: {err}"))
+                })
             })
             .transpose()
     }
@@ -53,8 +58,12 @@ pub fn parse_default(param: &ParamMeta) -> Result<Option<toml::Value>, String> {
     }
     let table: toml::Table = toml::from_str(&format!("v = {}", param.default))
         .map_err(|err| format!("default of `{}` is not TOML: {}", param.name, err.message()))?;
-    let value = table.get("v").cloned().ok_or_else(|| format!("default of `{}` is empty", param.name))?;
-    coerce(param.kind, value).map_err(|err| format!("default of `{}`: {err}", param.name))
+    let value = table
+        .get("v")
+        .cloned()
+        .ok_or_else(|| format!("default of `{}` is empty", param.name))?;
+    coerce(param.kind, value)
+        .map_err(|err| format!("default of `{}`: {err}", param.name))
         .map(Some)
 }
 
@@ -71,6 +80,10 @@ pub fn coerce(kind: ParamKind, value: toml::Value) -> Result<toml::Value, String
         (ParamKind::StringList, Value::Array(items)) if items.iter().all(|i| i.is_str()) => {
             Ok(Value::Array(items))
         }
-        (kind, other) => Err(format!("expected {}, found {}", kind.as_str(), other.type_str())),
+        (kind, other) => Err(format!(
+            "expected {}, found {}",
+            kind.as_str(),
+            other.type_str()
+        )),
     }
 }

@@ -71,8 +71,15 @@ impl Registry {
     }
 
     /// The checks a selection picks, sorted by id. Named ids must exist.
-    pub fn select(&self, selection: &Selection) -> Result<Vec<&'static CheckRegistration>, UnknownCheck> {
-        if let Some(unknown) = selection.ids.iter().find(|id| !self.checks.contains_key(id.as_str())) {
+    pub fn select(
+        &self,
+        selection: &Selection,
+    ) -> Result<Vec<&'static CheckRegistration>, UnknownCheck> {
+        if let Some(unknown) = selection
+            .ids
+            .iter()
+            .find(|id| !self.checks.contains_key(id.as_str()))
+        {
             return Err(UnknownCheck(unknown.clone()));
         }
         Ok(self.iter().filter(|r| selection.matches(r.meta)).collect())

@@ -154,7 +154,9 @@ pub async fn run(
                 (err.id(), outcome, Duration::ZERO, false)
             }
         };
-        let Some(meta) = pending.remove(&id) else { continue };
+        let Some(meta) = pending.remove(&id) else {
+            continue;
+        };
         if let (false, Some(tx)) = (reported, &events) {
             let _ = tx.send(Event::Finished {
                 id: meta.id,
@@ -162,11 +164,18 @@ pub async fn run(
                 duration,
             });
         }
-        results.push(RunResult { meta, outcome, duration });
+        results.push(RunResult {
+            meta,
+            outcome,
+            duration,
+        });
     }
 
     results.sort_by_key(|r| r.meta.id);
-    RunReport { results, interrupted }
+    RunReport {
+        results,
+        interrupted,
+    }
 }
 
 fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {

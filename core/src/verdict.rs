@@ -197,16 +197,22 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
         let (id, severity, message) = (r.meta.id, r.severity, &r.message);
         match r.status {
             Status::Fail if policy.blocks(severity) => {
-                blocking.push(format!("blocking check {id} ({severity}) failed: {message}"));
+                blocking.push(format!(
+                    "blocking check {id} ({severity}) failed: {message}"
+                ));
             }
             Status::Fail => conditional.push(format!("check {id} ({severity}) failed: {message}")),
             Status::Error => {
                 error_weight += weight;
                 errored += 1;
                 if policy.blocks(severity) || policy.errors == ErrorHandling::Block {
-                    blocking.push(format!("blocking check {id} ({severity}) could not be evaluated: {message}"));
+                    blocking.push(format!(
+                        "blocking check {id} ({severity}) could not be evaluated: {message}"
+                    ));
                 } else {
-                    conditional.push(format!("check {id} ({severity}) could not be evaluated: {message}"));
+                    conditional.push(format!(
+                        "check {id} ({severity}) could not be evaluated: {message}"
+                    ));
                 }
             }
             Status::Warn => conditional.push(format!("check {id} ({severity}) warns: {message}")),
@@ -239,9 +245,15 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
         ));
     }
     if evaluated > 0 && score < policy.no_go_score {
-        blocking.push(format!("score {score} is under no_go_score {}", policy.no_go_score));
+        blocking.push(format!(
+            "score {score} is under no_go_score {}",
+            policy.no_go_score
+        ));
     } else if evaluated > 0 && score < policy.go_score {
-        conditional.push(format!("score {score} is under go_score {}", policy.go_score));
+        conditional.push(format!(
+            "score {score} is under go_score {}",
+            policy.go_score
+        ));
     }
     if run.interrupted {
         blocking.push("the audit was interrupted before every check finished".to_owned());
@@ -269,13 +281,22 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
     } else {
         format!("; {} left out", left_out.join(", "))
     };
-    reasons.push(format!("score {score} over {evaluated} evaluated checks{left_out}"));
+    reasons.push(format!(
+        "score {score} over {evaluated} evaluated checks{left_out}"
+    ));
     if verdict == Verdict::Go {
-        reasons.push(format!("no check failed, errored or warned, and the score is at least go_score {}", policy.go_score));
+        reasons.push(format!(
+            "no check failed, errored or warned, and the score is at least go_score {}",
+            policy.go_score
+        ));
     }
     reasons.extend(waiver_notes(policy, today));
 
-    let exit_code = if run.interrupted { EXIT_INCOMPLETE } else { verdict.exit_code() };
+    let exit_code = if run.interrupted {
+        EXIT_INCOMPLETE
+    } else {
+        verdict.exit_code()
+    };
     Evaluation {
         verdict,
         exit_code,
@@ -350,11 +371,22 @@ fn waiver_notes(policy: &Policy, today: NaiveDate) -> Vec<String> {
         .iter()
         .filter_map(|w| {
             let days_left = (w.expires - today).num_days();
-            let who = format!("{} on `{}` (owner {})", w.check, w.resource.as_str(), w.owner);
+            let who = format!(
+                "{} on `{}` (owner {})",
+                w.check,
+                w.resource.as_str(),
+                w.owner
+            );
             if days_left < 0 {
-                Some(format!("waiver for {who} expired on {} and is ignored", w.expires))
+                Some(format!(
+                    "waiver for {who} expired on {} and is ignored",
+                    w.expires
+                ))
             } else if days_left <= WAIVER_WARNING_DAYS {
-                Some(format!("waiver for {who} expires on {} ({days_left} days left)", w.expires))
+                Some(format!(
+                    "waiver for {who} expires on {} ({days_left} days left)",
+                    w.expires
+                ))
             } else {
                 None
             }

@@ -3,7 +3,9 @@
 /// For a terminal: control characters (escape sequences included) become spaces, so a
 /// resource name cannot move the cursor, recolour or retitle the terminal.
 pub(crate) fn terminal(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
 }
 
 /// For Markdown (GitHub-flavoured, inside or outside a table cell): characters with a
@@ -12,7 +14,8 @@ pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!' | '|' | '~' => {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
+            | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -37,7 +40,10 @@ mod tests {
 
     #[test]
     fn markdown_escapes_tables_links_and_html() {
-        assert_eq!(markdown("a|b [x](y) <script>"), "a\\|b \\[x\\]\\(y\\) &lt;script&gt;");
+        assert_eq!(
+            markdown("a|b [x](y) <script>"),
+            "a\\|b \\[x\\]\\(y\\) &lt;script&gt;"
+        );
         assert_eq!(markdown("line\nbreak"), "line break");
     }
 }

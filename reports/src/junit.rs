@@ -21,7 +21,11 @@ pub fn render_junit(report: &Report) -> Result<String, JunitError> {
     let mut junit = quick_junit::Report::new("gonogo");
     junit.set_time(Duration::from_millis(report.duration_ms));
     for category in Category::ALL {
-        let checks: Vec<&CheckReport> = report.checks.iter().filter(|c| c.category == category).collect();
+        let checks: Vec<&CheckReport> = report
+            .checks
+            .iter()
+            .filter(|c| c.category == category)
+            .collect();
         if checks.is_empty() {
             continue;
         }
@@ -54,7 +58,11 @@ fn test_case(check: &CheckReport) -> TestCase {
     let status = match check.status {
         Status::Pass | Status::Warn => TestCaseStatus::success(),
         Status::Fail | Status::Error => {
-            let kind = if check.status == Status::Fail { NonSuccessKind::Failure } else { NonSuccessKind::Error };
+            let kind = if check.status == Status::Fail {
+                NonSuccessKind::Failure
+            } else {
+                NonSuccessKind::Error
+            };
             let mut status = TestCaseStatus::non_success(kind);
             status.set_message(check.message.as_str());
             status.set_type(check.severity.as_str());

@@ -15,6 +15,6 @@ mod write;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
-pub use model::{CheckReport, RunInfo, SCHEMA_VERSION, Source, Target, Tool, Report};
+pub use model::{CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target, Tool};
 pub use table::{TableOptions, render_table};
 pub use write::write_atomic;

@@ -16,7 +16,12 @@ pub fn render_markdown(report: &Report) -> String {
         Verdict::NoGo => "⛔",
     };
     let mut out = String::new();
-    let _ = writeln!(out, "## {icon} gonogo: {} (score {})\n", report.verdict.label(), report.score);
+    let _ = writeln!(
+        out,
+        "## {icon} gonogo: {} (score {})\n",
+        report.verdict.label(),
+        report.score
+    );
     let target = &report.target;
     let _ = writeln!(
         out,
@@ -25,7 +30,11 @@ pub fn render_markdown(report: &Report) -> String {
         md(target.region.as_deref().unwrap_or("unknown")),
         report.checks.len(),
         report.duration_ms,
-        if report.incomplete { " · **incomplete: interrupted**" } else { "" }
+        if report.incomplete {
+            " · **incomplete: interrupted**"
+        } else {
+            ""
+        }
     );
     let s = &report.summary;
     let _ = writeln!(
@@ -37,7 +46,10 @@ pub fn render_markdown(report: &Report) -> String {
     for reason in &report.reasons {
         let _ = writeln!(out, "- {}", md(reason));
     }
-    let _ = writeln!(out, "\n### Checks\n\n| Status | Check | Severity | Message |\n|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "\n### Checks\n\n| Status | Check | Severity | Message |\n|---|---|---|---|"
+    );
     for c in &report.checks {
         let _ = writeln!(
             out,
@@ -51,9 +63,19 @@ pub fn render_markdown(report: &Report) -> String {
     }
     let mut problems = report.problem_findings().peekable();
     if problems.peek().is_some() {
-        let _ = writeln!(out, "\n### Findings to review\n\n| Check | Status | Resource | Message |\n|---|---|---|---|");
+        let _ = writeln!(
+            out,
+            "\n### Findings to review\n\n| Check | Status | Resource | Message |\n|---|---|---|---|"
+        );
         for (check, f) in problems {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", md(&check.id), f.status, md(&f.resource), md(&f.message));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                md(&check.id),
+                f.status,
+                md(&f.resource),
+                md(&f.message)
+            );
         }
     }
     out

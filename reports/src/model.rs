@@ -126,7 +126,9 @@ impl Report {
                 waiver: r.waiver.clone(),
             })
             .collect();
-        let elapsed = (info.finished_at - info.started_at).to_std().unwrap_or_default();
+        let elapsed = (info.finished_at - info.started_at)
+            .to_std()
+            .unwrap_or_default();
         Self {
             schema_version: SCHEMA_VERSION,
             tool: Tool {
@@ -134,7 +136,9 @@ impl Report {
                 version: info.version,
             },
             started_at: info.started_at.to_rfc3339_opts(SecondsFormat::Millis, true),
-            finished_at: info.finished_at.to_rfc3339_opts(SecondsFormat::Millis, true),
+            finished_at: info
+                .finished_at
+                .to_rfc3339_opts(SecondsFormat::Millis, true),
             duration_ms: millis(elapsed),
             target: info.target,
             verdict: evaluation.verdict,

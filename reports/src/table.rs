@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{
+    Attribute, Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED,
+};
 use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
@@ -22,7 +24,9 @@ pub struct TableOptions {
 /// The report as a terminal table with the verdict under it.
 pub fn render_table(report: &Report, options: TableOptions) -> String {
     let mut table = Table::new();
-    table.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     if options.color {
         table.enforce_styling();
     } else {
@@ -33,8 +37,16 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     }
     table.set_header(["Status", "Check", "Severity", "Message", "Findings"]);
     for c in &report.checks {
-        let problems = c.findings.iter().filter(|f| f.status != Status::Pass).count();
-        let findings = if c.findings.is_empty() { "-".to_owned() } else { format!("{problems}/{}", c.findings.len()) };
+        let problems = c
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Pass)
+            .count();
+        let findings = if c.findings.is_empty() {
+            "-".to_owned()
+        } else {
+            format!("{problems}/{}", c.findings.len())
+        };
         let mut status = Cell::new(c.status.as_str().to_uppercase()).add_attribute(Attribute::Bold);
         if let Some(color) = status_color(c.status) {
             status = status.fg(color);
@@ -53,7 +65,14 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     if problems.peek().is_some() {
         out.push_str("\nFindings to review:\n");
         for (check, f) in problems {
-            let _ = writeln!(out, "  {:<5} {}  {}: {}", f.status.as_str().to_uppercase(), check.id, term(&f.resource), term(&f.message));
+            let _ = writeln!(
+                out,
+                "  {:<5} {}  {}: {}",
+                f.status.as_str().to_uppercase(),
+                check.id,
+                term(&f.resource),
+                term(&f.message)
+            );
         }
     }
     let (label_color, label) = match report.verdict {
@@ -61,7 +80,11 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         Verdict::Conditional => (AnsiColor::Yellow, "CONDITIONAL GO"),
         Verdict::NoGo => (AnsiColor::Red, "NO-GO"),
     };
-    let style = if options.color { Style::new().bold().fg_color(Some(label_color.into())) } else { Style::new() };
+    let style = if options.color {
+        Style::new().bold().fg_color(Some(label_color.into()))
+    } else {
+        Style::new()
+    };
     let s = &report.summary;
     let _ = writeln!(
         out,
@@ -73,7 +96,11 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         s.error,
         s.skip,
         s.waived,
-        if report.incomplete { "  INCOMPLETE: interrupted" } else { "" }
+        if report.incomplete {
+            "  INCOMPLETE: interrupted"
+        } else {
+            ""
+        }
     );
     for reason in &report.reasons {
         let _ = writeln!(out, "  - {}", term(reason));

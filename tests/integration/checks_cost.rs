@@ -26,8 +26,16 @@ async fn budget_limit_passes_under_the_ceiling() {
 async fn budget_limit_fails_over_the_ceiling() {
     let (_moto, seed, gonogo) = account().await;
     seed.budget("monthly", 400.0, 100.0, 300.0).await;
-    let run = expect_status(&gonogo, "cost.budget-limit", "max_monthly_usd = 250", "fail");
-    assert_eq!(run.check("cost.budget-limit")["message"], "monthly limit 400.00 USD > 250.00 USD");
+    let run = expect_status(
+        &gonogo,
+        "cost.budget-limit",
+        "max_monthly_usd = 250",
+        "fail",
+    );
+    assert_eq!(
+        run.check("cost.budget-limit")["message"],
+        "monthly limit 400.00 USD > 250.00 USD"
+    );
 }
 
 #[tokio::test]
@@ -42,12 +50,18 @@ async fn budget_forecast_fails_when_forecast_overruns_and_warns_near_the_limit()
     let (_moto, seed, gonogo) = account().await;
     seed.budget("overrun", 400.0, 100.0, 450.0).await;
     let run = expect_status(&gonogo, "cost.budget-forecast", "", "fail");
-    assert_eq!(run.check("cost.budget-forecast")["message"], "overrun forecast 450.00 > limit 400.00 USD");
+    assert_eq!(
+        run.check("cost.budget-forecast")["message"],
+        "overrun forecast 450.00 > limit 400.00 USD"
+    );
 
     let (_moto, seed, gonogo) = account().await;
     seed.budget("close", 400.0, 350.0, 390.0).await;
     let run = expect_status(&gonogo, "cost.budget-forecast", "", "warn");
-    assert_eq!(run.check("cost.budget-forecast")["message"], "close actual 350.00 is 88% of limit 400.00");
+    assert_eq!(
+        run.check("cost.budget-forecast")["message"],
+        "close actual 350.00 is 88% of limit 400.00"
+    );
     // Alone, a warning earns half the weight: score 50, under no_go_score 60.
     assert_eq!(run.report()["score"], 50.0);
 }
@@ -57,7 +71,10 @@ async fn budget_alerts_fail_for_a_budget_without_notifications() {
     let (_moto, seed, gonogo) = account().await;
     seed.budget("monthly", 400.0, 100.0, 300.0).await;
     let run = expect_status(&gonogo, "cost.budget-alerts", "", "fail");
-    assert_eq!(run.check("cost.budget-alerts")["message"], "monthly has no notification");
+    assert_eq!(
+        run.check("cost.budget-alerts")["message"],
+        "monthly has no notification"
+    );
 }
 
 #[tokio::test]
@@ -70,5 +87,8 @@ async fn budget_alerts_are_an_error_not_a_pass_when_subscribers_cannot_be_read()
     seed.budget_notification("monthly").await;
     let run = expect_status(&gonogo, "cost.budget-alerts", "", "error");
     let message = run.check("cost.budget-alerts")["message"].as_str().unwrap();
-    assert!(message.starts_with("failed to collect budget notifications"), "{message}");
+    assert!(
+        message.starts_with("failed to collect budget notifications"),
+        "{message}"
+    );
 }

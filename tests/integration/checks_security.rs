@@ -6,7 +6,8 @@ use chrono::{Duration, Utc};
 use crate::{account, expect_status};
 
 const SCOPED: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}]}"#;
-const ADMIN: &str = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+const ADMIN: &str =
+    r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
 
 #[tokio::test]
 async fn root_mfa_fails_on_moto() {
@@ -27,10 +28,21 @@ async fn password_policy_passes_when_strong() {
 async fn password_policy_fails_when_missing_or_short() {
     let (_moto, seed, gonogo) = account().await;
     let run = expect_status(&gonogo, "security.password-policy", "", "fail");
-    assert_eq!(run.check("security.password-policy")["message"], "no password policy is set");
+    assert_eq!(
+        run.check("security.password-policy")["message"],
+        "no password policy is set"
+    );
     seed.strong_password_policy().await;
-    let run = expect_status(&gonogo, "security.password-policy", "min_length = 20", "fail");
-    assert_eq!(run.check("security.password-policy")["message"], "minimum length 14 < 20");
+    let run = expect_status(
+        &gonogo,
+        "security.password-policy",
+        "min_length = 20",
+        "fail",
+    );
+    assert_eq!(
+        run.check("security.password-policy")["message"],
+        "minimum length 14 < 20"
+    );
 }
 
 #[tokio::test]
@@ -47,7 +59,10 @@ async fn console_users_mfa_fails_for_a_console_user_without_mfa() {
     seed.user("alice", true, true, false).await;
     seed.user("bob", true, false, false).await;
     let run = expect_status(&gonogo, "security.console-users-mfa", "", "fail");
-    assert_eq!(run.check("security.console-users-mfa")["message"], "1 of 2 console users failing: bob has a console password and no MFA");
+    assert_eq!(
+        run.check("security.console-users-mfa")["message"],
+        "1 of 2 console users failing: bob has a console password and no MFA"
+    );
 }
 
 #[tokio::test]
@@ -65,8 +80,16 @@ async fn access_key_rotation_fails_once_the_key_is_older_than_the_limit() {
     let later = (Utc::now() + Duration::days(100)).to_rfc3339();
     let gonogo = gonogo.env("GONOGO_NOW", &later);
     let run = expect_status(&gonogo, "security.access-key-rotation", "", "fail");
-    assert_eq!(run.check("security.access-key-rotation")["message"], "robot's key 1 is 100 days old");
-    expect_status(&gonogo, "security.access-key-rotation", "max_age_days = 120", "pass");
+    assert_eq!(
+        run.check("security.access-key-rotation")["message"],
+        "robot's key 1 is 100 days old"
+    );
+    expect_status(
+        &gonogo,
+        "security.access-key-rotation",
+        "max_age_days = 120",
+        "pass",
+    );
 }
 
 #[tokio::test]
@@ -84,24 +107,40 @@ async fn admin_policies_fail_for_an_attached_star_star_policy() {
     seed.attached_policy("deployer", "god-mode", ADMIN).await;
     let run = expect_status(&gonogo, "security.admin-policies", "", "fail");
     let finding = &run.check("security.admin-policies")["findings"][0];
-    assert_eq!(finding["resource"], "arn:aws:iam::123456789012:policy/god-mode");
+    assert_eq!(
+        finding["resource"],
+        "arn:aws:iam::123456789012:policy/god-mode"
+    );
 }
 
 #[tokio::test]
 async fn sqs_encryption_passes_for_sse_and_kms_queues() {
     let (_moto, seed, gonogo) = account().await;
-    seed.queue("sse", &[(QueueAttributeName::SqsManagedSseEnabled, "true")]).await;
-    seed.queue("kms", &[(QueueAttributeName::KmsMasterKeyId, "alias/aws/sqs")]).await;
+    seed.queue("sse", &[(QueueAttributeName::SqsManagedSseEnabled, "true")])
+        .await;
+    seed.queue(
+        "kms",
+        &[(QueueAttributeName::KmsMasterKeyId, "alias/aws/sqs")],
+    )
+    .await;
     expect_status(&gonogo, "security.sqs-encryption", "", "pass");
 }
 
 #[tokio::test]
 async fn sqs_encryption_fails_for_a_plain_queue() {
     let (_moto, seed, gonogo) = account().await;
-    seed.queue("sse", &[(QueueAttributeName::SqsManagedSseEnabled, "true")]).await;
-    seed.queue("plain", &[(QueueAttributeName::SqsManagedSseEnabled, "false")]).await;
+    seed.queue("sse", &[(QueueAttributeName::SqsManagedSseEnabled, "true")])
+        .await;
+    seed.queue(
+        "plain",
+        &[(QueueAttributeName::SqsManagedSseEnabled, "false")],
+    )
+    .await;
     let run = expect_status(&gonogo, "security.sqs-encryption", "", "fail");
-    assert_eq!(run.check("security.sqs-encryption")["message"], "1 of 2 queues failing: plain is not encrypted");
+    assert_eq!(
+        run.check("security.sqs-encryption")["message"],
+        "1 of 2 queues failing: plain is not encrypted"
+    );
 }
 
 fn queue_policy(condition: bool) -> String {
@@ -118,7 +157,11 @@ fn queue_policy(condition: bool) -> String {
 #[tokio::test]
 async fn sqs_public_access_passes_for_a_conditioned_policy() {
     let (_moto, seed, gonogo) = account().await;
-    seed.queue("events", &[(QueueAttributeName::Policy, &queue_policy(true))]).await;
+    seed.queue(
+        "events",
+        &[(QueueAttributeName::Policy, &queue_policy(true))],
+    )
+    .await;
     seed.queue("private", &[]).await;
     expect_status(&gonogo, "security.sqs-public-access", "", "pass");
 }
@@ -126,7 +169,11 @@ async fn sqs_public_access_passes_for_a_conditioned_policy() {
 #[tokio::test]
 async fn sqs_public_access_fails_for_principal_star_without_condition() {
     let (_moto, seed, gonogo) = account().await;
-    seed.queue("open", &[(QueueAttributeName::Policy, &queue_policy(false))]).await;
+    seed.queue(
+        "open",
+        &[(QueueAttributeName::Policy, &queue_policy(false))],
+    )
+    .await;
     let run = expect_status(&gonogo, "security.sqs-public-access", "", "fail");
     assert_eq!(run.code, 2, "critical: NO-GO");
 }

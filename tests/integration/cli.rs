@@ -11,9 +11,19 @@ fn code(out: &std::process::Output) -> i32 {
 #[test]
 fn usage_errors_exit_3_not_2() {
     let gonogo = Gonogo::new(None);
-    for args in [&["audit", "--bogus"][..], &["audit", "--format", "yaml"], &["audit", "--category", "nope"], &["nope"]] {
+    for args in [
+        &["audit", "--bogus"][..],
+        &["audit", "--format", "yaml"],
+        &["audit", "--category", "nope"],
+        &["nope"],
+    ] {
         let out = gonogo.run(args);
-        assert_eq!(code(&out), 3, "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            code(&out),
+            3,
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert_eq!(code(&gonogo.run(&["--help"])), 0);
     assert_eq!(code(&gonogo.run(&["--version"])), 0);
@@ -34,7 +44,12 @@ fn unknown_check_ids_are_errors() {
 fn explain_shows_parameters_with_defaults() {
     let out = Gonogo::new(None).run(&["explain", "cost.budget-limit"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("- max_monthly_usd (number, default 500): highest monthly limit allowed, in USD"), "{text}");
+    assert!(
+        text.contains(
+            "- max_monthly_usd (number, default 500): highest monthly limit allowed, in USD"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -46,24 +61,56 @@ fn policy_init_writes_a_policy_that_policy_check_accepts() {
     assert!(written.contains("# max_monthly_usd = 500"));
     let out = gonogo.run(&["policy", "check", "gonogo.toml"]);
     assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(code(&gonogo.run(&["policy", "init"])), 3, "refuses to overwrite");
+    assert_eq!(
+        code(&gonogo.run(&["policy", "init"])),
+        3,
+        "refuses to overwrite"
+    );
     // Every commented setting, uncommented, is still a valid policy.
     let uncommented: String = written
         .lines()
-        .map(|l| l.strip_prefix("# ").filter(|l| l.starts_with('[') || l.contains(" = ")).unwrap_or(""))
-        .map(|l| l.split("    #").next().unwrap_or(l).split("  #").next().unwrap_or(l))
-        .filter(|l| !l.contains("\"<value>\"") && !l.starts_with("[[waivers]]") && !l.starts_with("check =") && !l.starts_with("resource =") && !l.starts_with("reason =") && !l.starts_with("owner =") && !l.starts_with("expires =") && !l.starts_with("ticket ="))
+        .map(|l| {
+            l.strip_prefix("# ")
+                .filter(|l| l.starts_with('[') || l.contains(" = "))
+                .unwrap_or("")
+        })
+        .map(|l| {
+            l.split("    #")
+                .next()
+                .unwrap_or(l)
+                .split("  #")
+                .next()
+                .unwrap_or(l)
+        })
+        .filter(|l| {
+            !l.contains("\"<value>\"")
+                && !l.starts_with("[[waivers]]")
+                && !l.starts_with("check =")
+                && !l.starts_with("resource =")
+                && !l.starts_with("reason =")
+                && !l.starts_with("owner =")
+                && !l.starts_with("expires =")
+                && !l.starts_with("ticket =")
+        })
         .collect::<Vec<_>>()
         .join("\n");
     gonogo.file("uncommented.toml", &uncommented);
     let out = gonogo.run(&["policy", "check", "uncommented.toml"]);
-    assert_eq!(code(&out), 0, "{}\n{uncommented}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        code(&out),
+        0,
+        "{}\n{uncommented}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
 fn policy_check_names_file_line_and_column() {
     let gonogo = Gonogo::new(None);
-    gonogo.file("bad.toml", "go_score = 90\n\n[checks.\"cost.budget-limit\"]\nmax_monthly = 10\n");
+    gonogo.file(
+        "bad.toml",
+        "go_score = 90\n\n[checks.\"cost.budget-limit\"]\nmax_monthly = 10\n",
+    );
     let out = gonogo.run(&["policy", "check", "bad.toml"]);
     assert_eq!(code(&out), 3);
     assert_eq!(
@@ -86,7 +133,11 @@ async fn whoami_prints_account_arn_and_region() {
 fn no_region_is_exit_3() {
     let gonogo = Gonogo::new(Some("http://127.0.0.1:9".to_owned()));
     let mut cmd = gonogo.command();
-    let out = cmd.env_remove("AWS_REGION").args(["audit", "--quiet"]).output().unwrap();
+    let out = cmd
+        .env_remove("AWS_REGION")
+        .args(["audit", "--quiet"])
+        .output()
+        .unwrap();
     assert_eq!(code(&out), 3);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no AWS region configured"));
 }

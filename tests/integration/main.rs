@@ -1,5 +1,6 @@
 //! End-to-end tests: a real moto server per test, seeded through the AWS SDK, audited by the
 //! real `gonogo` binary of this checkout.
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
 mod checks_cost;
 mod checks_infrastructure;

@@ -27,14 +27,28 @@ const EXPECTED: [&str; 18] = [
 
 fn list() -> Vec<Value> {
     let out = Gonogo::new(None).run(&["list", "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 #[test]
 fn every_check_is_registered_sorted_and_unique() {
-    let ids: Vec<String> = list().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect();
-    assert_eq!(ids, EXPECTED, "the binary links every built-in check, sorted by id");
+    let ids: Vec<String> = list()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids, EXPECTED,
+        "the binary links every built-in check, sorted by id"
+    );
 }
 
 #[test]
@@ -44,15 +58,27 @@ fn ids_are_category_dot_kebab_case_and_docs_are_complete() {
         let (category, name) = id.split_once('.').unwrap();
         assert_eq!(category, check["category"], "{id}: prefix is the category");
         assert!(
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
             "{id}: kebab-case"
         );
-        assert!(!name.starts_with("no-") && !name.starts_with("disallow-"), "{id}: name what is detected");
+        assert!(
+            !name.starts_with("no-") && !name.starts_with("disallow-"),
+            "{id}: name what is detected"
+        );
         for field in ["title", "description", "remediation"] {
-            assert!(check[field].as_str().is_some_and(|s| !s.is_empty()), "{id}: {field} missing");
+            assert!(
+                check[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{id}: {field} missing"
+            );
         }
         for param in check["params"].as_array().unwrap() {
-            assert!(param["doc"].as_str().is_some_and(|s| !s.is_empty()), "{id}: param without doc");
+            assert!(
+                param["doc"].as_str().is_some_and(|s| !s.is_empty()),
+                "{id}: param without doc"
+            );
         }
     }
 }
@@ -62,8 +88,36 @@ fn explain_shows_every_section() {
     for id in EXPECTED {
         let out = Gonogo::new(None).run(&["explain", id]);
         let text = String::from_utf8_lossy(&out.stdout);
-        for heading in ["## What it checks", "## Why it matters", "## Remediation", "## Parameters"] {
-            assert!(text.contains(heading), "{id}: `{heading}` missing from explain");
+        for heading in [
+            "## What it checks",
+            "## Why it matters",
+            "## Remediation",
+            "## Parameters",
+        ] {
+            assert!(
+                text.contains(heading),
+                "{id}: `{heading}` missing from explain"
+            );
         }
     }
+}
+
+#[test]
+fn readme_catalogue_matches_gonogo_list() {
+    let readme_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(&readme_path).unwrap();
+    let start = readme.find("<!-- catalogue:start -->\n").unwrap() + "<!-- catalogue:start -->\n".len();
+    let end = readme.find("<!-- catalogue:end -->").unwrap();
+    let mut expected = String::from("| Check | Severity | Tags | Title |\n|---|---|---|---|\n");
+    for c in list() {
+        let tags: Vec<&str> = c["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        expected.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            c["id"].as_str().unwrap(),
+            c["severity"].as_str().unwrap(),
+            tags.join(", "),
+            c["title"].as_str().unwrap()
+        ));
+    }
+    assert_eq!(&readme[start..end], expected, "README catalogue is out of date with `gonogo list`");
 }

@@ -9,10 +9,18 @@ fn team_checks_are_listed_beside_the_built_in_ones() {
     let out = Gonogo::with_binary(team_binary(), None).run(&["list", "--format", "json"]);
     assert!(out.status.success());
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"operations.team-queue-naming"), "{ids:?}");
     assert!(ids.contains(&"monitoring.team-alarm-naming"), "{ids:?}");
-    assert!(ids.contains(&"security.root-mfa"), "built-in checks are still there");
+    assert!(
+        ids.contains(&"security.root-mfa"),
+        "built-in checks are still there"
+    );
     assert_eq!(ids.len(), 20);
 }
 

@@ -26,7 +26,9 @@ ticket = "OPS-42"
 }
 
 fn in_days(days: i64) -> String {
-    (Utc::now() + Duration::days(days)).format("%Y-%m-%d").to_string()
+    (Utc::now() + Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 #[tokio::test]
@@ -41,11 +43,15 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
     assert_eq!(run.report()["verdict"], "NO-GO");
     let reasons = run.report()["reasons"].as_array().unwrap();
     assert!(
-        reasons[0].as_str().unwrap().starts_with("blocking check monitoring.alarms-firing (critical) failed"),
+        reasons[0]
+            .as_str()
+            .unwrap()
+            .starts_with("blocking check monitoring.alarms-firing (critical) failed"),
         "{reasons:#?}"
     );
 
-    seed.set_alarm_state("payments-errors", StateValue::Ok).await;
+    seed.set_alarm_state("payments-errors", StateValue::Ok)
+        .await;
     let run = gonogo.audit(Some(&policy), &[]);
     assert_eq!(run.code, 0, "{:#}", run.report());
     assert_eq!(run.report()["verdict"], "GO");
@@ -63,12 +69,18 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
 async fn a_warning_is_conditional_go() {
     let (_moto, seed, gonogo) = account().await;
     seed.clean_account().await;
-    seed.alarm("orders-latency", StateValue::InsufficientData).await;
+    seed.alarm("orders-latency", StateValue::InsufficientData)
+        .await;
     let run = gonogo.audit(Some(&go_policy(&in_days(60))), &[]);
     assert_eq!(run.code, 1, "{:#}", run.report());
     assert_eq!(run.report()["verdict"], "CONDITIONAL");
     let reasons = run.report()["reasons"].as_array().unwrap();
-    assert!(reasons[0].as_str().unwrap().starts_with("check monitoring.alarms-insufficient-data (low) warns"));
+    assert!(
+        reasons[0]
+            .as_str()
+            .unwrap()
+            .starts_with("check monitoring.alarms-insufficient-data (low) warns")
+    );
 }
 
 #[tokio::test]
@@ -90,7 +102,7 @@ async fn expired_waiver_is_ignored_and_named_soon_expiring_one_is_named() {
 #[test]
 fn unreachable_endpoint_is_no_go_with_every_aws_check_error_or_skip() {
     // A loopback port nobody listens on: connections are refused at once.
-    let port = gonogo_tests_free_port();
+    let port = gonogo_tests::free_port();
     let gonogo = Gonogo::new(Some(format!("http://127.0.0.1:{port}")));
     let run = gonogo.audit(None, &["--timeout", "30"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
@@ -107,10 +119,6 @@ fn unreachable_endpoint_is_no_go_with_every_aws_check_error_or_skip() {
     }
 }
 
-fn gonogo_tests_free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 #[tokio::test]
 async fn bad_policy_is_exit_3_names_the_line_and_writes_no_report() {
     let (_moto, seed, gonogo) = account().await;
@@ -118,18 +126,31 @@ async fn bad_policy_is_exit_3_names_the_line_and_writes_no_report() {
     let run = gonogo.audit(Some("go_score = 90\nno_go_scroe = 50\n"), &[]);
     assert_eq!(run.code, 3);
     assert!(run.json.is_none(), "no report claiming anything");
-    assert!(run.stderr.contains("policy.toml:2:1: unknown field `no_go_scroe`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("policy.toml:2:1: unknown field `no_go_scroe`"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stdout.is_empty());
 
     let run = gonogo.audit(Some("[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"r\"\nowner = \"o\"\nexpires = \"next week\"\n"), &[]);
     assert_eq!(run.code, 3);
-    assert!(run.stderr.contains("policy.toml:5:11: `expires` must be a date"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("policy.toml:5:11: `expires` must be a date"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[tokio::test]
 async fn default_policy_file_in_the_working_directory_is_used() {
     let (_moto, _seed, gonogo) = account().await;
-    gonogo.file("gonogo.toml", "[checks.\"infrastructure.credentials\"]\nexpected_account_id = \"999999999999\"\n");
+    gonogo.file(
+        "gonogo.toml",
+        "[checks.\"infrastructure.credentials\"]\nexpected_account_id = \"999999999999\"\n",
+    );
     let run = gonogo.audit(None, &["--check", "infrastructure.credentials"]);
     assert_eq!(run.status("infrastructure.credentials"), "fail");
 }
@@ -139,4 +160,53 @@ fn moto_servers_are_isolated() {
     let a = Moto::start();
     let b = Moto::start();
     assert_ne!(a.endpoint(), b.endpoint());
+}
+
+#[test]
+fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::process::Stdio;
+
+    // A loopback server that accepts connections and never answers: every AWS call hangs.
+    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+    let endpoint = format!("http://{}", silent.local_addr().unwrap());
+    let gonogo = Gonogo::new(Some(endpoint));
+    let report = gonogo.dir().join("report.json");
+    let mut child = gonogo
+        .command()
+        .args(["audit", "--quiet", "--json"])
+        .arg(&report)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the first call is in flight the audit is running: interrupt it.
+    let (_held, _) = silent.accept().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let code = child.wait().unwrap().code();
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(code, Some(3), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(json["incomplete"], true);
+    assert_eq!(json["exit_code"], 3);
+    assert_eq!(json["verdict"], "NO-GO");
+    assert_eq!(
+        json["checks"].as_array().unwrap().len(),
+        18,
+        "every check is listed"
+    );
+    assert!(json["reasons"].to_string().contains("interrupted"));
 }

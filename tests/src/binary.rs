@@ -32,15 +32,23 @@ const CLI_SOURCES: [&str; 4] = ["core", "checks", "reports", "cli"];
 /// tests run another clone's binary, nor a stale one.
 fn verified_binary(name: &str, extra_sources: &[&str]) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = exe.parent().and_then(Path::parent).expect("target/<profile>/deps layout");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps layout");
     let bin = profile_dir.join(name);
     let hint = "build it first: `cargo build --workspace --bins --locked` (scripts/test.sh does)";
     let built = std::fs::metadata(&bin)
         .and_then(|m| m.modified())
         .unwrap_or_else(|err| panic!("{} not found ({err}): {hint}", bin.display()));
 
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let out = Command::new(&bin).arg("build-info").output().expect("run build-info");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let out = Command::new(&bin)
+        .arg("build-info")
+        .output()
+        .expect("run build-info");
     let info: Value = serde_json::from_slice(&out.stdout).expect("build-info prints JSON");
     let manifest_dir = PathBuf::from(info["manifest_dir"].as_str().unwrap_or_default());
     assert_eq!(
@@ -49,7 +57,11 @@ fn verified_binary(name: &str, extra_sources: &[&str]) -> PathBuf {
         "{} was built from another checkout: {hint}",
         bin.display()
     );
-    let sources: Vec<PathBuf> = CLI_SOURCES.iter().chain(extra_sources).map(|d| workspace.join(d)).collect();
+    let sources: Vec<PathBuf> = CLI_SOURCES
+        .iter()
+        .chain(extra_sources)
+        .map(|d| workspace.join(d))
+        .collect();
     let newest = newest_source(sources);
     assert!(
         newest <= built,
@@ -63,7 +75,9 @@ fn verified_binary(name: &str, extra_sources: &[&str]) -> PathBuf {
 fn newest_source(mut stack: Vec<PathBuf>) -> SystemTime {
     let mut newest = SystemTime::UNIX_EPOCH;
     while let Some(path) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
         if meta.is_dir() {
             if let Ok(entries) = std::fs::read_dir(&path) {
                 stack.extend(entries.flatten().map(|e| e.path()));
@@ -101,7 +115,9 @@ pub struct AuditRun {
 impl AuditRun {
     /// The JSON report; panics when none was written.
     pub fn report(&self) -> &Value {
-        self.json.as_ref().unwrap_or_else(|| panic!("no JSON report; stderr:\n{}", self.stderr))
+        self.json
+            .as_ref()
+            .unwrap_or_else(|| panic!("no JSON report; stderr:\n{}", self.stderr))
     }
 
     /// The check with this id in the report.
@@ -192,7 +208,8 @@ impl Gonogo {
         }
         let out = cmd.args(args).output().expect("run gonogo audit");
         let json = std::fs::read_to_string(&report).ok().map(|text| {
-            serde_json::from_str(&text).unwrap_or_else(|err| panic!("report.json is not JSON ({err}):\n{text}"))
+            serde_json::from_str(&text)
+                .unwrap_or_else(|err| panic!("report.json is not JSON ({err}):\n{text}"))
         });
         AuditRun {
             code: out.status.code().unwrap_or(-1),

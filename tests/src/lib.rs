@@ -11,5 +11,5 @@ mod moto;
 mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
-pub use moto::Moto;
+pub use moto::{Moto, free_port};
 pub use seed::Seeder;

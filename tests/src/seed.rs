@@ -1,8 +1,13 @@
 //! Seeding moto through the AWS SDK, as a user's infrastructure code would.
 
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_budgets::types::{Budget, BudgetType, CalculatedSpend, Notification, NotificationType, ComparisonOperator, Spend, TimeUnit};
-use aws_sdk_cloudwatch::types::{ComparisonOperator as AlarmComparison, Dimension, MetricDatum, StateValue, Statistic};
+use aws_sdk_budgets::types::{
+    Budget, BudgetType, CalculatedSpend, ComparisonOperator, Notification, NotificationType, Spend,
+    TimeUnit,
+};
+use aws_sdk_cloudwatch::types::{
+    ComparisonOperator as AlarmComparison, Dimension, MetricDatum, StateValue, Statistic,
+};
 use aws_sdk_sqs::types::QueueAttributeName;
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use aws_smithy_types::DateTime as SmithyDateTime;
@@ -54,7 +59,8 @@ impl Seeder {
 
     /// A metric alarm with one action, then set to `state`.
     pub async fn alarm(&self, name: &str, state: StateValue) {
-        self.alarm_with_actions(name, &["arn:aws:sns:us-east-1:123456789012:oncall"]).await;
+        self.alarm_with_actions(name, &["arn:aws:sns:us-east-1:123456789012:oncall"])
+            .await;
         self.set_alarm_state(name, state).await;
     }
 
@@ -92,7 +98,13 @@ impl Seeder {
 
     /// A monthly COST budget with a limit and spend figures (moto keeps what it is given).
     pub async fn budget(&self, name: &str, limit: f64, actual: f64, forecast: f64) {
-        let spend = |amount: f64| Spend::builder().amount(amount.to_string()).unit("USD").build().expect("spend");
+        let spend = |amount: f64| {
+            Spend::builder()
+                .amount(amount.to_string())
+                .unit("USD")
+                .build()
+                .expect("spend")
+        };
         let budget = Budget::builder()
             .budget_name(name)
             .budget_type(BudgetType::Cost)
@@ -157,7 +169,12 @@ impl Seeder {
 
     /// A user, optionally with a console password, an MFA device and an access key.
     pub async fn user(&self, name: &str, console: bool, mfa: bool, access_key: bool) {
-        self.iam.create_user().user_name(name).send().await.expect("create_user");
+        self.iam
+            .create_user()
+            .user_name(name)
+            .send()
+            .await
+            .expect("create_user");
         if console {
             self.iam
                 .create_login_profile()
@@ -175,7 +192,10 @@ impl Seeder {
                 .send()
                 .await
                 .expect("create_virtual_mfa_device");
-            let serial = device.virtual_mfa_device().map(|d| d.serial_number().to_owned()).unwrap_or_default();
+            let serial = device
+                .virtual_mfa_device()
+                .map(|d| d.serial_number().to_owned())
+                .unwrap_or_default();
             self.iam
                 .enable_mfa_device()
                 .user_name(name)
@@ -187,7 +207,12 @@ impl Seeder {
                 .expect("enable_mfa_device");
         }
         if access_key {
-            self.iam.create_access_key().user_name(name).send().await.expect("create_access_key");
+            self.iam
+                .create_access_key()
+                .user_name(name)
+                .send()
+                .await
+                .expect("create_access_key");
         }
     }
 
@@ -201,7 +226,11 @@ impl Seeder {
             .send()
             .await
             .expect("create_policy");
-        let arn = out.policy().and_then(|p| p.arn()).unwrap_or_default().to_owned();
+        let arn = out
+            .policy()
+            .and_then(|p| p.arn())
+            .unwrap_or_default()
+            .to_owned();
         self.iam
             .attach_user_policy()
             .user_name(user)
@@ -218,7 +247,12 @@ impl Seeder {
             .map(|(ts, value)| {
                 MetricDatum::builder()
                     .metric_name("SuccessPercent")
-                    .dimensions(Dimension::builder().name("CanaryName").value(canary).build())
+                    .dimensions(
+                        Dimension::builder()
+                            .name("CanaryName")
+                            .value(canary)
+                            .build(),
+                    )
                     .timestamp(SmithyDateTime::from_secs(ts.timestamp()))
                     .value(*value)
                     .build()
@@ -244,8 +278,15 @@ impl Seeder {
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}]}"#,
         )
         .await;
-        self.queue("orders-dlq", &[(QueueAttributeName::SqsManagedSseEnabled, "true")]).await;
-        let redrive = format!(r#"{{"deadLetterTargetArn":"{}","maxReceiveCount":"5"}}"#, Self::queue_arn("orders-dlq"));
+        self.queue(
+            "orders-dlq",
+            &[(QueueAttributeName::SqsManagedSseEnabled, "true")],
+        )
+        .await;
+        let redrive = format!(
+            r#"{{"deadLetterTargetArn":"{}","maxReceiveCount":"5"}}"#,
+            Self::queue_arn("orders-dlq")
+        );
         self.queue(
             "orders",
             &[

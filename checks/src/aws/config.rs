@@ -73,7 +73,10 @@ impl Fact for AwsConfig {
     const NAME: &'static str = "AWS configuration";
 
     async fn collect(_: &Facts) -> Result<Self, FactError> {
-        Err(FactError::unavailable(Self::NAME, "no AWS configuration was provided"))
+        Err(FactError::unavailable(
+            Self::NAME,
+            "no AWS configuration was provided",
+        ))
     }
 }
 

@@ -29,14 +29,27 @@ impl Check for BudgetAlerts {
             .iter()
             .filter(|b| b.is_cost())
             .map(|b| {
-                let list = notifications.by_budget.get(&b.name).map(Vec::as_slice).unwrap_or_default();
+                let list = notifications
+                    .by_budget
+                    .get(&b.name)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let subscribed = list.iter().filter(|n| n.subscribers > 0).count();
                 if subscribed > 0 {
-                    Finding::pass(&b.arn, format!("{} has {subscribed} notification(s) with subscribers", b.name))
+                    Finding::pass(
+                        &b.arn,
+                        format!(
+                            "{} has {subscribed} notification(s) with subscribers",
+                            b.name
+                        ),
+                    )
                 } else if list.is_empty() {
                     Finding::fail(&b.arn, format!("{} has no notification", b.name))
                 } else {
-                    Finding::fail(&b.arn, format!("{} has notifications but no subscriber", b.name))
+                    Finding::fail(
+                        &b.arn,
+                        format!("{} has notifications but no subscriber", b.name),
+                    )
                 }
             })
             .collect();
@@ -52,7 +65,9 @@ mod tests {
 
     use aws_sdk_budgets::operation::describe_notifications_for_budget::DescribeNotificationsForBudgetOutput;
     use aws_sdk_budgets::operation::describe_subscribers_for_notification::DescribeSubscribersForNotificationOutput;
-    use aws_sdk_budgets::types::{ComparisonOperator, Notification, NotificationType, Subscriber, SubscriptionType};
+    use aws_sdk_budgets::types::{
+        ComparisonOperator, Notification, NotificationType, Subscriber, SubscriptionType,
+    };
     use aws_smithy_mocks::{RuleMode, mock, mock_client};
     use gonogo_core::Status;
 
@@ -61,7 +76,12 @@ mod tests {
     use crate::testing::{assert_status, facts, run};
 
     fn budgets() -> Budgets {
-        let money = |amount| Some(Money { amount, unit: "USD".to_owned() });
+        let money = |amount| {
+            Some(Money {
+                amount,
+                unit: "USD".to_owned(),
+            })
+        };
         Budgets {
             budgets: vec![Budget {
                 name: "monthly".to_owned(),
@@ -76,32 +96,36 @@ mod tests {
     }
 
     async fn notifications(subscribers: usize) -> BudgetNotifications {
-        let listed = mock!(aws_sdk_budgets::Client::describe_notifications_for_budget).then_output(|| {
-            DescribeNotificationsForBudgetOutput::builder()
-                .notifications(
-                    Notification::builder()
-                        .notification_type(NotificationType::Actual)
-                        .comparison_operator(ComparisonOperator::GreaterThan)
-                        .threshold(80.0)
-                        .build()
-                        .unwrap(),
-                )
-                .build()
-        });
-        let subscribed = mock!(aws_sdk_budgets::Client::describe_subscribers_for_notification).then_output(move || {
-            let subscriber = || {
-                Subscriber::builder()
-                    .subscription_type(SubscriptionType::Email)
-                    .address("oncall@example.com")
+        let listed =
+            mock!(aws_sdk_budgets::Client::describe_notifications_for_budget).then_output(|| {
+                DescribeNotificationsForBudgetOutput::builder()
+                    .notifications(
+                        Notification::builder()
+                            .notification_type(NotificationType::Actual)
+                            .comparison_operator(ComparisonOperator::GreaterThan)
+                            .threshold(80.0)
+                            .build()
+                            .unwrap(),
+                    )
                     .build()
-                    .unwrap()
-            };
-            DescribeSubscribersForNotificationOutput::builder()
-                .set_subscribers(Some((0..subscribers).map(|_| subscriber()).collect()))
-                .build()
-        });
+            });
+        let subscribed = mock!(aws_sdk_budgets::Client::describe_subscribers_for_notification)
+            .then_output(move || {
+                let subscriber = || {
+                    Subscriber::builder()
+                        .subscription_type(SubscriptionType::Email)
+                        .address("oncall@example.com")
+                        .build()
+                        .unwrap()
+                };
+                DescribeSubscribersForNotificationOutput::builder()
+                    .set_subscribers(Some((0..subscribers).map(|_| subscriber()).collect()))
+                    .build()
+            });
         let client = mock_client!(aws_sdk_budgets, RuleMode::MatchAny, [&listed, &subscribed]);
-        let result = collect_budget_notifications(&client, "123456789012", &["monthly".to_owned()]).await.unwrap();
+        let result = collect_budget_notifications(&client, "123456789012", &["monthly".to_owned()])
+            .await
+            .unwrap();
         assert_eq!(subscribed.num_calls(), 1);
         result
     }
@@ -113,7 +137,10 @@ mod tests {
         facts.provide(notifications(2).await);
         let outcome = run(BudgetAlerts, &BudgetAlerts::META, facts, "").await;
         assert_status(&outcome, Status::Pass);
-        assert_eq!(outcome.message, "monthly has 1 notification(s) with subscribers");
+        assert_eq!(
+            outcome.message,
+            "monthly has 1 notification(s) with subscribers"
+        );
     }
 
     #[tokio::test]
@@ -123,6 +150,9 @@ mod tests {
         facts.provide(notifications(0).await);
         let outcome = run(BudgetAlerts, &BudgetAlerts::META, facts, "").await;
         assert_status(&outcome, Status::Fail);
-        assert_eq!(outcome.message, "monthly has notifications but no subscriber");
+        assert_eq!(
+            outcome.message,
+            "monthly has notifications but no subscriber"
+        );
     }
 }

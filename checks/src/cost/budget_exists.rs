@@ -27,7 +27,10 @@ impl Check for BudgetExists {
         let finding = match cost.as_slice() {
             [] => {
                 let account = cx.fact::<CallerIdentity>().await?.account_id.clone();
-                Finding::fail(format!("arn:aws:budgets::{account}:budget/*"), "no COST budget exists")
+                Finding::fail(
+                    format!("arn:aws:budgets::{account}:budget/*"),
+                    "no COST budget exists",
+                )
             }
             [only] => Finding::pass(&only.arn, format!("cost budget {} exists", only.name)),
             [first, ..] => Finding::pass(&first.arn, format!("{} cost budgets exist", cost.len())),

@@ -33,21 +33,38 @@ impl Check for BudgetForecast {
             .filter(|b| b.is_cost())
             .map(|b| {
                 let (Some(limit), Some(forecast)) = (&b.limit, &b.forecast) else {
-                    return Finding::warn(&b.arn, format!("{} has no limit or no forecast", b.name));
+                    return Finding::warn(
+                        &b.arn,
+                        format!("{} has no limit or no forecast", b.name),
+                    );
                 };
                 let actual = b.actual.as_ref().map_or(0.0, |a| a.amount);
                 if forecast.amount > limit.amount {
                     Finding::fail(
                         &b.arn,
-                        format!("{} forecast {:.2} > limit {:.2} {}", b.name, forecast.amount, limit.amount, limit.unit),
+                        format!(
+                            "{} forecast {:.2} > limit {:.2} {}",
+                            b.name, forecast.amount, limit.amount, limit.unit
+                        ),
                     )
                 } else if limit.amount > 0.0 && 100.0 * actual / limit.amount >= warn_percent {
                     Finding::warn(
                         &b.arn,
-                        format!("{} actual {actual:.2} is {:.0}% of limit {:.2}", b.name, 100.0 * actual / limit.amount, limit.amount),
+                        format!(
+                            "{} actual {actual:.2} is {:.0}% of limit {:.2}",
+                            b.name,
+                            100.0 * actual / limit.amount,
+                            limit.amount
+                        ),
                     )
                 } else {
-                    Finding::pass(&b.arn, format!("{} forecast {:.2} ≤ limit {:.2}", b.name, forecast.amount, limit.amount))
+                    Finding::pass(
+                        &b.arn,
+                        format!(
+                            "{} forecast {:.2} ≤ limit {:.2}",
+                            b.name, forecast.amount, limit.amount
+                        ),
+                    )
                 }
             })
             .collect();

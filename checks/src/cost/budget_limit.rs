@@ -32,13 +32,18 @@ impl Check for BudgetLimit {
             .filter(|b| b.is_cost() && b.time_unit == "MONTHLY")
             .map(|b| match &b.limit {
                 None => Finding::warn(&b.arn, format!("{} has no fixed limit", b.name)),
-                Some(limit) if limit.unit != "USD" => {
-                    Finding::warn(&b.arn, format!("{} limit is in {}, not compared", b.name, limit.unit))
-                }
-                Some(limit) if limit.amount > max => {
-                    Finding::fail(&b.arn, format!("{} limit {:.2} USD > {max:.2} USD", b.name, limit.amount))
-                }
-                Some(limit) => Finding::pass(&b.arn, format!("{} limit {:.2} USD ≤ {max:.2} USD", b.name, limit.amount)),
+                Some(limit) if limit.unit != "USD" => Finding::warn(
+                    &b.arn,
+                    format!("{} limit is in {}, not compared", b.name, limit.unit),
+                ),
+                Some(limit) if limit.amount > max => Finding::fail(
+                    &b.arn,
+                    format!("{} limit {:.2} USD > {max:.2} USD", b.name, limit.amount),
+                ),
+                Some(limit) => Finding::pass(
+                    &b.arn,
+                    format!("{} limit {:.2} USD ≤ {max:.2} USD", b.name, limit.amount),
+                ),
             })
             .collect();
         Ok(Outcome::from_findings("monthly cost budgets", findings))

@@ -68,7 +68,12 @@ impl Fact for Budgets {
         let config = sdk_config(facts, Self::NAME).await?;
         let account = facts.get::<CallerIdentity>().await?.account_id.clone();
         let client = aws_sdk_budgets::Client::new(&config.0);
-        let mut stream = client.describe_budgets().account_id(&account).into_paginator().items().send();
+        let mut stream = client
+            .describe_budgets()
+            .account_id(&account)
+            .into_paginator()
+            .items()
+            .send();
         let mut budgets = Vec::new();
         while let Some(item) = stream.next().await {
             let b = item.map_err(|err| sdk_error(Self::NAME, err))?;
@@ -79,8 +84,12 @@ impl Fact for Budgets {
                 budget_type: b.budget_type().as_str().to_owned(),
                 time_unit: b.time_unit().as_str().to_owned(),
                 limit: b.budget_limit().and_then(Money::from_spend),
-                actual: spend.and_then(|s| s.actual_spend()).and_then(Money::from_spend),
-                forecast: spend.and_then(|s| s.forecasted_spend()).and_then(Money::from_spend),
+                actual: spend
+                    .and_then(|s| s.actual_spend())
+                    .and_then(Money::from_spend),
+                forecast: spend
+                    .and_then(|s| s.forecasted_spend())
+                    .and_then(Money::from_spend),
             });
         }
         budgets.sort_by(|a, b| a.name.cmp(&b.name));
@@ -114,7 +123,12 @@ impl Fact for BudgetNotifications {
         let config = sdk_config(facts, Self::NAME).await?;
         let account = facts.get::<CallerIdentity>().await?.account_id.clone();
         let budgets = facts.get::<Budgets>().await?;
-        let names: Vec<String> = budgets.budgets.iter().filter(|b| b.is_cost()).map(|b| b.name.clone()).collect();
+        let names: Vec<String> = budgets
+            .budgets
+            .iter()
+            .filter(|b| b.is_cost())
+            .map(|b| b.name.clone())
+            .collect();
         let client = aws_sdk_budgets::Client::new(&config.0);
         collect_budget_notifications(&client, &account, &names).await
     }
@@ -148,7 +162,10 @@ pub async fn collect_budget_notifications(
                 .into_paginator()
                 .send();
             while let Some(page) = pages.next().await {
-                subscribers += page.map_err(|err| sdk_error(fact, err))?.subscribers().len();
+                subscribers += page
+                    .map_err(|err| sdk_error(fact, err))?
+                    .subscribers()
+                    .len();
             }
             notifications.push(BudgetNotification {
                 notification_type: notification.notification_type().as_str().to_owned(),

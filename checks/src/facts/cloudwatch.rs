@@ -43,7 +43,11 @@ pub struct Alarm {
 impl Alarm {
     /// The ARN, or the name when the server gave no ARN.
     pub fn resource(&self) -> &str {
-        if self.arn.is_empty() { &self.name } else { &self.arn }
+        if self.arn.is_empty() {
+            &self.name
+        } else {
+            &self.arn
+        }
     }
 }
 
@@ -71,23 +75,33 @@ impl Fact for Alarms {
         let mut alarms = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
-            alarms.extend(page.metric_alarms().iter().map(|a| Alarm {
-                name: a.alarm_name().unwrap_or_default().to_owned(),
-                arn: a.alarm_arn().unwrap_or_default().to_owned(),
-                kind: AlarmKind::Metric,
-                state: a.state_value().map(|s| s.as_str().to_owned()).unwrap_or_default(),
-                state_reason: a.state_reason().unwrap_or_default().to_owned(),
-                actions_enabled: a.actions_enabled().unwrap_or(false),
-                alarm_actions: a.alarm_actions().len(),
+            alarms.extend(page.metric_alarms().iter().map(|a| {
+                Alarm {
+                    name: a.alarm_name().unwrap_or_default().to_owned(),
+                    arn: a.alarm_arn().unwrap_or_default().to_owned(),
+                    kind: AlarmKind::Metric,
+                    state: a
+                        .state_value()
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                    state_reason: a.state_reason().unwrap_or_default().to_owned(),
+                    actions_enabled: a.actions_enabled().unwrap_or(false),
+                    alarm_actions: a.alarm_actions().len(),
+                }
             }));
-            alarms.extend(page.composite_alarms().iter().map(|a| Alarm {
-                name: a.alarm_name().unwrap_or_default().to_owned(),
-                arn: a.alarm_arn().unwrap_or_default().to_owned(),
-                kind: AlarmKind::Composite,
-                state: a.state_value().map(|s| s.as_str().to_owned()).unwrap_or_default(),
-                state_reason: a.state_reason().unwrap_or_default().to_owned(),
-                actions_enabled: a.actions_enabled().unwrap_or(false),
-                alarm_actions: a.alarm_actions().len(),
+            alarms.extend(page.composite_alarms().iter().map(|a| {
+                Alarm {
+                    name: a.alarm_name().unwrap_or_default().to_owned(),
+                    arn: a.alarm_arn().unwrap_or_default().to_owned(),
+                    kind: AlarmKind::Composite,
+                    state: a
+                        .state_value()
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                    state_reason: a.state_reason().unwrap_or_default().to_owned(),
+                    actions_enabled: a.actions_enabled().unwrap_or(false),
+                    alarm_actions: a.alarm_actions().len(),
+                }
             }));
         }
         alarms.sort_by(|a, b| a.name.cmp(&b.name));
@@ -170,8 +184,13 @@ impl Fact for CanaryMetrics {
             while let Some(page) = pages.next().await {
                 let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
                 for result in page.metric_data_results() {
-                    let index = result.id().and_then(|id| id.strip_prefix('q')).and_then(|i| i.parse::<usize>().ok());
-                    let Some(name) = index.and_then(|i| chunk.get(i)) else { continue };
+                    let index = result
+                        .id()
+                        .and_then(|id| id.strip_prefix('q'))
+                        .and_then(|i| i.parse::<usize>().ok());
+                    let Some(name) = index.and_then(|i| chunk.get(i)) else {
+                        continue;
+                    };
                     let points = series.entry(name.clone()).or_default();
                     for (ts, value) in result.timestamps().iter().zip(result.values()) {
                         if let Some(ts) = DateTime::from_timestamp(ts.secs(), 0) {
@@ -197,11 +216,22 @@ fn success_query(index: usize, canary: &str) -> MetricDataQuery {
     let metric = Metric::builder()
         .namespace(SYNTHETICS_NAMESPACE)
         .metric_name("SuccessPercent")
-        .dimensions(Dimension::builder().name("CanaryName").value(canary).build())
+        .dimensions(
+            Dimension::builder()
+                .name("CanaryName")
+                .value(canary)
+                .build(),
+        )
         .build();
     MetricDataQuery::builder()
         .id(format!("q{index}"))
-        .metric_stat(MetricStat::builder().metric(metric).period(300).stat("Average").build())
+        .metric_stat(
+            MetricStat::builder()
+                .metric(metric)
+                .period(300)
+                .stat("Average")
+                .build(),
+        )
         .return_data(true)
         .build()
 }

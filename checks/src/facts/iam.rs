@@ -76,15 +76,27 @@ impl Fact for PasswordPolicy {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        match aws_sdk_iam::Client::new(&config.0).get_account_password_policy().send().await {
-            Ok(out) => Ok(Self(out.password_policy().map(|p| PasswordPolicySettings {
-                minimum_length: p.minimum_password_length().unwrap_or(0),
-                require_uppercase: p.require_uppercase_characters(),
-                require_lowercase: p.require_lowercase_characters(),
-                require_numbers: p.require_numbers(),
-                require_symbols: p.require_symbols(),
+        match aws_sdk_iam::Client::new(&config.0)
+            .get_account_password_policy()
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Self(out.password_policy().map(|p| {
+                PasswordPolicySettings {
+                    minimum_length: p.minimum_password_length().unwrap_or(0),
+                    require_uppercase: p.require_uppercase_characters(),
+                    require_lowercase: p.require_lowercase_characters(),
+                    require_numbers: p.require_numbers(),
+                    require_symbols: p.require_symbols(),
+                }
             }))),
-            Err(err) if err.as_service_error().is_some_and(|e| e.is_no_such_entity_exception()) => Ok(Self(None)),
+            Err(err)
+                if err
+                    .as_service_error()
+                    .is_some_and(|e| e.is_no_such_entity_exception()) =>
+            {
+                Ok(Self(None))
+            }
             Err(err) => Err(sdk_error(Self::NAME, err)),
         }
     }
@@ -144,28 +156,48 @@ impl Fact for CredentialReport {
                     .await
                     .map_err(|err| sdk_error(Self::NAME, err))?;
                 let content = report.content().map(|b| b.as_ref()).unwrap_or_default();
-                return parse_credential_report(content).map_err(|err| FactError::failed(Self::NAME, err));
+                return parse_credential_report(content)
+                    .map_err(|err| FactError::failed(Self::NAME, err));
             }
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
-        Err(FactError::failed(Self::NAME, "the credential report was not ready in time"))
+        Err(FactError::failed(
+            Self::NAME,
+            "the credential report was not ready in time",
+        ))
     }
 }
 
 /// Parses the credential report CSV.
 pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialReport, String> {
     let mut reader = csv::Reader::from_reader(csv_bytes);
-    let headers = reader.headers().map_err(|e| format!("bad credential report: {e}"))?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| format!("bad credential report: {e}"))?
+        .clone();
     let column = |name: &str| {
         headers
             .iter()
             .position(|h| h == name)
             .ok_or_else(|| format!("credential report has no `{name}` column"))
     };
-    let (user, arn, password, mfa) = (column("user")?, column("arn")?, column("password_enabled")?, column("mfa_active")?);
+    let (user, arn, password, mfa) = (
+        column("user")?,
+        column("arn")?,
+        column("password_enabled")?,
+        column("mfa_active")?,
+    );
     let keys = [
-        (1u8, column("access_key_1_active")?, column("access_key_1_last_rotated")?),
-        (2u8, column("access_key_2_active")?, column("access_key_2_last_rotated")?),
+        (
+            1u8,
+            column("access_key_1_active")?,
+            column("access_key_1_last_rotated")?,
+        ),
+        (
+            2u8,
+            column("access_key_2_active")?,
+            column("access_key_2_last_rotated")?,
+        ),
     ];
     let mut users = Vec::new();
     for record in reader.records() {
@@ -180,7 +212,9 @@ pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialRepo
             .map(|(slot, active, rotated)| AccessKey {
                 slot: *slot,
                 active: field(*active) == "true",
-                last_rotated: DateTime::parse_from_rfc3339(field(*rotated)).ok().map(|d| d.with_timezone(&Utc)),
+                last_rotated: DateTime::parse_from_rfc3339(field(*rotated))
+                    .ok()
+                    .map(|d| d.with_timezone(&Utc)),
             })
             .collect();
         users.push(IamUser {
@@ -243,9 +277,13 @@ impl Fact for CustomerManagedPolicies {
                         .send()
                         .await
                         .map_err(|err| sdk_error(Self::NAME, err))?;
-                    let raw = out.policy_version().and_then(|v| v.document()).unwrap_or("{}");
-                    let document = parse_policy_document(raw)
-                        .map_err(|err| FactError::failed(Self::NAME, format!("policy {arn}: {err}")))?;
+                    let raw = out
+                        .policy_version()
+                        .and_then(|v| v.document())
+                        .unwrap_or("{}");
+                    let document = parse_policy_document(raw).map_err(|err| {
+                        FactError::failed(Self::NAME, format!("policy {arn}: {err}"))
+                    })?;
                     Ok::<_, FactError>(ManagedPolicy {
                         name: policy.policy_name().unwrap_or_default().to_owned(),
                         arn,
@@ -289,7 +327,10 @@ alice,arn:aws:iam::1:user/alice,x,true,x,x,x,false,true,2026-01-02T03:04:05+00:0
         let alice = &report.users[0];
         assert!(alice.password_enabled && !alice.mfa_active);
         assert_eq!(alice.access_keys.len(), 1);
-        assert_eq!(alice.access_keys[0].last_rotated.unwrap().to_rfc3339(), "2026-01-02T03:04:05+00:00");
+        assert_eq!(
+            alice.access_keys[0].last_rotated.unwrap().to_rfc3339(),
+            "2026-01-02T03:04:05+00:00"
+        );
     }
 
     #[test]

@@ -57,7 +57,10 @@ impl Fact for SqsQueues {
             .into_iter()
             .collect::<Result<_, _>>()
             .map_err(|err| sdk_error(Self::NAME, err))?;
-        let urls: Vec<String> = pages.iter().flat_map(|p| p.queue_urls().iter().cloned()).collect();
+        let urls: Vec<String> = pages
+            .iter()
+            .flat_map(|p| p.queue_urls().iter().cloned())
+            .collect();
         let described: Vec<Option<Queue>> = futures::stream::iter(urls)
             .map(|url| {
                 let client = client.clone();
@@ -71,7 +74,13 @@ impl Fact for SqsQueues {
                     let out = match out {
                         Ok(out) => out,
                         // Deleted between the listing and now: no longer part of the account.
-                        Err(err) if err.as_service_error().is_some_and(|e| e.is_queue_does_not_exist()) => return Ok(None),
+                        Err(err)
+                            if err
+                                .as_service_error()
+                                .is_some_and(|e| e.is_queue_does_not_exist()) =>
+                        {
+                            return Ok(None);
+                        }
                         Err(err) => return Err(sdk_error(Self::NAME, err)),
                     };
                     let attributes: BTreeMap<String, String> = out

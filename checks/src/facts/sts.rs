@@ -35,7 +35,11 @@ impl Fact for CallerIdentity {
             account_id: out.account().unwrap_or_default().to_owned(),
             arn: out.arn().unwrap_or_default().to_owned(),
             user_id: out.user_id().unwrap_or_default().to_owned(),
-            region: config.0.region().map(ToString::to_string).unwrap_or_default(),
+            region: config
+                .0
+                .region()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
         })
     }
 }

@@ -31,7 +31,10 @@ impl Check for Credentials {
         let identity = match cx.fact::<CallerIdentity>().await {
             Ok(identity) => identity,
             Err(err) => {
-                let finding = Finding::fail("sts:GetCallerIdentity", format!("no valid credentials: {err}"));
+                let finding = Finding::fail(
+                    "sts:GetCallerIdentity",
+                    format!("no valid credentials: {err}"),
+                );
                 return Ok(Outcome::from_findings("identities", vec![finding]));
             }
         };
@@ -39,12 +42,18 @@ impl Check for Credentials {
         if let Some(expected) = cx.param_opt::<String>("expected_account_id")?
             && expected != identity.account_id
         {
-            problems.push(format!("account is {}, expected {expected}", identity.account_id));
+            problems.push(format!(
+                "account is {}, expected {expected}",
+                identity.account_id
+            ));
         }
         if let Some(expected) = cx.param_opt::<String>("expected_region")?
             && expected != identity.region
         {
-            problems.push(format!("region is {}, expected {expected}", identity.region));
+            problems.push(format!(
+                "region is {}, expected {expected}",
+                identity.region
+            ));
         }
         let finding = if problems.is_empty() {
             Finding::pass(

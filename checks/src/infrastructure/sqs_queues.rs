@@ -27,14 +27,20 @@ impl Check for SqsQueuesExist {
         let queues = cx.fact::<SqsQueues>().await?;
         let expected: Vec<String> = cx.param("expected_queues")?;
         let findings = if expected.is_empty() {
-            queues.queues.iter().map(|q| Finding::pass(&q.arn, format!("{} exists", q.name))).collect()
+            queues
+                .queues
+                .iter()
+                .map(|q| Finding::pass(&q.arn, format!("{} exists", q.name)))
+                .collect()
         } else {
             expected
                 .iter()
-                .map(|name| match queues.queues.iter().find(|q| &q.name == name) {
-                    Some(q) => Finding::pass(&q.arn, format!("{name} exists")),
-                    None => Finding::fail(name, "expected queue does not exist"),
-                })
+                .map(
+                    |name| match queues.queues.iter().find(|q| &q.name == name) {
+                        Some(q) => Finding::pass(&q.arn, format!("{name} exists")),
+                        None => Finding::fail(name, "expected queue does not exist"),
+                    },
+                )
                 .collect()
         };
         Ok(Outcome::from_findings("queues", findings))

@@ -28,9 +28,13 @@ impl Check for AlarmActions {
             .alarms
             .iter()
             .map(|a| match (a.actions_enabled, a.alarm_actions) {
-                (false, _) => Finding::fail(a.resource(), format!("{} has actions disabled", a.name)),
+                (false, _) => {
+                    Finding::fail(a.resource(), format!("{} has actions disabled", a.name))
+                }
                 (true, 0) => Finding::fail(a.resource(), format!("{} has no alarm action", a.name)),
-                (true, n) => Finding::pass(a.resource(), format!("{} has {n} alarm action(s)", a.name)),
+                (true, n) => {
+                    Finding::pass(a.resource(), format!("{} has {n} alarm action(s)", a.name))
+                }
             })
             .collect();
         Ok(Outcome::from_findings("alarms", findings))

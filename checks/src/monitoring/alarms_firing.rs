@@ -29,7 +29,10 @@ impl Check for AlarmsFiring {
             .iter()
             .map(|a| {
                 if a.state == "ALARM" {
-                    Finding::fail(a.resource(), format!("{} is in ALARM: {}", a.name, a.state_reason))
+                    Finding::fail(
+                        a.resource(),
+                        format!("{} is in ALARM: {}", a.name, a.state_reason),
+                    )
                 } else {
                     Finding::pass(a.resource(), format!("{} is {}", a.name, a.state))
                 }

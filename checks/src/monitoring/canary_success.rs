@@ -47,9 +47,17 @@ impl Check for CanarySuccess {
             .canaries
             .iter()
             .map(|c| {
-                let values: Vec<f64> = c.points.iter().filter(|(ts, _)| *ts >= since).map(|(_, v)| *v).collect();
+                let values: Vec<f64> = c
+                    .points
+                    .iter()
+                    .filter(|(ts, _)| *ts >= since)
+                    .map(|(_, v)| *v)
+                    .collect();
                 if values.is_empty() {
-                    return Finding::warn(&c.name, format!("{} has no data in the last {window} min", c.name));
+                    return Finding::warn(
+                        &c.name,
+                        format!("{} has no data in the last {window} min", c.name),
+                    );
                 }
                 let average = values.iter().sum::<f64>() / values.len() as f64;
                 let message = format!("{} averaged {average:.1}% over {window} min", c.name);
@@ -60,8 +68,14 @@ impl Check for CanarySuccess {
                 }
             })
             .collect();
-        for name in expected.iter().filter(|n| !metrics.canaries.iter().any(|c| &c.name == *n)) {
-            findings.push(Finding::warn(name, format!("{name} reports no SuccessPercent data")));
+        for name in expected
+            .iter()
+            .filter(|n| !metrics.canaries.iter().any(|c| &c.name == *n))
+        {
+            findings.push(Finding::warn(
+                name,
+                format!("{name} reports no SuccessPercent data"),
+            ));
         }
         Ok(Outcome::from_findings("canaries", findings))
     }

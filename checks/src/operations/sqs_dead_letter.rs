@@ -31,8 +31,12 @@ impl Check for SqsDeadLetter {
         let mut dead_letter_arns = BTreeSet::new();
         for q in &queues.queues {
             if let Some(policy) = q.attribute("RedrivePolicy").filter(|p| !p.is_empty()) {
-                let policy: serde_json::Value = serde_json::from_str(policy)
-                    .map_err(|err| CheckError::Failed(format!("queue {} has an unreadable RedrivePolicy: {err}", q.name)))?;
+                let policy: serde_json::Value = serde_json::from_str(policy).map_err(|err| {
+                    CheckError::Failed(format!(
+                        "queue {} has an unreadable RedrivePolicy: {err}",
+                        q.name
+                    ))
+                })?;
                 if let Some(target) = policy.get("deadLetterTargetArn").and_then(|t| t.as_str()) {
                     dead_letter_arns.insert(target.to_owned());
                 }
@@ -43,9 +47,15 @@ impl Check for SqsDeadLetter {
             .iter()
             .map(|q| {
                 if dead_letter_arns.contains(&q.arn) {
-                    let waiting: u64 = q.attribute("ApproximateNumberOfMessages").and_then(|n| n.parse().ok()).unwrap_or(0);
+                    let waiting: u64 = q
+                        .attribute("ApproximateNumberOfMessages")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(0);
                     if waiting > 0 {
-                        Finding::warn(&q.arn, format!("dead-letter queue {} holds {waiting} message(s)", q.name))
+                        Finding::warn(
+                            &q.arn,
+                            format!("dead-letter queue {} holds {waiting} message(s)", q.name),
+                        )
                     } else {
                         Finding::pass(&q.arn, format!("dead-letter queue {} is empty", q.name))
                     }

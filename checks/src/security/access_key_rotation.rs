@@ -36,12 +36,21 @@ impl Check for AccessKeyRotation {
                     Some(rotated) => {
                         let age = (now - rotated).num_days();
                         if now - rotated > Duration::days(max_age_days) {
-                            Finding::fail(resource, format!("{}'s key {} is {age} days old", user.name, key.slot))
+                            Finding::fail(
+                                resource,
+                                format!("{}'s key {} is {age} days old", user.name, key.slot),
+                            )
                         } else {
-                            Finding::pass(resource, format!("{}'s key {} is {age} days old", user.name, key.slot))
+                            Finding::pass(
+                                resource,
+                                format!("{}'s key {} is {age} days old", user.name, key.slot),
+                            )
                         }
                     }
-                    None => Finding::fail(resource, format!("{}'s key {} has no rotation date", user.name, key.slot)),
+                    None => Finding::fail(
+                        resource,
+                        format!("{}'s key {} has no rotation date", user.name, key.slot),
+                    ),
                 });
             }
         }

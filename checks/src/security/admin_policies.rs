@@ -31,9 +31,9 @@ impl Check for AdminPolicies {
             .policies
             .iter()
             .map(|p| {
-                let admin = statements(&p.document)
-                    .into_iter()
-                    .any(|s| allows(s) && contains(s.get("Action"), "*") && contains(s.get("Resource"), "*"));
+                let admin = statements(&p.document).into_iter().any(|s| {
+                    allows(s) && contains(s.get("Action"), "*") && contains(s.get("Resource"), "*")
+                });
                 if admin {
                     Finding::fail(&p.arn, format!("{} allows Action * on Resource *", p.name))
                 } else {
@@ -41,6 +41,9 @@ impl Check for AdminPolicies {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("attached customer-managed policies", findings))
+        Ok(Outcome::from_findings(
+            "attached customer-managed policies",
+            findings,
+        ))
     }
 }

@@ -33,7 +33,10 @@ impl Check for ConsoleUsersMfa {
                 if u.mfa_active {
                     Finding::pass(&u.arn, format!("{} has MFA", u.name))
                 } else {
-                    Finding::fail(&u.arn, format!("{} has a console password and no MFA", u.name))
+                    Finding::fail(
+                        &u.arn,
+                        format!("{} has a console password and no MFA", u.name),
+                    )
                 }
             })
             .collect();

@@ -28,13 +28,22 @@ impl Check for PasswordPolicyStrength {
         let policy = cx.fact::<PasswordPolicy>().await?;
         let identity = cx.fact::<CallerIdentity>().await?;
         let min_length: i64 = cx.param("min_length")?;
-        let resource = format!("arn:aws:iam::{}:account-password-policy", identity.account_id);
+        let resource = format!(
+            "arn:aws:iam::{}:account-password-policy",
+            identity.account_id
+        );
         let Some(settings) = &policy.0 else {
-            return Ok(Outcome::from_findings("password policies", vec![Finding::fail(resource, "no password policy is set")]));
+            return Ok(Outcome::from_findings(
+                "password policies",
+                vec![Finding::fail(resource, "no password policy is set")],
+            ));
         };
         let mut problems = Vec::new();
         if i64::from(settings.minimum_length) < min_length {
-            problems.push(format!("minimum length {} < {min_length}", settings.minimum_length));
+            problems.push(format!(
+                "minimum length {} < {min_length}",
+                settings.minimum_length
+            ));
         }
         for (required, what) in [
             (settings.require_uppercase, "uppercase"),
@@ -47,7 +56,10 @@ impl Check for PasswordPolicyStrength {
             }
         }
         let finding = if problems.is_empty() {
-            Finding::pass(resource, format!("length ≥ {min_length} with all character classes"))
+            Finding::pass(
+                resource,
+                format!("length ≥ {min_length} with all character classes"),
+            )
         } else {
             Finding::fail(resource, problems.join(", "))
         };

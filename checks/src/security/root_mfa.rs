@@ -30,7 +30,11 @@ impl Check for RootMfa {
         let finding = match summary.values.get("AccountMFAEnabled") {
             Some(1) => Finding::pass(root, "root MFA is enabled"),
             Some(_) => Finding::fail(root, "root MFA is not enabled"),
-            None => return Err(CheckError::Failed("the account summary has no AccountMFAEnabled".to_owned())),
+            None => {
+                return Err(CheckError::Failed(
+                    "the account summary has no AccountMFAEnabled".to_owned(),
+                ));
+            }
         };
         Ok(Outcome::from_findings("root users", vec![finding]))
     }
@@ -74,6 +78,9 @@ mod tests {
         facts.provide(summary_with_root_mfa(0).await);
         let outcome = run(RootMfa, &RootMfa::META, facts, "").await;
         assert_status(&outcome, Status::Fail);
-        assert_eq!(outcome.findings[0].resource, "arn:aws:iam::123456789012:root");
+        assert_eq!(
+            outcome.findings[0].resource,
+            "arn:aws:iam::123456789012:root"
+        );
     }
 }

@@ -32,7 +32,9 @@ impl Check for SqsEncryption {
                 let sse = q.attribute("SqsManagedSseEnabled") == Some("true");
                 match (kms, sse) {
                     (true, _) => Finding::pass(&q.arn, format!("{} is encrypted with KMS", q.name)),
-                    (false, true) => Finding::pass(&q.arn, format!("{} is encrypted (SQS-managed)", q.name)),
+                    (false, true) => {
+                        Finding::pass(&q.arn, format!("{} is encrypted (SQS-managed)", q.name))
+                    }
                     (false, false) => Finding::fail(&q.arn, format!("{} is not encrypted", q.name)),
                 }
             })

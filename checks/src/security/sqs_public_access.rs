@@ -28,7 +28,9 @@ fn is_public(statement: &Value) -> bool {
     let principal = statement.get("Principal");
     let everyone = matches!(principal, Some(Value::String(s)) if s == "*")
         || contains(principal.and_then(|p| p.get("AWS")), "*");
-    let unconditioned = statement.get("Condition").is_none_or(|c| c.as_object().is_some_and(|o| o.is_empty()));
+    let unconditioned = statement
+        .get("Condition")
+        .is_none_or(|c| c.as_object().is_some_and(|o| o.is_empty()));
     allows(statement) && everyone && unconditioned
 }
 
@@ -39,13 +41,20 @@ impl Check for SqsPublicAccess {
         let mut findings = Vec::new();
         for q in &queues.queues {
             let Some(policy) = q.attribute("Policy").filter(|p| !p.is_empty()) else {
-                findings.push(Finding::pass(&q.arn, format!("{} has no queue policy", q.name)));
+                findings.push(Finding::pass(
+                    &q.arn,
+                    format!("{} has no queue policy", q.name),
+                ));
                 continue;
             };
-            let document: Value = serde_json::from_str(policy)
-                .map_err(|err| CheckError::Failed(format!("queue {} has an unreadable policy: {err}", q.name)))?;
+            let document: Value = serde_json::from_str(policy).map_err(|err| {
+                CheckError::Failed(format!("queue {} has an unreadable policy: {err}", q.name))
+            })?;
             findings.push(if statements(&document).into_iter().any(is_public) {
-                Finding::fail(&q.arn, format!("{} allows Principal * without a Condition", q.name))
+                Finding::fail(
+                    &q.arn,
+                    format!("{} allows Principal * without a Condition", q.name),
+                )
             } else {
                 Finding::pass(&q.arn, format!("{} policy names its principals", q.name))
             });
@@ -60,7 +69,8 @@ mod tests {
 
     #[test]
     fn principal_forms() {
-        let public = serde_json::json!({"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "sqs:*"});
+        let public =
+            serde_json::json!({"Effect": "Allow", "Principal": {"AWS": ["*"]}, "Action": "sqs:*"});
         let star = serde_json::json!({"Effect": "Allow", "Principal": "*", "Action": "sqs:*"});
         let conditioned = serde_json::json!({"Effect": "Allow", "Principal": "*", "Condition": {"ArnEquals": {"aws:SourceArn": "x"}}});
         let deny = serde_json::json!({"Effect": "Deny", "Principal": "*"});

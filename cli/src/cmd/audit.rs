@@ -19,7 +19,7 @@ use gonogo_reports::{Report, RunInfo, Source, TableOptions, Target};
 use tokio_util::sync::CancellationToken;
 
 use crate::args::{AuditArgs, AwsArgs, ColorChoice, Format};
-use crate::progress;
+use crate::{interrupt, progress};
 
 /// Width of the table when stdout is not a terminal (comfy-table cannot measure a pipe).
 const PIPED_TABLE_WIDTH: u16 = 120;
@@ -46,7 +46,10 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         }
         let params = ParamValues::resolve(registration.meta, policy.params_of(id))
             .map_err(|err| anyhow::anyhow!("check {id}: {err}"))?;
-        planned.push(PlannedCheck { registration, params });
+        planned.push(PlannedCheck {
+            registration,
+            params,
+        });
     }
     if planned.is_empty() {
         bail!("no check matches the selection");
@@ -59,15 +62,8 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     facts.provide(AwsConfig(sdk_config));
 
     let cancel = CancellationToken::new();
-    let ctrl_c = {
-        let cancel = cancel.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                eprintln!("interrupted: stopping the audit");
-                cancel.cancel();
-            }
-        })
-    };
+    let ctrl_c = interrupt::cancel_on_ctrl_c(cancel.clone())
+        .context("failed to install the Ctrl-C handler")?;
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let (events, bar) = if show_progress {
         let (tx, handle) = progress::spawn(planned.len());
@@ -90,7 +86,11 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     let account_id = if interrupted {
         None
     } else {
-        facts.get::<CallerIdentity>().await.ok().map(|id| id.account_id.clone())
+        facts
+            .get::<CallerIdentity>()
+            .await
+            .ok()
+            .map(|id| id.account_id.clone())
     };
     ctrl_c.abort();
     let report = Report::new(
@@ -129,7 +129,10 @@ pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
     }
 }
 
-fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, gonogo_core::policy::PolicyError> {
+fn load_policy(
+    path: Option<&Path>,
+    registry: &Registry,
+) -> Result<Policy, gonogo_core::policy::PolicyError> {
     let default_path = PathBuf::from("gonogo.toml");
     match path {
         Some(path) => Policy::load(path, registry),
@@ -139,7 +142,9 @@ fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, gonog
 }
 
 fn audit_clock(text: Option<&str>) -> anyhow::Result<DateTime<Utc>> {
-    let Some(text) = text else { return Ok(Utc::now()) };
+    let Some(text) = text else {
+        return Ok(Utc::now());
+    };
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
         return Ok(instant.with_timezone(&Utc));
     }

@@ -12,22 +12,44 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("unknown check `{}` (see `gonogo list`)", args.id))?;
     let meta = registration.meta;
     println!("{}: {}", meta.id, meta.title);
-    println!("category: {}  severity: {}  tags: {}", meta.category, meta.severity, tag_list(meta.tags));
+    println!(
+        "category: {}  severity: {}  tags: {}",
+        meta.category,
+        meta.severity,
+        tag_list(meta.tags)
+    );
     println!();
     println!("{}", meta.docs_text());
     println!();
     if meta.params.is_empty() {
         println!("## Parameters\nnone");
     } else {
-        println!("## Parameters  (set in [checks.\"{}\"] of gonogo.toml)", meta.id);
+        println!(
+            "## Parameters  (set in [checks.\"{}\"] of gonogo.toml)",
+            meta.id
+        );
         for param in meta.params {
-            let default = if param.default.is_empty() { "unset" } else { param.default };
-            println!("- {} ({}, default {}): {}", param.name, param.kind.as_str(), default, param.doc);
+            let default = if param.default.is_empty() {
+                "unset"
+            } else {
+                param.default
+            };
+            println!(
+                "- {} ({}, default {}): {}",
+                param.name,
+                param.kind.as_str(),
+                default,
+                param.doc
+            );
         }
     }
     Ok(0)
 }
 
 pub(crate) fn tag_list(tags: &[&str]) -> String {
-    if tags.is_empty() { "-".to_owned() } else { tags.join(", ") }
+    if tags.is_empty() {
+        "-".to_owned()
+    } else {
+        tags.join(", ")
+    }
 }

@@ -19,7 +19,10 @@ pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
         return Ok(0);
     }
     if args.output.exists() && !args.force {
-        bail!("{} exists; pass --force to overwrite it", args.output.display());
+        bail!(
+            "{} exists; pass --force to overwrite it",
+            args.output.display()
+        );
     }
     write_atomic(&args.output, text.as_bytes())?;
     eprintln!("wrote {}", args.output.display());

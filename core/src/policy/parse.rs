@@ -94,21 +94,32 @@ impl Policy {
             position: span.map(|s| line_column(text, s.start)),
             message,
         };
-        let raw: RawPolicy = toml::from_str(text).map_err(|err| at(err.span(), err.message().to_owned()))?;
+        let raw: RawPolicy =
+            toml::from_str(text).map_err(|err| at(err.span(), err.message().to_owned()))?;
         let defaults = Policy::default();
 
         let percent = |value: Option<Spanned<f64>>, default: f64, key: &str| match value {
             None => Ok(default),
             Some(v) if (0.0..=100.0).contains(v.get_ref()) => Ok(*v.get_ref()),
-            Some(v) => Err(at(Some(v.span()), format!("`{key}` must be between 0 and 100"))),
+            Some(v) => Err(at(
+                Some(v.span()),
+                format!("`{key}` must be between 0 and 100"),
+            )),
         };
         let go_score = percent(raw.go_score, defaults.go_score, "go_score")?;
         let no_go_span = raw.no_go_score.as_ref().map(Spanned::span);
         let no_go_score = percent(raw.no_go_score, defaults.no_go_score, "no_go_score")?;
         if no_go_score > go_score {
-            return Err(at(no_go_span, format!("`no_go_score` ({no_go_score}) is above `go_score` ({go_score})")));
+            return Err(at(
+                no_go_span,
+                format!("`no_go_score` ({no_go_score}) is above `go_score` ({go_score})"),
+            ));
         }
-        let max_error_percent = percent(raw.max_error_percent, defaults.max_error_percent, "max_error_percent")?;
+        let max_error_percent = percent(
+            raw.max_error_percent,
+            defaults.max_error_percent,
+            "max_error_percent",
+        )?;
 
         let weights = match raw.weights {
             None => defaults.weights,
@@ -117,7 +128,10 @@ impl Policy {
                 let weight = |value: Option<Spanned<f64>>, default: f64| match value {
                     None => Ok(default),
                     Some(v) if *v.get_ref() >= 0.0 && v.get_ref().is_finite() => Ok(*v.get_ref()),
-                    Some(v) => Err(at(Some(v.span()), "a weight must be a number ≥ 0".to_owned())),
+                    Some(v) => Err(at(
+                        Some(v.span()),
+                        "a weight must be a number ≥ 0".to_owned(),
+                    )),
                 };
                 Weights {
                     critical: weight(w.critical, base.critical)?,
@@ -132,7 +146,10 @@ impl Policy {
         let mut checks = BTreeMap::new();
         for (id, table) in raw.checks {
             let Some(registration) = registry.get(id.get_ref()) else {
-                return Err(at(Some(id.span()), format!("unknown check `{}` (see `gonogo list`)", id.get_ref())));
+                return Err(at(
+                    Some(id.span()),
+                    format!("unknown check `{}` (see `gonogo list`)", id.get_ref()),
+                ));
             };
             let mut policy = CheckPolicy {
                 enabled: true,
@@ -144,17 +161,25 @@ impl Policy {
                 match (key.get_ref().as_str(), value.into_inner()) {
                     ("enabled", toml::Value::Boolean(b)) => policy.enabled = b,
                     ("enabled", other) => {
-                        return Err(at(span, format!("`enabled` must be a boolean, found {}", other.type_str())));
+                        return Err(at(
+                            span,
+                            format!("`enabled` must be a boolean, found {}", other.type_str()),
+                        ));
                     }
                     ("severity", value) => {
-                        let severity = value
-                            .try_into::<Severity>()
-                            .map_err(|_| at(span, "`severity` must be one of: critical, high, medium, low, info".to_owned()))?;
+                        let severity = value.try_into::<Severity>().map_err(|_| {
+                            at(
+                                span,
+                                "`severity` must be one of: critical, high, medium, low, info"
+                                    .to_owned(),
+                            )
+                        })?;
                         policy.severity = Some(severity);
                     }
                     (name, value) => {
                         let Some(param) = registration.meta.param(name) else {
-                            let known: Vec<_> = registration.meta.params.iter().map(|p| p.name).collect();
+                            let known: Vec<_> =
+                                registration.meta.params.iter().map(|p| p.name).collect();
                             return Err(at(
                                 Some(key.span()),
                                 format!(
@@ -164,7 +189,8 @@ impl Policy {
                                 ),
                             ));
                         };
-                        let value = coerce(param.kind, value).map_err(|err| at(span, format!("`{name}`: {err}")))?;
+                        let value = coerce(param.kind, value)
+                            .map_err(|err| at(span, format!("`{name}`: {err}")))?;
                         policy.params.insert(name.to_owned(), value);
                     }
                 }
@@ -175,21 +201,32 @@ impl Policy {
         let mut waivers = Vec::with_capacity(raw.waivers.len());
         for w in raw.waivers {
             if registry.get(w.check.get_ref()).is_none() {
-                return Err(at(Some(w.check.span()), format!("waiver names unknown check `{}`", w.check.get_ref())));
+                return Err(at(
+                    Some(w.check.span()),
+                    format!("waiver names unknown check `{}`", w.check.get_ref()),
+                ));
             }
             for field in [&w.reason, &w.owner] {
                 if field.get_ref().trim().is_empty() {
-                    return Err(at(Some(field.span()), "a waiver needs a non-empty reason and owner".to_owned()));
+                    return Err(at(
+                        Some(field.span()),
+                        "a waiver needs a non-empty reason and owner".to_owned(),
+                    ));
                 }
             }
             let resource = match &w.resource {
                 None => glob::Pattern::new("*"),
                 Some(r) => glob::Pattern::new(r.get_ref()),
             }
-            .map_err(|err| at(w.resource.as_ref().map(Spanned::span), format!("bad resource pattern: {err}")))?;
+            .map_err(|err| {
+                at(
+                    w.resource.as_ref().map(Spanned::span),
+                    format!("bad resource pattern: {err}"),
+                )
+            })?;
             let expires_span = Some(w.expires.span());
-            let expires = utc_date(w.expires.into_inner())
-                .map_err(|message| at(expires_span, message))?;
+            let expires =
+                utc_date(w.expires.into_inner()).map_err(|message| at(expires_span, message))?;
             waivers.push(Waiver {
                 check: w.check.into_inner(),
                 resource,
@@ -206,7 +243,9 @@ impl Policy {
             go_score,
             no_go_score,
             max_error_percent,
-            blocking_severities: raw.blocking_severities.unwrap_or(defaults.blocking_severities),
+            blocking_severities: raw
+                .blocking_severities
+                .unwrap_or(defaults.blocking_severities),
             errors: raw.errors.unwrap_or_default(),
             checks,
             waivers,
@@ -253,7 +292,10 @@ mod tests {
 
     #[async_trait::async_trait]
     impl crate::check::Check for BudgetLimit {
-        async fn run(&self, _: &crate::check::CheckCtx) -> Result<crate::outcome::Outcome, crate::outcome::CheckError> {
+        async fn run(
+            &self,
+            _: &crate::check::CheckCtx,
+        ) -> Result<crate::outcome::Outcome, crate::outcome::CheckError> {
             Ok(crate::outcome::Outcome::from_findings("budgets", vec![]))
         }
     }
@@ -305,8 +347,18 @@ ticket = "OPS-1"
 "#,
         )
         .unwrap();
-        assert_eq!((policy.go_score, policy.no_go_score, policy.max_error_percent), (95.0, 70.0, 10.0));
-        assert_eq!(policy.blocking_severities, vec![Severity::Critical, Severity::High]);
+        assert_eq!(
+            (
+                policy.go_score,
+                policy.no_go_score,
+                policy.max_error_percent
+            ),
+            (95.0, 70.0, 10.0)
+        );
+        assert_eq!(
+            policy.blocking_severities,
+            vec![Severity::Critical, Severity::High]
+        );
         assert_eq!(policy.errors, ErrorHandling::Block);
         assert_eq!(policy.weights.critical, 20.0);
         assert_eq!(policy.weights.high, 5.0);
@@ -315,7 +367,10 @@ ticket = "OPS-1"
         assert_eq!(check.severity, Some(Severity::High));
         assert_eq!(check.params["max_monthly_usd"], toml::Value::Float(250.0));
         let waiver = &policy.waivers[0];
-        assert_eq!(waiver.expires, NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert_eq!(
+            waiver.expires,
+            NaiveDate::from_ymd_opt(2026, 12, 31).unwrap()
+        );
         assert!(waiver.covers("cost.budget-limit", "arn:aws:budgets::1:budget/x"));
         assert!(!waiver.covers("cost.budget-limit", "other"));
         assert_eq!(waiver.ticket.as_deref(), Some("OPS-1"));
@@ -331,7 +386,10 @@ ticket = "OPS-1"
 
     #[test]
     fn wrong_type_names_the_value() {
-        assert_eq!(error("go_score = \"high\""), "gonogo.toml:1:12: invalid type: string \"high\", expected f64");
+        assert_eq!(
+            error("go_score = \"high\""),
+            "gonogo.toml:1:12: invalid type: string \"high\", expected f64"
+        );
     }
 
     #[test]
@@ -352,7 +410,8 @@ ticket = "OPS-1"
 
     #[test]
     fn bad_dates_and_thresholds_are_errors() {
-        let waiver = "[[waivers]]\ncheck = \"cost.budget-limit\"\nreason = \"r\"\nowner = \"o\"\nexpires = ";
+        let waiver =
+            "[[waivers]]\ncheck = \"cost.budget-limit\"\nreason = \"r\"\nowner = \"o\"\nexpires = ";
         assert_eq!(
             error(&format!("{waiver}\"2026-13-01\"\n")),
             "gonogo.toml:5:11: `expires` must be a date such as 2026-12-31"
@@ -362,7 +421,10 @@ ticket = "OPS-1"
             error("go_score = 50\nno_go_score = 70\n"),
             "gonogo.toml:2:15: `no_go_score` (70) is above `go_score` (50)"
         );
-        assert_eq!(error("go_score = 101"), "gonogo.toml:1:12: `go_score` must be between 0 and 100");
+        assert_eq!(
+            error("go_score = 101"),
+            "gonogo.toml:1:12: `go_score` must be between 0 and 100"
+        );
     }
 
     #[test]
@@ -373,6 +435,12 @@ ticket = "OPS-1"
     #[test]
     fn meta_param_lookup() {
         let meta: &CheckMeta = &BudgetLimit::META;
-        assert!(matches!(meta.param("max_monthly_usd"), Some(ParamMeta { kind: ParamKind::Float, .. })));
+        assert!(matches!(
+            meta.param("max_monthly_usd"),
+            Some(ParamMeta {
+                kind: ParamKind::Float,
+                ..
+            })
+        ));
     }
 }

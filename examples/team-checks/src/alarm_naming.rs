@@ -28,10 +28,16 @@ impl Check for AlarmNaming {
             .alarms
             .iter()
             .map(|a| {
-                if services.iter().any(|s| a.name.starts_with(&format!("{s}-"))) {
+                if services
+                    .iter()
+                    .any(|s| a.name.starts_with(&format!("{s}-")))
+                {
                     Finding::pass(a.resource(), format!("{} names its service", a.name))
                 } else {
-                    Finding::warn(a.resource(), format!("{} does not start with a known service", a.name))
+                    Finding::warn(
+                        a.resource(),
+                        format!("{} does not start with a known service", a.name),
+                    )
                 }
             })
             .collect();

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The one test command. Installs what the tests need (moto[server], for a real AWS-compatible
+# server on loopback) when it is missing, builds the binaries the end-to-end tests run, then
+# runs every test of the workspace.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# moto 5.2.x is what the suite is verified against; aws-sdk-cloudwatch is pinned to the last
+# awsQuery release for it (see Cargo.toml).
+MOTO_REQUIREMENT="moto[server]==5.2.1"
+
+if [ -z "${MOTO_SERVER:-}" ] && ! command -v moto_server >/dev/null 2>&1; then
+  echo "scripts/test.sh: moto_server not found, installing ${MOTO_REQUIREMENT}" >&2
+  python3 -m pip install --quiet --disable-pip-version-check "${MOTO_REQUIREMENT}"
+  command -v pyenv >/dev/null 2>&1 && pyenv rehash || true
+  if ! command -v moto_server >/dev/null 2>&1; then
+    scripts_dir=$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')
+    export MOTO_SERVER="${scripts_dir}/moto_server"
+  fi
+fi
+
+# The end-to-end tests run the real binaries; they check that what they run was built from
+# this checkout and is newer than its sources, so build them first.
+cargo build --workspace --bins --locked
+cargo test --workspace --locked "$@"
