@@ -110,3 +110,106 @@ impl Selection {
         self.ids.iter().any(|i| i == id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Category, Check, CheckCtx, Severity};
+    use crate::outcome::{CheckError, Outcome};
+
+    struct Noop;
+
+    #[async_trait::async_trait]
+    impl Check for Noop {
+        async fn run(&self, _: &CheckCtx) -> Result<Outcome, CheckError> {
+            Ok(Outcome::from_findings("things", vec![]))
+        }
+    }
+
+    const fn meta(
+        id: &'static str,
+        file: &'static str,
+        tags: &'static [&'static str],
+    ) -> CheckMeta {
+        CheckMeta {
+            id,
+            title: "t",
+            category: Category::Security,
+            severity: Severity::Low,
+            tags,
+            params: &[],
+            docs: "",
+            file,
+            line: 7,
+        }
+    }
+
+    static A: CheckMeta = meta("security.a", "team_a/src/a.rs", &["quick"]);
+    static A_AGAIN: CheckMeta = meta("security.a", "team_b/src/a.rs", &[]);
+    static B: CheckMeta = meta("security.b", "b.rs", &[]);
+    static REG_A: CheckRegistration = CheckRegistration {
+        meta: &A,
+        build: || Box::new(Noop),
+    };
+    static REG_A_AGAIN: CheckRegistration = CheckRegistration {
+        meta: &A_AGAIN,
+        build: || Box::new(Noop),
+    };
+    static REG_B: CheckRegistration = CheckRegistration {
+        meta: &B,
+        build: || Box::new(Noop),
+    };
+
+    #[test]
+    fn duplicate_ids_from_any_crate_are_an_error_naming_both() {
+        let err = Registry::from_registrations([&REG_A, &REG_B, &REG_A_AGAIN])
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some(
+                "check id `security.a` is registered twice: at team_a/src/a.rs:7 and at team_b/src/a.rs:7"
+            )
+        );
+    }
+
+    #[test]
+    fn selection_narrows_by_kind_and_rejects_unknown_ids() {
+        let registry = Registry::from_registrations([&REG_B, &REG_A]).unwrap();
+        let ids = |s: &Selection| {
+            registry
+                .select(s)
+                .unwrap()
+                .iter()
+                .map(|r| r.meta.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ids(&Selection::default()),
+            ["security.a", "security.b"],
+            "sorted by id"
+        );
+        let quick = Selection {
+            tags: vec!["quick".into()],
+            ..Selection::default()
+        };
+        assert_eq!(ids(&quick), ["security.a"]);
+        let none = Selection {
+            tags: vec!["quick".into()],
+            ids: vec!["security.b".into()],
+            ..Selection::default()
+        };
+        assert!(
+            ids(&none).is_empty(),
+            "filters of different kinds intersect"
+        );
+        let unknown = Selection {
+            ids: vec!["security.zzz".into()],
+            ..Selection::default()
+        };
+        assert_eq!(
+            registry.select(&unknown).err().map(|e| e.0),
+            Some("security.zzz".to_owned())
+        );
+    }
+}

@@ -106,11 +106,17 @@ fn explain_shows_every_section() {
 fn readme_catalogue_matches_gonogo_list() {
     let readme_path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
     let readme = std::fs::read_to_string(&readme_path).unwrap();
-    let start = readme.find("<!-- catalogue:start -->\n").unwrap() + "<!-- catalogue:start -->\n".len();
+    let start =
+        readme.find("<!-- catalogue:start -->\n").unwrap() + "<!-- catalogue:start -->\n".len();
     let end = readme.find("<!-- catalogue:end -->").unwrap();
     let mut expected = String::from("| Check | Severity | Tags | Title |\n|---|---|---|---|\n");
     for c in list() {
-        let tags: Vec<&str> = c["tags"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let tags: Vec<&str> = c["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
         expected.push_str(&format!(
             "| `{}` | {} | {} | {} |\n",
             c["id"].as_str().unwrap(),
@@ -119,5 +125,9 @@ fn readme_catalogue_matches_gonogo_list() {
             c["title"].as_str().unwrap()
         ));
     }
-    assert_eq!(&readme[start..end], expected, "README catalogue is out of date with `gonogo list`");
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README catalogue is out of date with `gonogo list`"
+    );
 }

@@ -1,0 +1,197 @@
+//! Renderers over a hand-built report with pinned times: the table at a fixed width, the JUnit
+//! mapping, Markdown.
+#![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
+
+use gonogo_core::verdict::{AppliedWaiver, Summary, Verdict};
+use gonogo_core::{Category, Finding, Severity, Status};
+use gonogo_reports::{CheckReport, Report, SCHEMA_VERSION, Source, TableOptions, Target, Tool};
+
+fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -> CheckReport {
+    CheckReport {
+        id: id.to_owned(),
+        title: format!("{id} title"),
+        category,
+        severity: Severity::High,
+        status,
+        duration_ms: 12,
+        message: format!("{id} is {status}"),
+        remediation: "Fix it.".to_owned(),
+        findings,
+        waiver: None,
+    }
+}
+
+fn report() -> Report {
+    let mut waived = check(
+        "security.root-mfa",
+        Category::Security,
+        Status::Waived,
+        vec![],
+    );
+    waived.waiver = Some(AppliedWaiver {
+        reason: "SCP".to_owned(),
+        owner: "platform".to_owned(),
+        expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
+        ticket: None,
+    });
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "gonogo".to_owned(),
+            version: "0.1.0".to_owned(),
+        },
+        started_at: "2026-11-26T12:00:00.000Z".to_owned(),
+        finished_at: "2026-11-26T12:00:01.500Z".to_owned(),
+        duration_ms: 1500,
+        target: Target {
+            account_id: Some("123456789012".to_owned()),
+            region: Some("us-east-1".to_owned()),
+            source: Source::Live,
+        },
+        verdict: Verdict::NoGo,
+        exit_code: 2,
+        score: 41.7,
+        reasons: vec![
+            "blocking check monitoring.alarms-firing (critical) failed: api is in ALARM".to_owned(),
+        ],
+        summary: Summary {
+            pass: 1,
+            warn: 1,
+            fail: 1,
+            error: 1,
+            skip: 1,
+            waived: 1,
+        },
+        incomplete: false,
+        checks: vec![
+            check(
+                "cost.budget-exists",
+                Category::Cost,
+                Status::Pass,
+                vec![Finding::pass("b", "ok")],
+            ),
+            check(
+                "monitoring.alarms-firing",
+                Category::Monitoring,
+                Status::Fail,
+                vec![Finding::fail("arn:alarm:api", "api is in ALARM")],
+            ),
+            check(
+                "monitoring.canary-success",
+                Category::Monitoring,
+                Status::Error,
+                vec![],
+            ),
+            check(
+                "monitoring.alarms-insufficient-data",
+                Category::Monitoring,
+                Status::Warn,
+                vec![Finding::warn("arn:alarm:x", "x has no data")],
+            ),
+            check(
+                "operations.sqs-dead-letter",
+                Category::Operations,
+                Status::Skip,
+                vec![],
+            ),
+            waived,
+        ],
+    }
+}
+
+#[test]
+fn table_lists_checks_findings_and_verdict_without_colour() {
+    let text = gonogo_reports::render_table(
+        &report(),
+        TableOptions {
+            color: false,
+            width: Some(100),
+        },
+    );
+    assert!(!text.contains('\u{1b}'));
+    assert!(text.lines().all(|l| l.chars().count() <= 100), "{text}");
+    assert!(
+        text.contains("│ FAIL   ┆ monitoring.alarms-firing"),
+        "{text}"
+    );
+    assert!(text.contains("Findings to review:\n  FAIL  monitoring.alarms-firing  arn:alarm:api: api is in ALARM\n  WARN  monitoring.alarms-insufficient-data  arn:alarm:x: x has no data\n"), "{text}");
+    assert!(text.contains("Verdict: NO-GO  score 41.7  (1 pass, 1 warn, 1 fail, 1 error, 1 skip, 1 waived)\n  - blocking check monitoring.alarms-firing"), "{text}");
+}
+
+#[test]
+fn table_colours_when_asked() {
+    let text = gonogo_reports::render_table(
+        &report(),
+        TableOptions {
+            color: true,
+            width: Some(100),
+        },
+    );
+    assert!(text.contains("\u{1b}["), "{text}");
+}
+
+#[test]
+fn junit_maps_statuses_to_elements() {
+    let xml = gonogo_reports::render_junit(&report()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let case = |name: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(name))
+            .unwrap()
+    };
+    let child = |name: &str| {
+        case(name)
+            .children()
+            .find(|n| n.is_element())
+            .map(|n| n.tag_name().name().to_owned())
+    };
+    assert_eq!(child("cost.budget-exists"), None);
+    assert_eq!(
+        child("monitoring.alarms-firing").as_deref(),
+        Some("failure")
+    );
+    assert_eq!(child("monitoring.canary-success").as_deref(), Some("error"));
+    assert_eq!(
+        child("operations.sqs-dead-letter").as_deref(),
+        Some("skipped")
+    );
+    assert_eq!(child("security.root-mfa").as_deref(), Some("skipped"));
+    assert_eq!(
+        child("monitoring.alarms-insufficient-data").as_deref(),
+        Some("system-out")
+    );
+    let waived = case("security.root-mfa")
+        .children()
+        .find(|n| n.has_tag_name("skipped"))
+        .unwrap();
+    assert_eq!(
+        waived.attribute("message"),
+        Some("waived by platform until 2027-01-31: SCP")
+    );
+    let suites: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .map(|n| n.attribute("name").unwrap())
+        .collect();
+    assert_eq!(suites, ["security", "cost", "monitoring", "operations"]);
+}
+
+#[test]
+fn markdown_has_verdict_reasons_and_findings() {
+    let md = gonogo_reports::render_markdown(&report());
+    assert!(md.starts_with("## ⛔ gonogo: NO-GO (score 41.7)"), "{md}");
+    assert!(
+        md.contains(
+            "| ❌ fail | monitoring.alarms\\-firing | high | monitoring.alarms\\-firing is fail |"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("### Findings to review"));
+}
+
+#[test]
+fn json_round_trips() {
+    let report = report();
+    let back: Report = serde_json::from_str(&gonogo_reports::render_json(&report)).unwrap();
+    assert_eq!(back, report);
+}
