@@ -22,4 +22,17 @@ fi
 # The end-to-end tests run the real binaries; they check that what they run was built from
 # this checkout and is newer than its sources, so build them first.
 cargo build --workspace --bins --locked
-cargo test --workspace --locked "$@"
+
+# cargo prints one "test result" line per test binary, the last usually a doc-test binary with
+# nothing in it; close with the whole suite's count so the last line says what ran.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked "$@" 2>&1 | tee "$log"
+awk '/^test result:/ {
+       for (i = 1; i < NF; i++) {
+         if ($(i + 1) ~ /^passed/) passed += $i
+         if ($(i + 1) ~ /^failed/) failed += $i
+         if ($(i + 1) ~ /^ignored/) ignored += $i
+       }
+     }
+     END { printf "tests: %d passed, %d failed, %d skipped\n", passed, failed, ignored }' "$log"

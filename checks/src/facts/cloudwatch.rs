@@ -58,13 +58,39 @@ pub struct Alarms {
     pub alarms: Vec<Alarm>,
 }
 
+/// An [`Alarm`] from a `MetricAlarm` or a `CompositeAlarm`: two SDK types with the same
+/// accessors and no trait in common.
+macro_rules! alarm {
+    ($alarm:expr, $kind:expr) => {{
+        let a = $alarm;
+        Alarm {
+            name: a.alarm_name().unwrap_or_default().to_owned(),
+            arn: a.alarm_arn().unwrap_or_default().to_owned(),
+            kind: $kind,
+            state: a
+                .state_value()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+            state_reason: a.state_reason().unwrap_or_default().to_owned(),
+            actions_enabled: a.actions_enabled().unwrap_or(false),
+            alarm_actions: a.alarm_actions().len(),
+        }
+    }};
+}
+
 #[async_trait]
 impl Fact for Alarms {
     const NAME: &'static str = "CloudWatch alarms";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        Self::from_client(&aws_sdk_cloudwatch::Client::new(&config.0)).await
+    }
+}
+
+impl Alarms {
+    /// Lists every metric and composite alarm through `client`.
+    pub async fn from_client(client: &aws_sdk_cloudwatch::Client) -> Result<Self, FactError> {
         let mut pages = client
             .describe_alarms()
             .alarm_types(AlarmType::MetricAlarm)
@@ -75,34 +101,16 @@ impl Fact for Alarms {
         let mut alarms = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
-            alarms.extend(page.metric_alarms().iter().map(|a| {
-                Alarm {
-                    name: a.alarm_name().unwrap_or_default().to_owned(),
-                    arn: a.alarm_arn().unwrap_or_default().to_owned(),
-                    kind: AlarmKind::Metric,
-                    state: a
-                        .state_value()
-                        .map(|s| s.as_str().to_owned())
-                        .unwrap_or_default(),
-                    state_reason: a.state_reason().unwrap_or_default().to_owned(),
-                    actions_enabled: a.actions_enabled().unwrap_or(false),
-                    alarm_actions: a.alarm_actions().len(),
-                }
-            }));
-            alarms.extend(page.composite_alarms().iter().map(|a| {
-                Alarm {
-                    name: a.alarm_name().unwrap_or_default().to_owned(),
-                    arn: a.alarm_arn().unwrap_or_default().to_owned(),
-                    kind: AlarmKind::Composite,
-                    state: a
-                        .state_value()
-                        .map(|s| s.as_str().to_owned())
-                        .unwrap_or_default(),
-                    state_reason: a.state_reason().unwrap_or_default().to_owned(),
-                    actions_enabled: a.actions_enabled().unwrap_or(false),
-                    alarm_actions: a.alarm_actions().len(),
-                }
-            }));
+            alarms.extend(
+                page.metric_alarms()
+                    .iter()
+                    .map(|a| alarm!(a, AlarmKind::Metric)),
+            );
+            alarms.extend(
+                page.composite_alarms()
+                    .iter()
+                    .map(|a| alarm!(a, AlarmKind::Composite)),
+            );
         }
         alarms.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Self { alarms })
