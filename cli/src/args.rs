@@ -26,6 +26,9 @@ pub(crate) enum Command {
     List(ListArgs),
     /// Explain a check: what it checks, why, its parameters and remediation.
     Explain(ExplainArgs),
+    /// Collect the facts the selected checks need and write them to a snapshot file, to audit
+    /// later with `gonogo audit --snapshot FILE` and no network.
+    Snapshot(Box<SnapshotArgs>),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
     /// Write or validate a policy file.
@@ -53,10 +56,9 @@ pub(crate) struct AwsArgs {
     pub endpoint_url: Option<String>,
 }
 
+/// Which checks run, under which policy, and how.
 #[derive(Debug, Args)]
-pub(crate) struct AuditArgs {
-    #[command(flatten)]
-    pub aws: AwsArgs,
+pub(crate) struct RunArgs {
     /// Policy file; default `./gonogo.toml` when present, else the built-in policy.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -69,6 +71,29 @@ pub(crate) struct AuditArgs {
     /// Only checks with this tag (repeatable), e.g. `quick`.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Checks run at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
+    pub concurrency: u16,
+    /// Seconds a check may take before it is an error.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// The audit's clock (RFC 3339 or YYYY-MM-DD), for reproducible runs and tests.
+    #[arg(long, env = "GONOGO_NOW", hide = true)]
+    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AuditArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Audit the facts in this snapshot (from `gonogo snapshot`) instead of AWS: no network.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url"])]
+    pub snapshot: Option<PathBuf>,
     /// Format printed on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -81,21 +106,20 @@ pub(crate) struct AuditArgs {
     /// Also write the Markdown report to FILE.
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
-    /// Checks run at once.
-    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
-    pub concurrency: u16,
-    /// Seconds a check may take before it is an error.
-    #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
-    pub timeout: u64,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// No progress bar.
-    #[arg(short, long)]
-    pub quiet: bool,
-    /// The audit's clock (RFC 3339 or YYYY-MM-DD), for reproducible runs and tests.
-    #[arg(long, env = "GONOGO_NOW", hide = true)]
-    pub now: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SnapshotArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Where to write the snapshot.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

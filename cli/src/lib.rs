@@ -46,6 +46,7 @@ pub fn main() -> ExitCode {
             Command::Audit(args) => cmd::audit::run(*args).await,
             Command::List(args) => cmd::list::run(&args),
             Command::Explain(args) => cmd::explain::run(&args),
+            Command::Snapshot(args) => cmd::snapshot::run(*args).await,
             Command::Whoami(args) => cmd::whoami::run(&args).await,
             Command::Policy {
                 command: PolicyCommand::Init(args),

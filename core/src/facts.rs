@@ -3,20 +3,27 @@
 //! Checks ask for facts by type. The first ask collects; every concurrent or later ask waits
 //! for and shares that one collection, success or failure. A failed collection is an error for
 //! every check that needed it, never a pass.
+//!
+//! Every collection is also recorded by its [`Fact::KEY`], so the facts of one audit can be
+//! written as a [`Snapshot`](crate::snapshot::Snapshot); a store built with
+//! [`Facts::replay`] answers from a snapshot and never collects.
 
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio::sync::OnceCell;
 
 /// A typed piece of the world that checks read.
 #[async_trait]
-pub trait Fact: Send + Sync + Sized + 'static {
+pub trait Fact: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     /// What the fact is, for messages ("SQS queues").
     const NAME: &'static str;
+    /// Its stable key in snapshots ("sqs.queues").
+    const KEY: &'static str;
 
     /// Collects the fact; may ask the store for other facts it depends on.
     async fn collect(facts: &Facts) -> Result<Self, FactError>;
@@ -61,20 +68,47 @@ impl FactError {
     }
 }
 
+/// One fact as recorded in a snapshot: its value, or why there was none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordedFact {
+    /// Collected.
+    Value(serde_json::Value),
+    /// Not collectable (the checks that need it were skipped).
+    Unavailable(String),
+    /// Collection failed (the checks that need it were errors).
+    Failed(String),
+}
+
 type Slot = Result<Arc<dyn Any + Send + Sync>, FactError>;
 
 /// The memoized, concurrent-safe store of one audit's facts.
 pub struct Facts {
     now: DateTime<Utc>,
+    replay: Option<BTreeMap<String, RecordedFact>>,
     cells: Mutex<HashMap<TypeId, Arc<OnceCell<Slot>>>>,
+    recorded: Mutex<BTreeMap<&'static str, RecordedFact>>,
+    resources: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
 
 impl Facts {
-    /// An empty store whose clock reads `now` for the whole audit.
+    /// An empty store that collects live; its clock reads `now` for the whole audit.
     pub fn new(now: DateTime<Utc>) -> Self {
         Self {
             now,
+            replay: None,
             cells: Mutex::new(HashMap::new()),
+            recorded: Mutex::new(BTreeMap::new()),
+            resources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A store that answers from recorded facts and never collects: a fact that was not
+    /// recorded is unavailable ("not in the snapshot").
+    pub fn replay(now: DateTime<Utc>, recorded: BTreeMap<String, RecordedFact>) -> Self {
+        Self {
+            replay: Some(recorded),
+            ..Self::new(now)
         }
     }
 
@@ -83,21 +117,28 @@ impl Facts {
         self.now
     }
 
-    /// Puts a value in the store as if it had been collected (configuration, test data).
+    /// Puts a value in the store as if it had been collected (test data, precomputed facts).
     pub fn provide<T: Fact>(&self, value: T) {
+        self.record::<T>(&Ok(&value));
         let cell = self.cell::<T>();
         let _already_set = cell.set(Ok(Arc::new(value) as Arc<dyn Any + Send + Sync>));
     }
 
-    /// The fact of type `T`, collecting it on first use.
+    /// The fact of type `T`, collected (or replayed) on first use.
     pub async fn get<T: Fact>(&self) -> Result<Arc<T>, FactError> {
         let cell = self.cell::<T>();
         let slot = cell
             .get_or_init(|| async {
-                tracing::debug!(fact = T::NAME, "collecting");
-                T::collect(self)
-                    .await
-                    .map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
+                let result = match &self.replay {
+                    Some(recorded) => replayed::<T>(recorded.get(T::KEY)),
+                    None => {
+                        tracing::debug!(fact = T::KEY, "collecting");
+                        let result = T::collect(self).await;
+                        self.record::<T>(&result.as_ref());
+                        result
+                    }
+                };
+                result.map(|value| Arc::new(value) as Arc<dyn Any + Send + Sync>)
             })
             .await;
         match slot {
@@ -108,9 +149,72 @@ impl Facts {
         }
     }
 
+    /// Every fact collected so far, by key: what a snapshot holds.
+    pub fn recorded(&self) -> BTreeMap<String, RecordedFact> {
+        let recorded = self.recorded.lock().unwrap_or_else(PoisonError::into_inner);
+        recorded
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    /// Stores a resource that collectors use but that is not itself a fact (an SDK
+    /// configuration, a client).
+    pub fn insert_resource<R: Send + Sync + 'static>(&self, resource: R) {
+        let mut resources = self
+            .resources
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        resources.insert(TypeId::of::<R>(), Arc::new(resource));
+    }
+
+    /// A resource stored with [`insert_resource`](Self::insert_resource).
+    pub fn resource<R: Send + Sync + 'static>(&self) -> Option<Arc<R>> {
+        let resources = self
+            .resources
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        resources
+            .get(&TypeId::of::<R>())
+            .and_then(|r| Arc::clone(r).downcast::<R>().ok())
+    }
+
+    fn record<T: Fact>(&self, result: &Result<&T, &FactError>) {
+        let entry = match result {
+            Ok(value) => match serde_json::to_value(value) {
+                Ok(json) => RecordedFact::Value(json),
+                Err(err) => RecordedFact::Failed(format!("could not record {}: {err}", T::NAME)),
+            },
+            Err(FactError::Unavailable { reason, .. }) => RecordedFact::Unavailable(reason.clone()),
+            Err(FactError::Failed { message, .. }) => RecordedFact::Failed(message.clone()),
+        };
+        let mut recorded = self.recorded.lock().unwrap_or_else(PoisonError::into_inner);
+        recorded.insert(T::KEY, entry);
+    }
+
     fn cell<T: Fact>(&self) -> Arc<OnceCell<Slot>> {
         let mut cells = self.cells.lock().unwrap_or_else(PoisonError::into_inner);
         Arc::clone(cells.entry(TypeId::of::<T>()).or_default())
+    }
+}
+
+/// A fact from a snapshot entry, with the entry's own error when it recorded one.
+fn replayed<T: Fact>(entry: Option<&RecordedFact>) -> Result<T, FactError> {
+    match entry {
+        None => Err(FactError::unavailable(
+            T::NAME,
+            format!("{} is not in the snapshot", T::NAME),
+        )),
+        Some(RecordedFact::Value(json)) => serde_json::from_value(json.clone()).map_err(|err| {
+            FactError::failed(
+                T::NAME,
+                format!("the snapshot's `{}` is unreadable: {err}", T::KEY),
+            )
+        }),
+        Some(RecordedFact::Unavailable(reason)) => {
+            Err(FactError::unavailable(T::NAME, reason.clone()))
+        }
+        Some(RecordedFact::Failed(message)) => Err(FactError::failed(T::NAME, message.clone())),
     }
 }
 
@@ -123,11 +227,13 @@ mod tests {
 
     static COLLECTIONS: AtomicUsize = AtomicUsize::new(0);
 
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
     struct Slow(u32);
 
     #[async_trait]
     impl Fact for Slow {
         const NAME: &'static str = "slow fact";
+        const KEY: &'static str = "test.slow";
         async fn collect(_: &Facts) -> Result<Self, FactError> {
             COLLECTIONS.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -135,11 +241,28 @@ mod tests {
         }
     }
 
+    static REPLAYABLE_COLLECTIONS: AtomicUsize = AtomicUsize::new(0);
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Replayable(u32);
+
+    #[async_trait]
+    impl Fact for Replayable {
+        const NAME: &'static str = "replayable fact";
+        const KEY: &'static str = "test.replayable";
+        async fn collect(_: &Facts) -> Result<Self, FactError> {
+            REPLAYABLE_COLLECTIONS.fetch_add(1, Ordering::SeqCst);
+            Ok(Replayable(7))
+        }
+    }
+
+    #[derive(Debug, Serialize, Deserialize)]
     struct Broken;
 
     #[async_trait]
     impl Fact for Broken {
         const NAME: &'static str = "broken fact";
+        const KEY: &'static str = "test.broken";
         async fn collect(_: &Facts) -> Result<Self, FactError> {
             Err(FactError::failed(Self::NAME, "AccessDenied"))
         }
@@ -175,5 +298,55 @@ mod tests {
         let facts = Facts::new(Utc::now());
         facts.provide(Broken);
         assert!(facts.get::<Broken>().await.is_ok());
+    }
+
+    #[tokio::test]
+    async fn recorded_facts_replay_without_collecting() {
+        let live = Facts::new(Utc::now());
+        live.get::<Replayable>().await.unwrap();
+        let _ = live.get::<Broken>().await;
+        let recorded = live.recorded();
+        assert_eq!(
+            recorded["test.replayable"],
+            RecordedFact::Value(serde_json::json!(7))
+        );
+        assert_eq!(
+            recorded["test.broken"],
+            RecordedFact::Failed("AccessDenied".to_owned())
+        );
+
+        let before = REPLAYABLE_COLLECTIONS.load(Ordering::SeqCst);
+        let replay = Facts::replay(Utc::now(), recorded);
+        assert_eq!(replay.get::<Replayable>().await.unwrap().0, 7);
+        assert_eq!(
+            REPLAYABLE_COLLECTIONS.load(Ordering::SeqCst),
+            before,
+            "replay never collects"
+        );
+        assert_eq!(
+            replay.get::<Broken>().await.err().map(|e| e.to_string()),
+            Some("failed to collect broken fact: AccessDenied".to_owned()),
+            "the same message as live"
+        );
+
+        let empty = Facts::replay(Utc::now(), BTreeMap::new());
+        assert_eq!(
+            empty.get::<Replayable>().await.err(),
+            Some(FactError::unavailable(
+                "replayable fact",
+                "replayable fact is not in the snapshot"
+            ))
+        );
+    }
+
+    #[test]
+    fn resources_are_stored_by_type() {
+        let facts = Facts::new(Utc::now());
+        facts.insert_resource(String::from("config"));
+        assert_eq!(
+            facts.resource::<String>().as_deref().map(String::as_str),
+            Some("config")
+        );
+        assert!(facts.resource::<u8>().is_none());
     }
 }

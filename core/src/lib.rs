@@ -13,6 +13,7 @@ pub mod params;
 pub mod policy;
 pub mod registry;
 pub mod runner;
+pub mod snapshot;
 pub mod verdict;
 
 pub use async_trait::async_trait;

@@ -10,6 +10,7 @@ mod checks_security;
 mod cli;
 mod registry;
 mod reports;
+mod snapshots;
 mod team;
 mod verdicts;
 

@@ -3,12 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_trait::async_trait;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::{FactError, Facts};
 
 use crate::facts::CallerIdentity;
 
@@ -64,27 +63,18 @@ pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigEr
     Ok(config)
 }
 
-/// The SDK configuration of this audit, provided by the binary before checks run.
+/// The SDK configuration of a live audit: a resource of the facts store (not a fact: it is
+/// not part of a snapshot), inserted by the binary before checks run.
 #[derive(Clone, Debug)]
 pub struct AwsConfig(pub SdkConfig);
-
-#[async_trait]
-impl Fact for AwsConfig {
-    const NAME: &'static str = "AWS configuration";
-
-    async fn collect(_: &Facts) -> Result<Self, FactError> {
-        Err(FactError::unavailable(
-            Self::NAME,
-            "no AWS configuration was provided",
-        ))
-    }
-}
 
 /// The SDK configuration for a collector, once the credentials are known to work. When they do
 /// not, the fact is unavailable ("no valid credentials") and its checks are skipped, leaving the
 /// one credentials check to fail instead of a wall of errors.
 pub async fn sdk_config(facts: &Facts, fact: &'static str) -> Result<Arc<AwsConfig>, FactError> {
-    let config = facts.get::<AwsConfig>().await?;
+    let config = facts
+        .resource::<AwsConfig>()
+        .ok_or_else(|| FactError::unavailable(fact, "no AWS configuration"))?;
     facts
         .get::<CallerIdentity>()
         .await

@@ -63,6 +63,7 @@ pub struct Budgets {
 #[async_trait]
 impl Fact for Budgets {
     const NAME: &'static str = "budgets";
+    const KEY: &'static str = "budgets.budgets";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -118,6 +119,7 @@ pub struct BudgetNotifications {
 #[async_trait]
 impl Fact for BudgetNotifications {
     const NAME: &'static str = "budget notifications";
+    const KEY: &'static str = "budgets.notifications";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

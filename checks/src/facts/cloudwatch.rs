@@ -81,6 +81,7 @@ macro_rules! alarm {
 #[async_trait]
 impl Fact for Alarms {
     const NAME: &'static str = "CloudWatch alarms";
+    const KEY: &'static str = "cloudwatch.alarms";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -148,6 +149,7 @@ pub struct CanaryMetrics {
 #[async_trait]
 impl Fact for CanaryMetrics {
     const NAME: &'static str = "canary success metrics";
+    const KEY: &'static str = "cloudwatch.canary-success";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

@@ -26,6 +26,7 @@ pub struct AccountSummary {
 #[async_trait]
 impl Fact for AccountSummary {
     const NAME: &'static str = "IAM account summary";
+    const KEY: &'static str = "iam.account-summary";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -73,6 +74,7 @@ pub struct PasswordPolicySettings {
 #[async_trait]
 impl Fact for PasswordPolicy {
     const NAME: &'static str = "IAM password policy";
+    const KEY: &'static str = "iam.password-policy";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -139,6 +141,7 @@ pub struct CredentialReport {
 #[async_trait]
 impl Fact for CredentialReport {
     const NAME: &'static str = "IAM credential report";
+    const KEY: &'static str = "iam.credential-report";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -249,6 +252,7 @@ pub struct CustomerManagedPolicies {
 #[async_trait]
 impl Fact for CustomerManagedPolicies {
     const NAME: &'static str = "customer-managed IAM policies";
+    const KEY: &'static str = "iam.customer-managed-policies";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

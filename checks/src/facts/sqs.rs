@@ -43,6 +43,7 @@ pub struct SqsQueues {
 #[async_trait]
 impl Fact for SqsQueues {
     const NAME: &'static str = "SQS queues";
+    const KEY: &'static str = "sqs.queues";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

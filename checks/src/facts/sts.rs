@@ -22,9 +22,12 @@ pub struct CallerIdentity {
 #[async_trait]
 impl Fact for CallerIdentity {
     const NAME: &'static str = "caller identity";
+    const KEY: &'static str = "sts.caller-identity";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let config = facts.get::<AwsConfig>().await?;
+        let config = facts
+            .resource::<AwsConfig>()
+            .ok_or_else(|| FactError::unavailable(Self::NAME, "no AWS configuration"))?;
         let client = aws_sdk_sts::Client::new(&config.0);
         let out = client
             .get_caller_identity()

@@ -5,4 +5,6 @@ pub(crate) mod build_info;
 pub(crate) mod explain;
 pub(crate) mod list;
 pub(crate) mod policy;
+pub(crate) mod session;
+pub(crate) mod snapshot;
 pub(crate) mod whoami;

@@ -8,12 +8,12 @@ use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::Facts;
 
 use crate::args::AwsArgs;
-use crate::cmd::audit::aws_options;
+use crate::cmd::session::aws_options;
 
 pub(crate) async fn run(args: &AwsArgs) -> anyhow::Result<i32> {
     let config = load_sdk_config(&aws_options(args)).await?;
     let facts = Arc::new(Facts::new(Utc::now()));
-    facts.provide(AwsConfig(config));
+    facts.insert_resource(AwsConfig(config));
     let identity = facts.get::<CallerIdentity>().await?;
     println!("account: {}", identity.account_id);
     println!("arn:     {}", identity.arn);

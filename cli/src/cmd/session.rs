@@ -1,0 +1,129 @@
+//! What `audit` and `snapshot` share: the policy, the planned checks, a live facts store, and
+//! one run of the checks with Ctrl-C and progress.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, NaiveDate, Utc};
+use gonogo_checks::aws::{AwsConfig, AwsOptions, load_sdk_config};
+use gonogo_core::Facts;
+use gonogo_core::params::ParamValues;
+use gonogo_core::policy::{Policy, PolicyError};
+use gonogo_core::registry::{Registry, Selection};
+use gonogo_core::runner::{self, PlannedCheck, RunOptions, RunReport};
+use tokio_util::sync::CancellationToken;
+
+use crate::args::{AwsArgs, RunArgs};
+use crate::{interrupt, progress};
+
+/// The policy and the checks it selects, ready to run.
+pub(crate) struct Plan {
+    pub policy: Policy,
+    pub checks: Vec<PlannedCheck>,
+}
+
+/// Loads the policy and plans the selected checks; `Ok(Err(_))` is a policy error (exit 3).
+pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<Plan, PolicyError>> {
+    let registry = Registry::load()?;
+    let policy = match load_policy(args.policy.as_deref(), &registry) {
+        Ok(policy) => policy,
+        Err(err) => return Ok(Err(err)),
+    };
+    let selection = Selection {
+        ids: args.check.clone(),
+        categories: args.category.clone(),
+        tags: args.tag.clone(),
+    };
+    let mut checks = Vec::new();
+    for registration in registry.select(&selection)? {
+        let id = registration.meta.id;
+        if !policy.is_enabled(id) && !selection.names(id) {
+            continue;
+        }
+        let params = ParamValues::resolve(registration.meta, policy.params_of(id))
+            .map_err(|err| anyhow::anyhow!("check {id}: {err}"))?;
+        checks.push(PlannedCheck {
+            registration,
+            params,
+        });
+    }
+    if checks.is_empty() {
+        bail!("no check matches the selection");
+    }
+    Ok(Ok(Plan { policy, checks }))
+}
+
+fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, PolicyError> {
+    let default_path = PathBuf::from("gonogo.toml");
+    match path {
+        Some(path) => Policy::load(path, registry),
+        None if default_path.is_file() => Policy::load(&default_path, registry),
+        None => Ok(Policy::default()),
+    }
+}
+
+/// A live facts store over the AWS configuration the arguments and environment resolve to.
+pub(crate) async fn live_facts(
+    aws: &AwsArgs,
+    now: DateTime<Utc>,
+) -> anyhow::Result<(Arc<Facts>, Option<String>)> {
+    let config = load_sdk_config(&aws_options(aws)).await?;
+    let region = config.region().map(ToString::to_string);
+    let facts = Arc::new(Facts::new(now));
+    facts.insert_resource(AwsConfig(config));
+    Ok((facts, region))
+}
+
+/// The command-line AWS overrides.
+pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
+    AwsOptions {
+        region: args.region.clone(),
+        profile: args.profile.clone(),
+        endpoint_url: args.endpoint_url.clone(),
+    }
+}
+
+/// Runs the planned checks: bounded, with timeouts, Ctrl-C and (on a terminal) progress.
+pub(crate) async fn execute(
+    checks: Vec<PlannedCheck>,
+    facts: Arc<Facts>,
+    args: &RunArgs,
+) -> anyhow::Result<RunReport> {
+    let cancel = CancellationToken::new();
+    let ctrl_c = interrupt::cancel_on_ctrl_c(cancel.clone())
+        .context("failed to install the Ctrl-C handler")?;
+    let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let (events, bar) = if show_progress {
+        let (tx, handle) = progress::spawn(checks.len());
+        (Some(tx), Some(handle))
+    } else {
+        (None, None)
+    };
+    let options = RunOptions {
+        concurrency: usize::from(args.concurrency),
+        timeout: Duration::from_secs(args.timeout),
+        cancel,
+    };
+    let report = runner::run(checks, facts, options, events).await;
+    if let Some(bar) = bar {
+        let _ = bar.await;
+    }
+    ctrl_c.abort();
+    Ok(report)
+}
+
+/// The audit's clock: `--now`/`GONOGO_NOW` when given, else `default`.
+pub(crate) fn audit_clock(
+    text: Option<&str>,
+    default: DateTime<Utc>,
+) -> anyhow::Result<DateTime<Utc>> {
+    let Some(text) = text else { return Ok(default) };
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .with_context(|| format!("GONOGO_NOW/--now `{text}` is neither RFC 3339 nor YYYY-MM-DD"))?;
+    Ok(date.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc())
+}

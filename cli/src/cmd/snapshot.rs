@@ -1,0 +1,52 @@
+//! `gonogo snapshot --out FILE`: collect what the selected checks need and write it down.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use gonogo_checks::facts::CallerIdentity;
+use gonogo_core::snapshot::{SNAPSHOT_VERSION, Snapshot};
+use gonogo_core::verdict::EXIT_INCOMPLETE;
+use gonogo_reports::write_atomic;
+
+use crate::args::SnapshotArgs;
+use crate::cmd::session;
+
+pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
+    let plan = match session::plan(&args.run)? {
+        Ok(plan) => plan,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(EXIT_INCOMPLETE);
+        }
+    };
+    let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
+    let (facts, region) = session::live_facts(&args.aws, now).await?;
+    let checks = plan.checks.len();
+    let run = session::execute(plan.checks, Arc::clone(&facts), &args.run).await?;
+    if run.interrupted {
+        eprintln!("error: interrupted: no snapshot written");
+        return Ok(EXIT_INCOMPLETE);
+    }
+    let account_id = facts
+        .get::<CallerIdentity>()
+        .await
+        .ok()
+        .map(|id| id.account_id.clone());
+    let snapshot = Snapshot {
+        snapshot_version: SNAPSHOT_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        taken_at: now,
+        account_id,
+        region,
+        facts: facts.recorded(),
+    };
+    write_atomic(&args.out, snapshot.to_json().as_bytes())
+        .with_context(|| format!("failed to write snapshot {}", args.out.display()))?;
+    eprintln!(
+        "wrote {} facts for {checks} checks to {}",
+        snapshot.facts.len(),
+        args.out.display()
+    );
+    Ok(0)
+}
