@@ -2,6 +2,7 @@
 //! real `gonogo` binary of this checkout.
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
+mod checks_catalogue;
 mod checks_cost;
 mod checks_infrastructure;
 mod checks_monitoring;

@@ -4,22 +4,36 @@
 use gonogo_tests::Gonogo;
 use serde_json::Value;
 
-const EXPECTED: [&str; 18] = [
+/// Every built-in check id, sorted.
+pub const EXPECTED: [&str; 31] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
     "cost.budget-limit",
     "infrastructure.credentials",
+    "infrastructure.dynamodb-tables",
+    "infrastructure.ecs-clusters",
+    "infrastructure.ecs-services-healthy",
+    "infrastructure.rds-instances",
     "infrastructure.sqs-queues",
     "monitoring.alarm-actions",
     "monitoring.alarms-firing",
     "monitoring.alarms-insufficient-data",
     "monitoring.canary-success",
+    "monitoring.ecs-container-insights",
+    "monitoring.lambda-errors",
+    "operations.dynamodb-pitr",
+    "operations.dynamodb-ttl",
+    "operations.ecs-circuit-breaker",
+    "operations.rds-backups",
+    "operations.rds-performance-insights",
     "operations.sqs-dead-letter",
     "security.access-key-rotation",
     "security.admin-policies",
     "security.console-users-mfa",
     "security.password-policy",
+    "security.rds-encryption",
+    "security.rds-public-access",
     "security.root-mfa",
     "security.sqs-encryption",
     "security.sqs-public-access",

@@ -12,4 +12,4 @@ mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
 pub use moto::{Moto, free_port};
-pub use seed::Seeder;
+pub use seed::{DbSettings, Seeder};

@@ -17,10 +17,17 @@ impl Moto {
     /// Starts `moto_server` (or `$MOTO_SERVER`) on a free port of 127.0.0.1 and waits until
     /// it accepts connections.
     pub fn start() -> Self {
+        Self::start_with_env(&[])
+    }
+
+    /// Starts moto with extra environment variables (moto reads some, such as
+    /// `MOTO_ECS_SERVICE_RUNNING`, to decide what it reports).
+    pub fn start_with_env(env: &[(&str, &str)]) -> Self {
         let program = std::env::var("MOTO_SERVER").unwrap_or_else(|_| "moto_server".to_owned());
         let port = free_port();
         let child = Command::new(&program)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

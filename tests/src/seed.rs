@@ -28,6 +28,16 @@ pub struct Seeder {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     /// Budgets.
     pub budgets: aws_sdk_budgets::Client,
+    /// ECS.
+    pub ecs: aws_sdk_ecs::Client,
+    /// DynamoDB.
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    /// RDS.
+    pub rds: aws_sdk_rds::Client,
+    /// CloudWatch Synthetics.
+    pub synthetics: aws_sdk_synthetics::Client,
+    /// Lambda.
+    pub lambda: aws_sdk_lambda::Client,
 }
 
 impl Seeder {
@@ -39,6 +49,11 @@ impl Seeder {
             sqs: aws_sdk_sqs::Client::new(&config),
             cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
             budgets: aws_sdk_budgets::Client::new(&config),
+            ecs: aws_sdk_ecs::Client::new(&config),
+            dynamodb: aws_sdk_dynamodb::Client::new(&config),
+            rds: aws_sdk_rds::Client::new(&config),
+            synthetics: aws_sdk_synthetics::Client::new(&config),
+            lambda: aws_sdk_lambda::Client::new(&config),
         }
     }
 
@@ -267,8 +282,240 @@ impl Seeder {
             .expect("put_metric_data");
     }
 
+    /// An ECS cluster, with Container Insights on or off.
+    pub async fn ecs_cluster(&self, name: &str, insights: bool) {
+        use aws_sdk_ecs::types::{ClusterSetting, ClusterSettingName};
+        let value = if insights { "enabled" } else { "disabled" };
+        self.ecs
+            .create_cluster()
+            .cluster_name(name)
+            .settings(
+                ClusterSetting::builder()
+                    .name(ClusterSettingName::ContainerInsights)
+                    .value(value)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("create_cluster");
+    }
+
+    /// An ECS service of `desired` tasks (moto runs as many as its `MOTO_ECS_SERVICE_RUNNING`
+    /// says), with the circuit breaker as given (`None`: not configured).
+    pub async fn ecs_service(
+        &self,
+        cluster: &str,
+        name: &str,
+        desired: i32,
+        breaker: Option<(bool, bool)>,
+    ) {
+        use aws_sdk_ecs::types::{
+            ContainerDefinition, DeploymentCircuitBreaker, DeploymentConfiguration,
+        };
+        self.ecs
+            .register_task_definition()
+            .family(name)
+            .container_definitions(
+                ContainerDefinition::builder()
+                    .name(name)
+                    .image("nginx:stable")
+                    .memory(256)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("register_task_definition");
+        let mut req = self
+            .ecs
+            .create_service()
+            .cluster(cluster)
+            .service_name(name)
+            .task_definition(name)
+            .desired_count(desired);
+        if let Some((enable, rollback)) = breaker {
+            let breaker = DeploymentCircuitBreaker::builder()
+                .enable(enable)
+                .rollback(rollback)
+                .build();
+            req = req.deployment_configuration(
+                DeploymentConfiguration::builder()
+                    .deployment_circuit_breaker(breaker)
+                    .build(),
+            );
+        }
+        req.send().await.expect("create_service");
+    }
+
+    /// A DynamoDB table keyed by `pk`, with TTL and point-in-time recovery as given.
+    pub async fn dynamodb_table(&self, name: &str, ttl: bool, pitr: bool) {
+        use aws_sdk_dynamodb::types::{
+            AttributeDefinition, BillingMode, KeySchemaElement, KeyType,
+            PointInTimeRecoverySpecification, ScalarAttributeType, TimeToLiveSpecification,
+        };
+        self.dynamodb
+            .create_table()
+            .table_name(name)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name("pk")
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .expect("attribute"),
+            )
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name("pk")
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .expect("key"),
+            )
+            .send()
+            .await
+            .expect("create_table");
+        if ttl {
+            self.dynamodb
+                .update_time_to_live()
+                .table_name(name)
+                .time_to_live_specification(
+                    TimeToLiveSpecification::builder()
+                        .enabled(true)
+                        .attribute_name("expires_at")
+                        .build()
+                        .expect("ttl"),
+                )
+                .send()
+                .await
+                .expect("update_time_to_live");
+        }
+        if pitr {
+            self.dynamodb
+                .update_continuous_backups()
+                .table_name(name)
+                .point_in_time_recovery_specification(
+                    PointInTimeRecoverySpecification::builder()
+                        .point_in_time_recovery_enabled(true)
+                        .build()
+                        .expect("pitr"),
+                )
+                .send()
+                .await
+                .expect("update_continuous_backups");
+        }
+    }
+
+    /// A Postgres DB instance.
+    pub async fn db_instance(&self, id: &str, db: DbSettings) {
+        self.rds
+            .create_db_instance()
+            .db_instance_identifier(id)
+            .db_instance_class("db.t3.micro")
+            .engine("postgres")
+            .master_username("app")
+            .master_user_password("not-a-real-secret-1")
+            .allocated_storage(20)
+            .storage_encrypted(db.encrypted)
+            .publicly_accessible(db.public)
+            .backup_retention_period(db.retention_days)
+            .deletion_protection(db.deletion_protection)
+            .enable_performance_insights(db.performance_insights)
+            .send()
+            .await
+            .expect("create_db_instance");
+    }
+
+    /// A Synthetics canary (it reports nothing until metrics are put for it).
+    pub async fn canary(&self, name: &str) {
+        use aws_sdk_synthetics::types::{CanaryCodeInput, CanaryScheduleInput};
+        self.synthetics
+            .create_canary()
+            .name(name)
+            .code(
+                CanaryCodeInput::builder()
+                    .handler("index.handler")
+                    .s3_bucket("canaries")
+                    .s3_key("code.zip")
+                    .build(),
+            )
+            .artifact_s3_location("s3://canaries/artifacts")
+            .execution_role_arn("arn:aws:iam::123456789012:role/canary")
+            .schedule(
+                CanaryScheduleInput::builder()
+                    .expression("rate(5 minutes)")
+                    .build()
+                    .expect("schedule"),
+            )
+            .runtime_version("syn-nodejs-puppeteer-9.1")
+            .send()
+            .await
+            .expect("create_canary");
+    }
+
+    /// A Lambda function (never invoked: its metrics are put separately).
+    pub async fn lambda_function(&self, name: &str) {
+        let role = self
+            .iam
+            .create_role()
+            .role_name(format!("{name}-role"))
+            .assume_role_policy_document(
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+            )
+            .send()
+            .await
+            .expect("create_role");
+        let arn = role.role().map(|r| r.arn().to_owned()).unwrap_or_default();
+        self.lambda
+            .create_function()
+            .function_name(name)
+            .runtime(aws_sdk_lambda::types::Runtime::Python312)
+            .role(arn)
+            .handler("index.handler")
+            .code(
+                aws_sdk_lambda::types::FunctionCode::builder()
+                    .zip_file(aws_smithy_types::Blob::new(tiny_zip()))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("create_function");
+    }
+
+    /// Sums for a Lambda metric (`Errors`, `Invocations`) at the given instants.
+    pub async fn lambda_metric(
+        &self,
+        function: &str,
+        metric: &str,
+        points: &[(DateTime<Utc>, f64)],
+    ) {
+        let data: Vec<MetricDatum> = points
+            .iter()
+            .map(|(ts, value)| {
+                MetricDatum::builder()
+                    .metric_name(metric)
+                    .dimensions(
+                        Dimension::builder()
+                            .name("FunctionName")
+                            .value(function)
+                            .build(),
+                    )
+                    .timestamp(SmithyDateTime::from_secs(ts.timestamp()))
+                    .value(*value)
+                    .build()
+            })
+            .collect();
+        self.cloudwatch
+            .put_metric_data()
+            .namespace("AWS/Lambda")
+            .set_metric_data(Some(data))
+            .send()
+            .await
+            .expect("put_metric_data");
+    }
+
     /// An account every built-in check passes on, except what moto cannot do (root MFA) and
-    /// cannot read back (budget subscribers).
+    /// cannot read back (budget subscribers). It has no RDS instance, ECS service, canary or
+    /// function: moto cannot report those as fully healthy (Performance Insights, circuit
+    /// breakers, Synthetics timestamps), and their checks pass with nothing to check.
     pub async fn clean_account(&self) {
         self.strong_password_policy().await;
         self.user("deployer", true, true, true).await;
@@ -297,7 +544,42 @@ impl Seeder {
         .await;
         self.alarm("orders-errors", StateValue::Ok).await;
         self.budget("monthly", 400.0, 100.0, 300.0).await;
+        self.ecs_cluster("prod", true).await;
+        self.dynamodb_table("sessions", true, true).await;
     }
+}
+
+/// How a seeded DB instance is configured.
+#[derive(Clone, Copy, Debug)]
+pub struct DbSettings {
+    /// Storage encrypted.
+    pub encrypted: bool,
+    /// Publicly accessible.
+    pub public: bool,
+    /// Backup retention in days.
+    pub retention_days: i32,
+    /// Deletion protection.
+    pub deletion_protection: bool,
+    /// Performance Insights.
+    pub performance_insights: bool,
+}
+
+impl DbSettings {
+    /// Encrypted, private, backed up a week, protected, with Performance Insights.
+    pub const GOOD: DbSettings = DbSettings {
+        encrypted: true,
+        public: false,
+        retention_days: 7,
+        deletion_protection: true,
+        performance_insights: true,
+    };
+}
+
+/// The smallest valid zip archive (no entries): enough for a function's code.
+fn tiny_zip() -> Vec<u8> {
+    let mut end_of_central_directory = vec![0x50, 0x4b, 0x05, 0x06];
+    end_of_central_directory.extend([0u8; 18]);
+    end_of_central_directory
 }
 
 /// SDK configuration for moto: fake static credentials, one region, the loopback endpoint.

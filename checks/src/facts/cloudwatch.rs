@@ -1,15 +1,15 @@
 //! CloudWatch: alarms, and the Synthetics canaries' success metrics.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use async_trait::async_trait;
-use aws_sdk_cloudwatch::types::{AlarmType, Dimension, Metric, MetricDataQuery, MetricStat};
-use aws_smithy_types::DateTime as SmithyDateTime;
+use aws_sdk_cloudwatch::types::AlarmType;
 use chrono::{DateTime, Duration, Utc};
 use gonogo_core::{Fact, FactError, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
+use crate::facts::metrics::{SeriesQuery, read_series};
 
 /// Metric or composite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,8 +127,6 @@ const CANARY_HISTORY_MINUTES: i64 = 24 * 60;
 pub fn cloudwatch_history_minutes() -> i64 {
     CANARY_HISTORY_MINUTES
 }
-/// Queries per GetMetricData call (the API's limit).
-const QUERIES_PER_CALL: usize = 500;
 
 /// One canary's `SuccessPercent` datapoints (5-minute averages).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,71 +175,23 @@ impl Fact for CanaryMetrics {
         let end = facts.now();
         let start = end - Duration::minutes(CANARY_HISTORY_MINUTES);
         let names: Vec<String> = names.into_iter().collect();
-        let mut series: BTreeMap<String, Vec<(DateTime<Utc>, f64)>> = BTreeMap::new();
-        for chunk in names.chunks(QUERIES_PER_CALL) {
-            let queries: Vec<MetricDataQuery> = chunk
-                .iter()
-                .enumerate()
-                .map(|(i, name)| success_query(i, name))
-                .collect();
-            let mut pages = client
-                .get_metric_data()
-                .set_metric_data_queries(Some(queries))
-                .start_time(SmithyDateTime::from_secs(start.timestamp()))
-                .end_time(SmithyDateTime::from_secs(end.timestamp()))
-                .into_paginator()
-                .send();
-            while let Some(page) = pages.next().await {
-                let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
-                for result in page.metric_data_results() {
-                    let index = result
-                        .id()
-                        .and_then(|id| id.strip_prefix('q'))
-                        .and_then(|i| i.parse::<usize>().ok());
-                    let Some(name) = index.and_then(|i| chunk.get(i)) else {
-                        continue;
-                    };
-                    let points = series.entry(name.clone()).or_default();
-                    for (ts, value) in result.timestamps().iter().zip(result.values()) {
-                        if let Some(ts) = DateTime::from_timestamp(ts.secs(), 0) {
-                            points.push((ts, *value));
-                        }
-                    }
-                }
-            }
-        }
+        let queries: Vec<SeriesQuery<'_>> = names
+            .iter()
+            .map(|name| SeriesQuery {
+                namespace: SYNTHETICS_NAMESPACE,
+                metric: "SuccessPercent",
+                dimension: "CanaryName",
+                value: name,
+                stat: "Average",
+                period: 300,
+            })
+            .collect();
+        let series = read_series(&client, &queries, start, end, Self::NAME).await?;
         let canaries = names
             .into_iter()
-            .map(|name| {
-                let mut points = series.remove(&name).unwrap_or_default();
-                points.sort_by_key(|(ts, _)| *ts);
-                CanarySeries { name, points }
-            })
+            .zip(series)
+            .map(|(name, points)| CanarySeries { name, points })
             .collect();
         Ok(Self { canaries })
     }
-}
-
-fn success_query(index: usize, canary: &str) -> MetricDataQuery {
-    let metric = Metric::builder()
-        .namespace(SYNTHETICS_NAMESPACE)
-        .metric_name("SuccessPercent")
-        .dimensions(
-            Dimension::builder()
-                .name("CanaryName")
-                .value(canary)
-                .build(),
-        )
-        .build();
-    MetricDataQuery::builder()
-        .id(format!("q{index}"))
-        .metric_stat(
-            MetricStat::builder()
-                .metric(metric)
-                .period(300)
-                .stat("Average")
-                .build(),
-        )
-        .return_data(true)
-        .build()
 }

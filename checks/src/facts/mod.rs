@@ -3,9 +3,15 @@
 
 mod budgets;
 mod cloudwatch;
+mod dynamodb;
+mod ecs;
 mod iam;
+mod lambda;
+mod metrics;
+mod rds;
 mod sqs;
 mod sts;
+mod synthetics;
 
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,
@@ -13,9 +19,14 @@ pub use budgets::{
 pub use cloudwatch::{
     Alarm, AlarmKind, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
 };
+pub use dynamodb::{DynamoDbBackups, DynamoDbTable, DynamoDbTables, DynamoDbTimeToLive};
+pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use iam::{
     AccessKey, AccountSummary, CredentialReport, CustomerManagedPolicies, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
 };
+pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
+pub use rds::{DbInstance, DbInstances};
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
+pub use synthetics::{Canaries, Canary};

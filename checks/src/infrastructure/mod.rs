@@ -1,4 +1,8 @@
 //! Infrastructure checks: the account and its resources exist and work.
 
 mod credentials;
+mod dynamodb_tables;
+mod ecs_clusters;
+mod ecs_services_healthy;
+mod rds_instances;
 mod sqs_queues;

@@ -16,7 +16,7 @@ declare_check! {
     title: "No alarm is firing",
     category: Monitoring,
     severity: Critical,
-    tags: [],
+    tags: ["post-deploy"],
     params: [],
 }
 

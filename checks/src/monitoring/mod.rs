@@ -4,3 +4,5 @@ mod alarm_actions;
 mod alarms_firing;
 mod alarms_insufficient_data;
 mod canary_success;
+mod ecs_container_insights;
+mod lambda_errors;

@@ -1,3 +1,8 @@
 //! Operations checks: failures have somewhere to go.
 
+mod dynamodb_pitr;
+mod dynamodb_ttl;
+mod ecs_circuit_breaker;
+mod rds_backups;
+mod rds_performance_insights;
 mod sqs_dead_letter;

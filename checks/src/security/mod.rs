@@ -5,6 +5,8 @@ mod admin_policies;
 mod console_users_mfa;
 mod password_policy;
 mod policy_document;
+mod rds_encryption;
+mod rds_public_access;
 mod root_mfa;
 mod sqs_encryption;
 mod sqs_public_access;
