@@ -12,6 +12,7 @@ mod infrastructure;
 mod monitoring;
 mod operations;
 mod prelude;
+pub mod probes;
 mod security;
 #[cfg(test)]
 mod testing;

@@ -12,7 +12,7 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::check::{CheckCtx, CheckMeta, CheckRegistration};
+use crate::check::{Check, CheckCtx, CheckMeta, CheckRegistration};
 use crate::facts::Facts;
 use crate::outcome::Outcome;
 use crate::params::ParamValues;
@@ -40,10 +40,23 @@ impl Default for RunOptions {
 
 /// One check ready to run.
 pub struct PlannedCheck {
-    /// Its registration.
-    pub registration: &'static CheckRegistration,
+    /// Its metadata.
+    pub meta: &'static CheckMeta,
+    /// The check itself.
+    pub check: Box<dyn Check>,
     /// Its resolved parameters.
     pub params: ParamValues,
+}
+
+impl PlannedCheck {
+    /// A registered check, built, with its parameters.
+    pub fn registered(registration: &'static CheckRegistration, params: ParamValues) -> Self {
+        Self {
+            meta: registration.meta,
+            check: (registration.build)(),
+            params,
+        }
+    }
 }
 
 /// Progress, for reporters.
@@ -98,8 +111,8 @@ pub async fn run(
     let mut results = Vec::with_capacity(checks.len());
 
     for planned in checks {
-        let meta = planned.registration.meta;
-        let check = (planned.registration.build)();
+        let meta = planned.meta;
+        let check = planned.check;
         let cx = CheckCtx::new(Arc::clone(&facts), planned.params);
         let semaphore = Arc::clone(&semaphore);
         let events = events.clone();

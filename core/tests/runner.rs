@@ -72,14 +72,11 @@ fn planned(ids: &[&str], policy: &Policy) -> Vec<PlannedCheck> {
     ids.iter()
         .map(|id| {
             let registration = registry.get(id).unwrap();
-            PlannedCheck {
+            PlannedCheck::registered(
                 registration,
-                params: gonogo_core::params::ParamValues::resolve(
-                    registration.meta,
-                    policy.params_of(id),
-                )
-                .unwrap(),
-            }
+                gonogo_core::params::ParamValues::resolve(registration.meta, policy.params_of(id))
+                    .unwrap(),
+            )
         })
         .collect()
 }

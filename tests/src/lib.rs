@@ -7,9 +7,11 @@
 #![expect(clippy::expect_used, reason = "a test harness fails loudly")]
 
 mod binary;
+mod http;
 mod moto;
 mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
+pub use http::TestService;
 pub use moto::{Moto, free_port};
 pub use seed::{DbSettings, Seeder};

@@ -57,6 +57,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         }
     };
 
+    facts.insert_resource(plan.probes);
     let started_at = Utc::now();
     let run = session::execute(plan.checks, Arc::clone(&facts), &args.run).await?;
     let interrupted = run.interrupted;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use gonogo_checks::aws::{AwsConfig, AwsOptions, load_sdk_config};
+use gonogo_checks::probes::{SelectedProbes, probe_check};
 use gonogo_core::Facts;
 use gonogo_core::params::ParamValues;
 use gonogo_core::policy::{Policy, PolicyError};
@@ -18,10 +19,15 @@ use tokio_util::sync::CancellationToken;
 use crate::args::{AwsArgs, RunArgs};
 use crate::{interrupt, progress};
 
+/// Check ids of HTTP probes start with this.
+const PROBE_PREFIX: &str = "probe.";
+
 /// The policy and the checks it selects, ready to run.
 pub(crate) struct Plan {
     pub policy: Policy,
     pub checks: Vec<PlannedCheck>,
+    /// The HTTP probes among them (a resource for the probe fact).
+    pub probes: SelectedProbes,
 }
 
 /// Loads the policy and plans the selected checks; `Ok(Err(_))` is a policy error (exit 3).
@@ -31,28 +37,68 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<Plan, PolicyError>> 
         Ok(policy) => policy,
         Err(err) => return Ok(Err(err)),
     };
+    // Probe ids (`probe.<name>`) come from the policy, not the registry.
+    let (probe_ids, check_ids): (Vec<String>, Vec<String>) = args
+        .check
+        .iter()
+        .cloned()
+        .partition(|id| id.starts_with(PROBE_PREFIX));
+    if let Some(unknown) = probe_ids
+        .iter()
+        .find(|id| !policy.probes.iter().any(|p| &p.check_id() == *id))
+    {
+        bail!("unknown probe `{unknown}`: no [[probes.http]] with that name in the policy");
+    }
     let selection = Selection {
-        ids: args.check.clone(),
+        ids: check_ids,
         categories: args.category.clone(),
         tags: args.tag.clone(),
     };
+    let only_probes = !probe_ids.is_empty() && selection.ids.is_empty();
+    let registered = if only_probes {
+        Vec::new()
+    } else {
+        registry.select(&selection)?
+    };
     let mut checks = Vec::new();
-    for registration in registry.select(&selection)? {
+    let mut probes = SelectedProbes::default();
+    for probe in &policy.probes {
+        let (meta, check) = probe_check(probe);
+        let named = probe_ids.contains(&probe.check_id());
+        let matches = (args.check.is_empty() || named)
+            && (selection.categories.is_empty() || selection.categories.contains(&meta.category))
+            && (selection.tags.is_empty()
+                || selection
+                    .tags
+                    .iter()
+                    .any(|t| meta.tags.contains(&t.as_str())));
+        if matches {
+            probes.0.push(probe.clone());
+            checks.push(PlannedCheck {
+                meta,
+                check,
+                params: ParamValues::default(),
+            });
+        }
+    }
+    for registration in registered {
         let id = registration.meta.id;
         if !policy.is_enabled(id) && !selection.names(id) {
             continue;
         }
         let params = ParamValues::resolve(registration.meta, policy.params_of(id))
             .map_err(|err| anyhow::anyhow!("check {id}: {err}"))?;
-        checks.push(PlannedCheck {
-            registration,
-            params,
-        });
+        checks.push(PlannedCheck::registered(registration, params));
     }
     if checks.is_empty() {
         bail!("no check matches the selection");
     }
-    Ok(Ok(Plan { policy, checks }))
+    checks.sort_by_key(|c| c.meta.id);
+    Ok(Ok(Plan {
+        policy,
+        checks,
+        probes,
+    }))
 }
 
 fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, PolicyError> {

@@ -22,6 +22,7 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
     };
     let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
     let (facts, region) = session::live_facts(&args.aws, now).await?;
+    facts.insert_resource(plan.probes);
     let checks = plan.checks.len();
     let run = session::execute(plan.checks, Arc::clone(&facts), &args.run).await?;
     if run.interrupted {

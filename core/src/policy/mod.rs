@@ -4,7 +4,9 @@
 mod init;
 mod model;
 mod parse;
+mod probes;
 
 pub use init::default_policy_toml;
 pub use model::{CheckPolicy, ErrorHandling, Policy, Waiver, Weights};
 pub use parse::PolicyError;
+pub use probes::{HttpProbe, MAX_PROBE_REQUESTS, RateLimit};

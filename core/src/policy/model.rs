@@ -121,6 +121,8 @@ pub struct Policy {
     pub checks: BTreeMap<String, CheckPolicy>,
     /// Waivers, in file order.
     pub waivers: Vec<Waiver>,
+    /// HTTP probes (`[[probes.http]]`), each a check `probe.<name>`.
+    pub probes: Vec<super::HttpProbe>,
 }
 
 impl Default for Policy {
@@ -135,6 +137,7 @@ impl Default for Policy {
             errors: ErrorHandling::default(),
             checks: BTreeMap::new(),
             waivers: Vec::new(),
+            probes: Vec::new(),
         }
     }
 }

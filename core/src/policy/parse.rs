@@ -11,6 +11,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{CheckPolicy, ErrorHandling, Policy, Waiver, Weights};
+use super::probes::RawProbes;
 use crate::check::Severity;
 use crate::params::coerce;
 use crate::registry::Registry;
@@ -50,6 +51,7 @@ struct RawPolicy {
     checks: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
     #[serde(default)]
     waivers: Vec<RawWaiver>,
+    probes: Option<RawProbes>,
 }
 
 #[derive(Deserialize)]
@@ -237,6 +239,14 @@ impl Policy {
             });
         }
 
+        let mut probes = Vec::new();
+        for raw in raw.probes.map(|p| p.http).unwrap_or_default() {
+            let probe = raw
+                .validate(&probes)
+                .map_err(|(span, message)| at(Some(span), message))?;
+            probes.push(probe);
+        }
+
         Ok(Policy {
             source: None,
             weights,
@@ -249,6 +259,7 @@ impl Policy {
             errors: raw.errors.unwrap_or_default(),
             checks,
             waivers,
+            probes,
         })
     }
 }
@@ -380,7 +391,7 @@ ticket = "OPS-1"
     fn unknown_top_level_key_names_line_and_column() {
         assert_eq!(
             error("go_score = 90\n  bogus = 1\n"),
-            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`"
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`, `probes`"
         );
     }
 
@@ -424,6 +435,60 @@ ticket = "OPS-1"
         assert_eq!(
             error("go_score = 101"),
             "gonogo.toml:1:12: `go_score` must be between 0 and 100"
+        );
+    }
+
+    #[test]
+    fn probes_parse_with_defaults_and_reject_bad_values() {
+        let policy = parse(
+            "[[probes.http]]\nname = \"api-health\"\nurl = \"http://127.0.0.1:8080/health\"\n\n[[probes.http]]\nname = \"api-limit\"\nurl = \"http://127.0.0.1:8080/v1\"\nmethod = \"post\"\nrate_limit = { requests = 30, limited_after = 20 }\nseverity = \"critical\"\n",
+        )
+        .unwrap();
+        let health = &policy.probes[0];
+        assert_eq!(
+            (
+                health.method.as_str(),
+                health.expect_status,
+                health.timeout.as_secs()
+            ),
+            ("GET", 200, 10)
+        );
+        assert_eq!(health.check_id(), "probe.api-health");
+        let limit = &policy.probes[1];
+        assert_eq!(limit.method, "POST");
+        assert_eq!(
+            limit.rate_limit,
+            Some(crate::policy::RateLimit {
+                requests: 30,
+                limited_after: 20
+            })
+        );
+        assert_eq!(limit.severity, Severity::Critical);
+
+        let probe = |body: &str| error(&format!("[[probes.http]]\n{body}"));
+        assert_eq!(
+            probe("name = \"Api\"\nurl = \"http://x\""),
+            "gonogo.toml:2:8: a probe name is kebab-case: lowercase letters, digits and `-`"
+        );
+        assert_eq!(
+            probe("name = \"a\"\nurl = \"ftp://x\""),
+            "gonogo.toml:3:7: a probe url starts with http:// or https://"
+        );
+        assert_eq!(
+            probe(
+                "name = \"a\"\nurl = \"http://x\"\nrate_limit = { requests = 5, limited_after = 5 }"
+            ),
+            "gonogo.toml:4:14: rate_limit needs 0 ≤ limited_after < requests ≤ 1000"
+        );
+        assert!(
+            probe("name = \"a\"\nurl = \"http://x\"\nheaders = 1")
+                .contains("unknown field `headers`")
+        );
+        assert_eq!(
+            error(
+                "[[probes.http]]\nname = \"a\"\nurl = \"http://x\"\n[[probes.http]]\nname = \"a\"\nurl = \"http://y\"\n"
+            ),
+            "gonogo.toml:5:8: probe `a` is declared twice"
         );
     }
 
