@@ -9,6 +9,7 @@ mod checks_monitoring;
 mod checks_operations;
 mod checks_security;
 mod cli;
+mod demo;
 mod probes;
 mod registry;
 mod reports;

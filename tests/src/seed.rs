@@ -549,6 +549,117 @@ impl Seeder {
     }
 }
 
+impl Seeder {
+    /// The demo account (`examples/demo-account.json`), modelled on a real go-live: an ECS
+    /// cluster with a web and a worker service, queues with dead-letter queues, session tables,
+    /// a Postgres instance, alarms, canaries, a function and a $500 budget, with a realistic
+    /// mix of passes, warnings and failures. Metric datapoints sit just before `now`. moto must
+    /// run with `MOTO_ECS_SERVICE_RUNNING=2`.
+    pub async fn demo_account(&self, now: DateTime<Utc>) {
+        use chrono::Duration;
+
+        self.strong_password_policy().await;
+        self.user("alice", true, true, false).await;
+        self.user("bob", true, false, false).await;
+        self.user("deploy-bot", false, false, false).await;
+        self.attached_policy(
+            "deploy-bot",
+            "deploy-ecs",
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecs:UpdateService","ecs:DescribeServices"],"Resource":"*"}]}"#,
+        )
+        .await;
+
+        self.ecs_cluster("prod", true).await;
+        self.ecs_service("prod", "web", 2, Some((true, true))).await;
+        self.ecs_service("prod", "worker", 3, Some((true, true)))
+            .await;
+
+        let sse = (QueueAttributeName::SqsManagedSseEnabled, "true");
+        for name in ["orders-dlq", "payments-dlq"] {
+            self.queue(name, &[sse.clone()]).await;
+        }
+        for (name, dlq) in [("orders", "orders-dlq"), ("payments", "payments-dlq")] {
+            let redrive = format!(
+                r#"{{"deadLetterTargetArn":"{}","maxReceiveCount":"5"}}"#,
+                Self::queue_arn(dlq)
+            );
+            self.queue(
+                name,
+                &[sse.clone(), (QueueAttributeName::RedrivePolicy, &redrive)],
+            )
+            .await;
+        }
+        let dlq_url = self
+            .sqs
+            .get_queue_url()
+            .queue_name("payments-dlq")
+            .send()
+            .await
+            .expect("get_queue_url")
+            .queue_url()
+            .unwrap_or_default()
+            .to_owned();
+        for body in ["charge 8812 failed", "charge 8813 failed"] {
+            self.sqs
+                .send_message()
+                .queue_url(&dlq_url)
+                .message_body(body)
+                .send()
+                .await
+                .expect("send_message");
+        }
+        self.queue(
+            "notifications",
+            &[(QueueAttributeName::SqsManagedSseEnabled, "false")],
+        )
+        .await;
+
+        self.dynamodb_table("sessions", true, true).await;
+        self.dynamodb_table("carts", false, false).await;
+
+        self.db_instance("orders-db", DbSettings::GOOD).await;
+
+        self.alarm("orders-5xx", StateValue::Ok).await;
+        self.alarm("payments-latency", StateValue::InsufficientData)
+            .await;
+        self.alarm_with_actions("worker-queue-depth", &[]).await;
+        self.set_alarm_state("worker-queue-depth", StateValue::Ok)
+            .await;
+
+        let recent: Vec<DateTime<Utc>> = (1..=6).map(|i| now - Duration::minutes(10 * i)).collect();
+        let series = |values: &[f64]| {
+            recent
+                .iter()
+                .copied()
+                .zip(values.iter().copied())
+                .collect::<Vec<_>>()
+        };
+        self.canary_success(
+            "checkout",
+            &series(&[100.0, 100.0, 100.0, 100.0, 100.0, 100.0]),
+        )
+        .await;
+        self.canary_success("login", &series(&[100.0, 100.0, 83.3, 100.0, 100.0, 100.0]))
+            .await;
+
+        self.lambda_function("thumbnailer").await;
+        self.lambda_metric(
+            "thumbnailer",
+            "Invocations",
+            &series(&[20.0, 18.0, 25.0, 22.0, 19.0, 21.0]),
+        )
+        .await;
+        self.lambda_metric(
+            "thumbnailer",
+            "Errors",
+            &series(&[0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+        )
+        .await;
+
+        self.budget("monthly", 500.0, 420.0, 480.0).await;
+    }
+}
+
 /// How a seeded DB instance is configured.
 #[derive(Clone, Copy, Debug)]
 pub struct DbSettings {

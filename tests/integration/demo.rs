@@ -1,0 +1,144 @@
+//! The demo account: `examples/demo-account.json` is a snapshot gonogo records from a seeded
+//! moto account. This test re-records it and fails when the committed file is stale; run it
+//! with `GONOGO_BLESS=1` to rewrite the file. The README's demo command is run as written,
+//! with no AWS credentials at all.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use gonogo_tests::{Gonogo, Moto, Seeder};
+use serde_json::Value;
+
+/// The instant the demo was recorded at.
+const RECORDED_AT: &str = "2026-11-26T12:00:00Z";
+
+fn demo_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
+}
+
+/// Replaces what moto makes up anew on every run (queue timestamps, ECS deployment ids, its
+/// port in queue URLs) so that recordings compare; no check reads these.
+fn scrub(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, field) in map.iter_mut() {
+                if key == "CreatedTimestamp" || key == "LastModifiedTimestamp" {
+                    *field = Value::String("0".to_owned());
+                } else if key == "url" {
+                    if let Some(path) = field
+                        .as_str()
+                        .and_then(|url| url.strip_prefix("http://127.0.0.1:"))
+                        .and_then(|rest| rest.split_once('/'))
+                    {
+                        *field = Value::String(format!(
+                            "https://sqs.us-east-1.amazonaws.com/{}",
+                            path.1
+                        ));
+                    }
+                } else if key == "rollout_state_reason" {
+                    if let Some(text) = field.as_str() {
+                        *field = Value::String(scrub_deployment_id(text));
+                    }
+                } else {
+                    scrub(field);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(scrub),
+        _ => {}
+    }
+}
+
+fn scrub_deployment_id(text: &str) -> String {
+    match text.find("ecs-svc/") {
+        Some(start) => {
+            let digits = text[start + 8..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .count();
+            format!("{}ecs-svc/0{}", &text[..start], &text[start + 8 + digits..])
+        }
+        None => text.to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn committed_demo_snapshot_is_what_gonogo_records_from_the_demo_account() {
+    let moto = Moto::start_with_env(&[("MOTO_ECS_SERVICE_RUNNING", "2")]);
+    let now: DateTime<Utc> = RECORDED_AT.parse().unwrap();
+    Seeder::new(&moto).await.demo_account(now).await;
+    let gonogo = Gonogo::new(Some(moto.endpoint())).env("GONOGO_NOW", RECORDED_AT);
+    let out = gonogo.run(&["snapshot", "--quiet", "--out", "demo.json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut recorded: Value =
+        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join("demo.json")).unwrap())
+            .unwrap();
+    scrub(&mut recorded);
+    let fresh = format!("{}\n", serde_json::to_string_pretty(&recorded).unwrap());
+    if std::env::var_os("GONOGO_BLESS").is_some() {
+        std::fs::write(demo_path(), &fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(demo_path()).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "examples/demo-account.json is stale: rerun with GONOGO_BLESS=1 \
+         (cargo test -p gonogo-tests --test integration demo -- committed) and commit it"
+    );
+}
+
+#[test]
+fn the_readme_demo_command_prints_a_table_and_a_verdict_without_aws_credentials() {
+    let gonogo = Gonogo::new(None);
+    let out = std::process::Command::new(gonogo_tests::gonogo_binary())
+        .current_dir(demo_path().parent().unwrap().parent().unwrap())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .args(["audit", "--snapshot", "examples/demo-account.json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("│ Status ┆ Check"), "{stdout}");
+    assert!(stdout.contains("Verdict: NO-GO"), "{stdout}");
+    let readme = std::fs::read_to_string(
+        demo_path()
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("README.md"),
+    )
+    .unwrap();
+    assert!(
+        readme.contains(
+            "cargo run --locked --bin gonogo -- audit --snapshot examples/demo-account.json"
+        ),
+        "the README shows the command this test runs"
+    );
+    drop(gonogo);
+}
+
+#[test]
+fn the_demo_has_a_realistic_mix() {
+    let gonogo = Gonogo::new(None);
+    let run = gonogo.audit(None, &["--snapshot", demo_path().to_str().unwrap()]);
+    let summary = &run.report()["summary"];
+    for status in ["pass", "warn", "fail"] {
+        assert!(
+            summary[status].as_u64().unwrap() >= 2,
+            "{status}: {summary}"
+        );
+    }
+    assert_eq!(run.report()["target"]["source"], "snapshot");
+}
