@@ -17,10 +17,12 @@ fn demo_path() -> PathBuf {
 }
 
 /// Replaces what moto makes up anew on every run (queue timestamps, ECS deployment ids, its
-/// port in queue URLs) so that recordings compare; no check reads these.
+/// port in queue URLs) so that recordings compare; no check reads these. Keys are sorted, as
+/// serde_json keeps insertion order when another crate turns on `preserve_order`.
 fn scrub(value: &mut Value) {
     match value {
         Value::Object(map) => {
+            map.sort_keys();
             for (key, field) in map.iter_mut() {
                 if key == "CreatedTimestamp" || key == "LastModifiedTimestamp" {
                     *field = Value::String("0".to_owned());
@@ -84,11 +86,15 @@ async fn committed_demo_snapshot_is_what_gonogo_records_from_the_demo_account() 
         std::fs::write(demo_path(), &fresh).unwrap();
     }
     let committed = std::fs::read_to_string(demo_path()).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "examples/demo-account.json is stale: rerun with GONOGO_BLESS=1 \
-         (cargo test -p gonogo-tests --test integration demo -- committed) and commit it"
-    );
+    if committed != fresh {
+        let fresh_path = std::env::temp_dir().join("gonogo-demo-account.fresh.json");
+        std::fs::write(&fresh_path, &fresh).unwrap();
+        panic!(
+            "examples/demo-account.json is stale (this run recorded {}): rerun with GONOGO_BLESS=1 \
+             (cargo test -p gonogo-tests --test integration demo -- committed) and commit it",
+            fresh_path.display()
+        );
+    }
 }
 
 #[test]

@@ -576,7 +576,7 @@ impl Seeder {
 
         let sse = (QueueAttributeName::SqsManagedSseEnabled, "true");
         for name in ["orders-dlq", "payments-dlq"] {
-            self.queue(name, &[sse.clone()]).await;
+            self.queue(name, std::slice::from_ref(&sse)).await;
         }
         for (name, dlq) in [("orders", "orders-dlq"), ("payments", "payments-dlq")] {
             let redrive = format!(
