@@ -145,3 +145,71 @@ fn readme_catalogue_matches_gonogo_list() {
         "README catalogue is out of date with `gonogo list`"
     );
 }
+
+#[test]
+fn severities_and_tags_are_the_catalogue_contract() {
+    let contract: [(&str, &str, &[&str]); 31] = [
+        ("cost.budget-alerts", "medium", &[]),
+        ("cost.budget-exists", "high", &["quick"]),
+        ("cost.budget-forecast", "high", &[]),
+        ("cost.budget-limit", "medium", &[]),
+        ("infrastructure.credentials", "critical", &["quick"]),
+        ("infrastructure.dynamodb-tables", "high", &["quick"]),
+        ("infrastructure.ecs-clusters", "high", &["quick"]),
+        (
+            "infrastructure.ecs-services-healthy",
+            "critical",
+            &["post-deploy"],
+        ),
+        ("infrastructure.rds-instances", "high", &[]),
+        ("infrastructure.sqs-queues", "high", &["quick"]),
+        ("monitoring.alarm-actions", "medium", &[]),
+        ("monitoring.alarms-firing", "critical", &["post-deploy"]),
+        ("monitoring.alarms-insufficient-data", "low", &[]),
+        ("monitoring.canary-success", "critical", &["post-deploy"]),
+        ("monitoring.ecs-container-insights", "low", &[]),
+        ("monitoring.lambda-errors", "high", &["post-deploy"]),
+        ("operations.dynamodb-pitr", "high", &[]),
+        ("operations.dynamodb-ttl", "medium", &[]),
+        ("operations.ecs-circuit-breaker", "high", &[]),
+        ("operations.rds-backups", "high", &[]),
+        ("operations.rds-performance-insights", "low", &[]),
+        ("operations.sqs-dead-letter", "medium", &[]),
+        ("security.access-key-rotation", "medium", &[]),
+        ("security.admin-policies", "high", &[]),
+        ("security.console-users-mfa", "high", &[]),
+        ("security.password-policy", "high", &[]),
+        ("security.rds-encryption", "high", &[]),
+        ("security.rds-public-access", "critical", &[]),
+        ("security.root-mfa", "critical", &[]),
+        ("security.sqs-encryption", "medium", &[]),
+        ("security.sqs-public-access", "critical", &[]),
+    ];
+    let listed: Vec<(String, String, Vec<String>)> = list()
+        .iter()
+        .map(|c| {
+            let tags = c["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_owned())
+                .collect();
+            (
+                c["id"].as_str().unwrap().to_owned(),
+                c["severity"].as_str().unwrap().to_owned(),
+                tags,
+            )
+        })
+        .collect();
+    let expected: Vec<(String, String, Vec<String>)> = contract
+        .iter()
+        .map(|(id, severity, tags)| {
+            (
+                (*id).to_owned(),
+                (*severity).to_owned(),
+                tags.iter().map(|t| (*t).to_owned()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(listed, expected);
+}
