@@ -62,17 +62,14 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<Plan, PolicyError>> 
     };
     let mut checks = Vec::new();
     let mut probes = SelectedProbes::default();
+    // The same filters, with the probe ids among the named checks.
+    let probe_selection = Selection {
+        ids: args.check.clone(),
+        ..selection.clone()
+    };
     for probe in &policy.probes {
         let (meta, check) = probe_check(probe);
-        let named = probe_ids.contains(&probe.check_id());
-        let matches = (args.check.is_empty() || named)
-            && (selection.categories.is_empty() || selection.categories.contains(&meta.category))
-            && (selection.tags.is_empty()
-                || selection
-                    .tags
-                    .iter()
-                    .any(|t| meta.tags.contains(&t.as_str())));
-        if matches {
+        if probe_selection.matches(meta) {
             probes.0.push(probe.clone());
             checks.push(PlannedCheck {
                 meta,
