@@ -30,18 +30,46 @@ pub struct DynamoDbTables {
     pub tables: Vec<DynamoDbTable>,
 }
 
-async fn table_names(
-    client: &aws_sdk_dynamodb::Client,
-    fact: &'static str,
-) -> Result<Vec<String>, FactError> {
-    client
-        .list_tables()
-        .into_paginator()
-        .items()
-        .send()
+/// The names of every table: listed once, shared by the per-table facts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DynamoDbTableNames {
+    /// Table names, in the order ListTables gives them (sorted).
+    pub names: Vec<String>,
+}
+
+#[async_trait]
+impl Fact for DynamoDbTableNames {
+    const NAME: &'static str = "DynamoDB table names";
+    const KEY: &'static str = "dynamodb.table-names";
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        let names = aws_sdk_dynamodb::Client::new(&config.0)
+            .list_tables()
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|err| sdk_error(Self::NAME, err))?;
+        Ok(Self { names })
+    }
+}
+
+/// Runs `call` for every table, a bounded number at once, and collects the answers.
+async fn for_each_table<T, F, Fut>(facts: &Facts, call: F) -> Result<Vec<T>, FactError>
+where
+    F: Fn(aws_sdk_dynamodb::Client, String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, FactError>>,
+{
+    let config = sdk_config(facts, DynamoDbTableNames::NAME).await?;
+    let client = aws_sdk_dynamodb::Client::new(&config.0);
+    let names = facts.get::<DynamoDbTableNames>().await?;
+    futures::stream::iter(names.names.iter().cloned())
+        .map(|name| call(client.clone(), name))
+        .buffer_unordered(TABLE_CALL_CONCURRENCY)
         .try_collect()
         .await
-        .map_err(|err| sdk_error(fact, err))
 }
 
 #[async_trait]
@@ -50,36 +78,27 @@ impl Fact for DynamoDbTables {
     const KEY: &'static str = "dynamodb.tables";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_dynamodb::Client::new(&config.0);
-        let names = table_names(&client, Self::NAME).await?;
-        let mut tables: Vec<DynamoDbTable> = futures::stream::iter(names)
-            .map(|name| {
-                let client = client.clone();
-                async move {
-                    let out = client
-                        .describe_table()
-                        .table_name(&name)
-                        .send()
-                        .await
-                        .map_err(|err| sdk_error(Self::NAME, err))?;
-                    let table = out.table();
-                    Ok::<_, FactError>(DynamoDbTable {
-                        arn: table
-                            .and_then(|t| t.table_arn())
-                            .unwrap_or_default()
-                            .to_owned(),
-                        status: table
-                            .and_then(|t| t.table_status())
-                            .map(|s| s.as_str().to_owned())
-                            .unwrap_or_default(),
-                        name,
-                    })
-                }
+        let mut tables = for_each_table(facts, |client, name| async move {
+            let out = client
+                .describe_table()
+                .table_name(&name)
+                .send()
+                .await
+                .map_err(|err| sdk_error(Self::NAME, err))?;
+            let table = out.table();
+            Ok(DynamoDbTable {
+                arn: table
+                    .and_then(|t| t.table_arn())
+                    .unwrap_or_default()
+                    .to_owned(),
+                status: table
+                    .and_then(|t| t.table_status())
+                    .map(|s| s.as_str().to_owned())
+                    .unwrap_or_default(),
+                name,
             })
-            .buffer_unordered(TABLE_CALL_CONCURRENCY)
-            .try_collect()
-            .await?;
+        })
+        .await?;
         tables.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Self { tables })
     }
@@ -98,30 +117,24 @@ impl Fact for DynamoDbTimeToLive {
     const KEY: &'static str = "dynamodb.time-to-live";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_dynamodb::Client::new(&config.0);
-        let names = table_names(&client, Self::NAME).await?;
-        let by_table = futures::stream::iter(names)
-            .map(|name| {
-                let client = client.clone();
-                async move {
-                    let out = client
-                        .describe_time_to_live()
-                        .table_name(&name)
-                        .send()
-                        .await
-                        .map_err(|err| sdk_error(Self::NAME, err))?;
-                    let status = out
-                        .time_to_live_description()
-                        .and_then(|d| d.time_to_live_status())
-                        .map_or("DISABLED", |s| s.as_str())
-                        .to_owned();
-                    Ok::<_, FactError>((name, status))
-                }
-            })
-            .buffer_unordered(TABLE_CALL_CONCURRENCY)
-            .try_collect()
-            .await?;
+        let by_table = for_each_table(facts, |client, name| async move {
+            let out = client
+                .describe_time_to_live()
+                .table_name(&name)
+                .send()
+                .await
+                .map_err(|err| sdk_error(Self::NAME, err))?;
+            // No description is no TTL: never counted as enabled.
+            let status = out
+                .time_to_live_description()
+                .and_then(|d| d.time_to_live_status())
+                .map_or("DISABLED", |s| s.as_str())
+                .to_owned();
+            Ok((name, status))
+        })
+        .await?
+        .into_iter()
+        .collect();
         Ok(Self { by_table })
     }
 }
@@ -139,31 +152,25 @@ impl Fact for DynamoDbBackups {
     const KEY: &'static str = "dynamodb.continuous-backups";
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_dynamodb::Client::new(&config.0);
-        let names = table_names(&client, Self::NAME).await?;
-        let point_in_time_recovery = futures::stream::iter(names)
-            .map(|name| {
-                let client = client.clone();
-                async move {
-                    let out = client
-                        .describe_continuous_backups()
-                        .table_name(&name)
-                        .send()
-                        .await
-                        .map_err(|err| sdk_error(Self::NAME, err))?;
-                    let status = out
-                        .continuous_backups_description()
-                        .and_then(|d| d.point_in_time_recovery_description())
-                        .and_then(|p| p.point_in_time_recovery_status())
-                        .map_or("DISABLED", |s| s.as_str())
-                        .to_owned();
-                    Ok::<_, FactError>((name, status))
-                }
-            })
-            .buffer_unordered(TABLE_CALL_CONCURRENCY)
-            .try_collect()
-            .await?;
+        let point_in_time_recovery = for_each_table(facts, |client, name| async move {
+            let out = client
+                .describe_continuous_backups()
+                .table_name(&name)
+                .send()
+                .await
+                .map_err(|err| sdk_error(Self::NAME, err))?;
+            // No description is no recovery: never counted as enabled.
+            let status = out
+                .continuous_backups_description()
+                .and_then(|d| d.point_in_time_recovery_description())
+                .and_then(|p| p.point_in_time_recovery_status())
+                .map_or("DISABLED", |s| s.as_str())
+                .to_owned();
+            Ok((name, status))
+        })
+        .await?
+        .into_iter()
+        .collect();
         Ok(Self {
             point_in_time_recovery,
         })

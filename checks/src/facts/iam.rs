@@ -264,10 +264,8 @@ impl Fact for CustomerManagedPolicies {
             .into_paginator()
             .items()
             .send()
-            .collect::<Vec<_>>()
+            .try_collect()
             .await
-            .into_iter()
-            .collect::<Result<_, _>>()
             .map_err(|err| sdk_error(Self::NAME, err))?;
         let mut policies: Vec<ManagedPolicy> = futures::stream::iter(listed)
             .map(|policy| {

@@ -19,7 +19,9 @@ pub use budgets::{
 pub use cloudwatch::{
     Alarm, AlarmKind, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
 };
-pub use dynamodb::{DynamoDbBackups, DynamoDbTable, DynamoDbTables, DynamoDbTimeToLive};
+pub use dynamodb::{
+    DynamoDbBackups, DynamoDbTable, DynamoDbTableNames, DynamoDbTables, DynamoDbTimeToLive,
+};
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use iam::{
     AccessKey, AccountSummary, CredentialReport, CustomerManagedPolicies, IamUser, ManagedPolicy,

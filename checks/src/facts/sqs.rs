@@ -53,10 +53,8 @@ impl Fact for SqsQueues {
             .max_results(1000)
             .into_paginator()
             .send()
-            .collect::<Vec<_>>()
+            .try_collect()
             .await
-            .into_iter()
-            .collect::<Result<_, _>>()
             .map_err(|err| sdk_error(Self::NAME, err))?;
         let urls: Vec<String> = pages
             .iter()
