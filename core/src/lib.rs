@@ -8,12 +8,15 @@
 
 pub mod check;
 pub mod facts;
+pub mod journal;
 pub mod outcome;
 pub mod params;
+pub mod pipeline;
 pub mod policy;
 pub mod registry;
 pub mod runner;
 pub mod snapshot;
+pub mod stage;
 pub mod verdict;
 
 pub use async_trait::async_trait;

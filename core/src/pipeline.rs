@@ -1,0 +1,217 @@
+//! The deploy pipeline: stages in order, the journal written around every step, and on a
+//! failure the completed stages rolled back in reverse.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use crate::journal::{
+    JOURNAL_VERSION, Journal, JournalDir, JournalError, RunState, StageRecord, StageState,
+};
+use crate::stage::{GateDecision, Stage, StageCtx};
+
+/// Exit code: deployed and validated.
+pub const EXIT_DEPLOYED: i32 = 0;
+/// Exit code: stopped at a gate before any change.
+pub const EXIT_STOPPED: i32 = 2;
+/// Exit code: usage or configuration error.
+pub const EXIT_USAGE: i32 = 3;
+/// Exit code: failed, and every change was rolled back.
+pub const EXIT_ROLLED_BACK: i32 = 4;
+/// Exit code: failed, and the rollback did not complete.
+pub const EXIT_ROLLBACK_INCOMPLETE: i32 = 5;
+
+/// One stage of a pipeline, built.
+pub struct PipelineStage {
+    /// Its name.
+    pub name: String,
+    /// Its kind.
+    pub kind: String,
+    /// Its parameters (journaled, to rebuild it for `gonogo rollback`).
+    pub params: toml::Table,
+    /// The stage.
+    pub stage: Box<dyn Stage>,
+}
+
+/// The exit code a finished run's state maps to.
+pub fn exit_code(state: RunState) -> i32 {
+    match state {
+        RunState::Deployed | RunState::DryRun => EXIT_DEPLOYED,
+        RunState::Stopped => EXIT_STOPPED,
+        RunState::RolledBack => EXIT_ROLLED_BACK,
+        RunState::RollbackIncomplete | RunState::Running => EXIT_ROLLBACK_INCOMPLETE,
+    }
+}
+
+/// Runs `stages` (or, with `dry_run`, only plans them), journaling every step in `dir`.
+pub async fn deploy(
+    stages: Vec<PipelineStage>,
+    cx: &StageCtx,
+    dir: &JournalDir,
+    run_id: String,
+    started_at: DateTime<Utc>,
+    dry_run: bool,
+) -> Result<Journal, JournalError> {
+    let mut journal = Journal {
+        journal_version: JOURNAL_VERSION,
+        run_id,
+        started_at,
+        state: if dry_run {
+            RunState::DryRun
+        } else {
+            RunState::Running
+        },
+        accepted_risks: Vec::new(),
+        stages: stages
+            .iter()
+            .map(|s| StageRecord {
+                name: s.name.clone(),
+                kind: s.kind.clone(),
+                params: s.params.clone(),
+                state: StageState::Pending,
+                plan: None,
+                outcome: None,
+                error: None,
+                rollback: Vec::new(),
+                rollback_error: None,
+                duration_ms: 0,
+            })
+            .collect(),
+    };
+    dir.write(&journal)?;
+
+    let mut failed = false;
+    let mut changed_anything = false;
+    for (index, stage) in stages.iter().enumerate() {
+        let started = Instant::now();
+        let plan = match stage.stage.plan(cx).await {
+            Ok(plan) => plan,
+            Err(err) => {
+                fail(&mut journal, index, err.0, started);
+                failed = true;
+                break;
+            }
+        };
+        journal.stages[index].plan = Some(plan.clone());
+        journal.stages[index].state = StageState::Planned;
+        if dry_run {
+            journal.stages[index].duration_ms = millis(started);
+            dir.write(&journal)?;
+            continue;
+        }
+        // The undo record is on disk before anything changes.
+        journal.stages[index].state = StageState::Applying;
+        dir.write(&journal)?;
+        if cx.cancel.is_cancelled() {
+            fail(&mut journal, index, "interrupted".to_owned(), started);
+            failed = true;
+            break;
+        }
+        match stage.stage.apply(cx, &plan).await {
+            Ok(outcome) => {
+                let gate = outcome.gate.clone();
+                let changes = !outcome.changed.is_empty();
+                journal.stages[index].outcome = Some(outcome);
+                journal.stages[index].duration_ms = millis(started);
+                match gate {
+                    Some(GateDecision::Stop { reasons }) if !changed_anything => {
+                        journal.stages[index].state = StageState::Stopped;
+                        journal.stages[index].error = Some(reasons.join("; "));
+                        journal.state = RunState::Stopped;
+                        dir.write(&journal)?;
+                        return Ok(journal);
+                    }
+                    Some(GateDecision::Stop { reasons }) => {
+                        // A gate after changes is a failed validation: undo them.
+                        journal.stages[index].state = StageState::Failed;
+                        journal.stages[index].error = Some(reasons.join("; "));
+                        failed = true;
+                        dir.write(&journal)?;
+                        break;
+                    }
+                    Some(GateDecision::Proceed { accepted_risks }) => {
+                        journal.accepted_risks.extend(accepted_risks);
+                    }
+                    None => {}
+                }
+                changed_anything |= changes;
+                journal.stages[index].state = StageState::Applied;
+                dir.write(&journal)?;
+            }
+            Err(err) => {
+                fail(&mut journal, index, err.0, started);
+                failed = true;
+                dir.write(&journal)?;
+                break;
+            }
+        }
+    }
+
+    if dry_run {
+        dir.write(&journal)?;
+        return Ok(journal);
+    }
+    if failed {
+        roll_back(&stages, &mut journal, cx, dir).await?;
+    } else {
+        journal.state = RunState::Deployed;
+        dir.write(&journal)?;
+    }
+    Ok(journal)
+}
+
+/// Undoes, in reverse order, every stage of `journal` that may have changed something,
+/// journaling each step; the run ends `rolled-back` or `rollback-incomplete`.
+pub async fn roll_back(
+    stages: &[PipelineStage],
+    journal: &mut Journal,
+    cx: &StageCtx,
+    dir: &JournalDir,
+) -> Result<(), JournalError> {
+    let mut complete = true;
+    for index in (0..journal.stages.len()).rev() {
+        let record = &journal.stages[index];
+        if !record.state.needs_rollback() {
+            continue;
+        }
+        let Some(undo) = record.plan.as_ref().map(|p| p.undo.clone()) else {
+            continue;
+        };
+        let Some(stage) = stages.iter().find(|s| s.name == record.name) else {
+            complete = false;
+            journal.stages[index].rollback_error =
+                Some("stage missing from the pipeline".to_owned());
+            continue;
+        };
+        match stage.stage.rollback(cx, &undo).await {
+            Ok(done) => {
+                journal.stages[index].state = StageState::RolledBack;
+                journal.stages[index].rollback = done;
+                journal.stages[index].rollback_error = None;
+            }
+            Err(err) => {
+                complete = false;
+                journal.stages[index].state = StageState::RollbackFailed;
+                journal.stages[index].rollback_error = Some(err.0);
+            }
+        }
+        dir.write(journal)?;
+    }
+    journal.state = if complete {
+        RunState::RolledBack
+    } else {
+        RunState::RollbackIncomplete
+    };
+    dir.write(journal)?;
+    Ok(())
+}
+
+fn fail(journal: &mut Journal, index: usize, error: String, started: Instant) {
+    journal.stages[index].state = StageState::Failed;
+    journal.stages[index].error = Some(error);
+    journal.stages[index].duration_ms = millis(started);
+}
+
+fn millis(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}

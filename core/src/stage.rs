@@ -1,0 +1,133 @@
+//! Deploy stages: plugins that change the account, each able to say what it would change, to
+//! apply, and to undo from a record written before it changed anything.
+//!
+//! A stage registers itself with [`declare_stage!`](crate::declare_stage) (through
+//! `inventory`, like checks). The [`pipeline`](crate::pipeline) runs stages in order, writes
+//! the journal around every step, and on a failure rolls the completed stages back in reverse.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+
+use crate::facts::Facts;
+
+/// What a stage would change, read from the live state before anything changes.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StagePlan {
+    /// One line per change ("enable TTL on sessions (attribute expires_at)").
+    pub changes: Vec<String>,
+    /// What undoing needs (previous settings), journaled before `apply` runs so that a crash
+    /// mid-stage can still be undone.
+    pub undo: serde_json::Value,
+}
+
+/// A gate's answer: go on, or stop the pipeline before anything changes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum GateDecision {
+    /// Go on; the accepted risks (CONDITIONAL reasons) are recorded.
+    Proceed {
+        /// Reasons accepted with `--accept-risks`.
+        accepted_risks: Vec<String>,
+    },
+    /// Stop here.
+    Stop {
+        /// Why.
+        reasons: Vec<String>,
+    },
+}
+
+/// What applying produced.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StageOutcome {
+    /// What changed, one line each.
+    pub changed: Vec<String>,
+    /// Output worth keeping (a command's stdout and stderr).
+    pub output: String,
+    /// For gates: go on or stop.
+    pub gate: Option<GateDecision>,
+}
+
+/// Why a stage could not do its work.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{0}")]
+pub struct StageError(pub String);
+
+impl StageError {
+    /// A stage error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+/// What a stage receives: the facts store (AWS configuration, the audit's facts), the
+/// pipeline options, and the cancellation token of the run.
+#[derive(Clone)]
+pub struct StageCtx {
+    /// Facts and resources (the AWS configuration is a resource).
+    pub facts: Arc<Facts>,
+    /// `--accept-risks` was given.
+    pub accept_risks: bool,
+    /// Cancelled when the run is interrupted.
+    pub cancel: CancellationToken,
+    /// Where the stage may keep files (output logs), inside the run's journal directory.
+    pub run_dir: std::path::PathBuf,
+}
+
+/// A deploy or rollback plugin.
+#[async_trait]
+pub trait Stage: Send + Sync {
+    /// What it would change, and the record needed to undo it, from the live state.
+    async fn plan(&self, cx: &StageCtx) -> Result<StagePlan, StageError>;
+
+    /// Makes the change. `plan` ran just before and its undo record is already journaled.
+    async fn apply(&self, cx: &StageCtx, plan: &StagePlan) -> Result<StageOutcome, StageError>;
+
+    /// Undoes the change from the journaled record. Running it twice is harmless.
+    async fn rollback(
+        &self,
+        cx: &StageCtx,
+        undo: &serde_json::Value,
+    ) -> Result<Vec<String>, StageError>;
+}
+
+/// Builds a stage from its `[[stages]]` table (without `kind` and `name`).
+pub type StageBuilder = fn(&toml::Table) -> Result<Box<dyn Stage>, String>;
+
+/// What [`declare_stage!`](crate::declare_stage) submits to `inventory`.
+pub struct StageRegistration {
+    /// The `kind` in `[[stages]]`.
+    pub kind: &'static str,
+    /// One line saying what it does.
+    pub summary: &'static str,
+    /// Builds it from its parameters.
+    pub build: StageBuilder,
+}
+
+inventory::collect!(StageRegistration);
+
+/// Every registered stage kind, sorted; a kind registered twice is an error.
+pub fn stage_kinds() -> Result<BTreeMap<&'static str, &'static StageRegistration>, String> {
+    let mut kinds = BTreeMap::new();
+    for registration in inventory::iter::<StageRegistration> {
+        if kinds.insert(registration.kind, registration).is_some() {
+            return Err(format!(
+                "stage kind `{}` is registered twice",
+                registration.kind
+            ));
+        }
+    }
+    Ok(kinds)
+}
+
+/// Registers a stage kind: `declare_stage!(kind: "dynamodb-ttl", summary: "…", build: DynamoDbTtl::from_params);`
+#[macro_export]
+macro_rules! declare_stage {
+    (kind: $kind:literal, summary: $summary:literal, build: $build:path $(,)?) => {
+        $crate::inventory::submit! {
+            $crate::stage::StageRegistration { kind: $kind, summary: $summary, build: $build }
+        }
+    };
+}
