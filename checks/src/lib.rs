@@ -14,6 +14,7 @@ mod operations;
 mod prelude;
 pub mod probes;
 mod security;
+pub mod stages;
 #[cfg(test)]
 mod testing;
 

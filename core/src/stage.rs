@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::facts::Facts;
+use crate::policy::Policy;
 
 /// What a stage would change, read from the live state before anything changes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -68,6 +69,8 @@ impl StageError {
 pub struct StageCtx {
     /// Facts and resources (the AWS configuration is a resource).
     pub facts: Arc<Facts>,
+    /// The policy gates and validation judge by.
+    pub policy: Arc<Policy>,
     /// `--accept-risks` was given.
     pub accept_risks: bool,
     /// Cancelled when the run is interrupted.

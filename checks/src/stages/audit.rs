@@ -1,0 +1,81 @@
+//! The `audit` gate: the GO / NO-GO audit, by tags or categories, under the policy.
+
+use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::verdict::Verdict;
+use gonogo_core::{Category, async_trait, declare_stage};
+use serde::Deserialize;
+use std::sync::Arc;
+
+use super::common::{audit_with_fresh_facts, params};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditGate {
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    categories: Vec<Category>,
+    /// Proceed on CONDITIONAL GO without `--accept-risks`.
+    #[serde(default)]
+    accept_conditional: bool,
+}
+
+impl AuditGate {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+        Ok(Box::new(params::<AuditGate>(table)?))
+    }
+}
+
+declare_stage!(kind: "audit", summary: "gate: the audit's verdict; NO-GO stops, CONDITIONAL stops unless risks are accepted", build: AuditGate::build);
+
+#[async_trait]
+impl Stage for AuditGate {
+    async fn plan(&self, _: &StageCtx) -> Result<StagePlan, StageError> {
+        Ok(StagePlan::default())
+    }
+
+    async fn apply(&self, cx: &StageCtx, _: &StagePlan) -> Result<StageOutcome, StageError> {
+        let evaluation =
+            audit_with_fresh_facts(cx, Arc::clone(&cx.facts), &self.tags, &self.categories).await?;
+        let summary = format!(
+            "{} (score {})",
+            evaluation.verdict.label(),
+            evaluation.score
+        );
+        let gate = match evaluation.verdict {
+            Verdict::Go => GateDecision::Proceed {
+                accepted_risks: vec![],
+            },
+            Verdict::Conditional if cx.accept_risks || self.accept_conditional => {
+                GateDecision::Proceed {
+                    accepted_risks: evaluation.reasons.clone(),
+                }
+            }
+            Verdict::Conditional => GateDecision::Stop {
+                reasons: std::iter::once(
+                    "CONDITIONAL GO: pass --accept-risks to proceed".to_owned(),
+                )
+                .chain(evaluation.reasons.clone())
+                .collect(),
+            },
+            Verdict::NoGo => GateDecision::Stop {
+                reasons: std::iter::once("NO-GO".to_owned())
+                    .chain(evaluation.reasons.clone())
+                    .collect(),
+            },
+        };
+        Ok(StageOutcome {
+            changed: Vec::new(),
+            output: summary,
+            gate: Some(gate),
+        })
+    }
+
+    async fn rollback(
+        &self,
+        _: &StageCtx,
+        _: &serde_json::Value,
+    ) -> Result<Vec<String>, StageError> {
+        Ok(Vec::new())
+    }
+}

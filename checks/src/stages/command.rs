@@ -1,0 +1,198 @@
+//! The `command` stage: a program run as an argv list (never through a shell), with its own
+//! rollback argv; output streamed to stderr and kept in the run's journal directory.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::{async_trait, declare_stage};
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
+
+use super::common::params;
+
+/// Lines of output kept in the journal (the whole output is in the log file).
+const OUTPUT_LINES_KEPT: usize = 200;
+
+/// How to run one program.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Invocation {
+    /// Program and arguments.
+    pub argv: Vec<String>,
+    /// Extra environment.
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+    /// Working directory.
+    pub dir: Option<PathBuf>,
+    /// Longest it may run, in seconds.
+    pub timeout_seconds: u64,
+}
+
+impl Invocation {
+    /// Runs the program; its output is streamed to stderr prefixed with `label`, appended to
+    /// `log`, and returned (last lines). A non-zero exit, a timeout or a cancelled run is an
+    /// error.
+    pub(crate) async fn run(
+        &self,
+        cx: &StageCtx,
+        label: &str,
+        log: &str,
+    ) -> Result<String, StageError> {
+        let Some((program, args)) = self.argv.split_first() else {
+            return Err(StageError::new("empty argv"));
+        };
+        let mut command = tokio::process::Command::new(program);
+        command
+            .args(args)
+            .envs(&self.env)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true);
+        if let Some(dir) = &self.dir {
+            command.current_dir(dir);
+        }
+        let shown = self.argv.join(" ");
+        let mut child = command
+            .spawn()
+            .map_err(|err| StageError::new(format!("failed to start `{shown}`: {err}")))?;
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let readers =
+            [
+                child.stdout.take().map(|out| {
+                    tokio::spawn(collect_lines(out, label.to_owned(), Arc::clone(&lines)))
+                }),
+                child.stderr.take().map(|err| {
+                    tokio::spawn(collect_lines(err, label.to_owned(), Arc::clone(&lines)))
+                }),
+            ];
+        let status = tokio::select! {
+            status = child.wait() => status.map_err(|err| StageError::new(format!("`{shown}`: {err}")))?,
+            () = tokio::time::sleep(Duration::from_secs(self.timeout_seconds)) => {
+                let _ = child.kill().await;
+                return Err(StageError::new(format!("`{shown}` timed out after {} s", self.timeout_seconds)));
+            }
+            () = cx.cancel.cancelled() => {
+                let _ = child.kill().await;
+                return Err(StageError::new(format!("`{shown}` interrupted")));
+            }
+        };
+        for reader in readers.into_iter().flatten() {
+            let _ = reader.await;
+        }
+        let lines = std::mem::take(&mut *lines.lock().unwrap_or_else(PoisonError::into_inner));
+        let _ = std::fs::create_dir_all(&cx.run_dir);
+        let _ = std::fs::write(
+            cx.run_dir.join(format!("{log}.log")),
+            lines.join("\n") + "\n",
+        );
+        let kept = lines[lines.len().saturating_sub(OUTPUT_LINES_KEPT)..].join("\n");
+        if status.success() {
+            Ok(kept)
+        } else {
+            Err(StageError::new(format!("`{shown}` exited with {status}")))
+        }
+    }
+}
+
+async fn collect_lines(
+    stream: impl AsyncRead + Unpin,
+    label: String,
+    lines: Arc<Mutex<Vec<String>>>,
+) {
+    let mut reader = BufReader::new(stream).lines();
+    while let Ok(Some(line)) = reader.next_line().await {
+        eprintln!("  [{label}] {line}");
+        lines
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(line);
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CommandParams {
+    argv: Vec<String>,
+    rollback: Option<Vec<String>>,
+    #[serde(default)]
+    env: BTreeMap<String, String>,
+    dir: Option<PathBuf>,
+    #[serde(default = "default_timeout")]
+    timeout_seconds: u64,
+}
+
+fn default_timeout() -> u64 {
+    600
+}
+
+/// Runs a program; undoes with its `rollback` program.
+#[derive(Debug)]
+struct CommandStage {
+    apply: Invocation,
+    rollback: Option<Invocation>,
+}
+
+impl CommandStage {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+        let p: CommandParams = params(table)?;
+        if p.argv.is_empty() || p.rollback.as_ref().is_some_and(Vec::is_empty) {
+            return Err(
+                "`argv` and `rollback` are non-empty lists: the program, then its arguments"
+                    .to_owned(),
+            );
+        }
+        let invocation = |argv: Vec<String>| Invocation {
+            argv,
+            env: p.env.clone(),
+            dir: p.dir.clone(),
+            timeout_seconds: p.timeout_seconds,
+        };
+        Ok(Box::new(CommandStage {
+            rollback: p.rollback.clone().map(invocation),
+            apply: invocation(p.argv.clone()),
+        }))
+    }
+}
+
+declare_stage!(kind: "command", summary: "runs a program (argv list, env, dir, timeout) with its own rollback program", build: CommandStage::build);
+
+#[async_trait]
+impl Stage for CommandStage {
+    async fn plan(&self, _: &StageCtx) -> Result<StagePlan, StageError> {
+        let undo =
+            serde_json::to_value(&self.rollback).map_err(|err| StageError::new(err.to_string()))?;
+        Ok(StagePlan {
+            changes: vec![format!("run `{}`", self.apply.argv.join(" "))],
+            undo,
+        })
+    }
+
+    async fn apply(&self, cx: &StageCtx, _: &StagePlan) -> Result<StageOutcome, StageError> {
+        let output = self.apply.run(cx, "command", "command").await?;
+        Ok(StageOutcome {
+            changed: vec![format!("ran `{}`", self.apply.argv.join(" "))],
+            output,
+            gate: None,
+        })
+    }
+
+    async fn rollback(
+        &self,
+        cx: &StageCtx,
+        undo: &serde_json::Value,
+    ) -> Result<Vec<String>, StageError> {
+        let rollback: Option<Invocation> = serde_json::from_value(undo.clone())
+            .map_err(|err| StageError::new(format!("bad undo record: {err}")))?;
+        match rollback {
+            None => Ok(vec!["no rollback command configured".to_owned()]),
+            Some(invocation) => {
+                invocation.run(cx, "rollback", "rollback").await?;
+                Ok(vec![format!("ran `{}`", invocation.argv.join(" "))])
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! What several stages share: parameters from TOML, fresh facts, and an audit run.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use gonogo_core::params::ParamValues;
+use gonogo_core::registry::{Registry, Selection};
+use gonogo_core::runner::{self, PlannedCheck, RunOptions};
+use gonogo_core::stage::{StageCtx, StageError};
+use gonogo_core::verdict::{self, Evaluation};
+use gonogo_core::{Category, Facts};
+use serde::de::DeserializeOwned;
+
+use crate::aws::AwsConfig;
+
+/// A stage's parameters from its `[[stages]]` table, unknown keys refused.
+pub(crate) fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|err: toml::de::Error| err.message().to_owned())
+}
+
+/// A new facts store over the same AWS configuration: what validation and the watch read
+/// after the deploy changed things.
+pub(crate) fn fresh_facts(cx: &StageCtx) -> Result<Arc<Facts>, StageError> {
+    let config = cx
+        .facts
+        .resource::<AwsConfig>()
+        .ok_or_else(|| StageError::new("no AWS configuration"))?;
+    let facts = Facts::new(Utc::now());
+    facts.insert_resource((*config).clone());
+    Ok(Arc::new(facts))
+}
+
+/// Runs the checks with these tags and categories over `facts`, under the pipeline's policy.
+pub async fn audit_with_fresh_facts(
+    cx: &StageCtx,
+    facts: Arc<Facts>,
+    tags: &[String],
+    categories: &[Category],
+) -> Result<Evaluation, StageError> {
+    let registry = Registry::load().map_err(|err| StageError::new(err.to_string()))?;
+    let selection = Selection {
+        ids: Vec::new(),
+        categories: categories.to_vec(),
+        tags: tags.to_vec(),
+    };
+    let mut planned = Vec::new();
+    for registration in registry
+        .select(&selection)
+        .map_err(|err| StageError::new(err.to_string()))?
+    {
+        let id = registration.meta.id;
+        if !cx.policy.is_enabled(id) {
+            continue;
+        }
+        let params = ParamValues::resolve(registration.meta, cx.policy.params_of(id))
+            .map_err(StageError::new)?;
+        planned.push(PlannedCheck::registered(registration, params));
+    }
+    if planned.is_empty() {
+        return Err(StageError::new(
+            "no check matches the stage's tags and categories",
+        ));
+    }
+    let options = RunOptions {
+        cancel: cx.cancel.clone(),
+        ..RunOptions::default()
+    };
+    let now = facts.now();
+    let run = runner::run(planned, facts, options, None).await;
+    Ok(verdict::evaluate(&cx.policy, run, now.date_naive()))
+}
