@@ -29,6 +29,12 @@ pub(crate) enum Command {
     /// Collect the facts the selected checks need and write them to a snapshot file, to audit
     /// later with `gonogo audit --snapshot FILE` and no network.
     Snapshot(Box<SnapshotArgs>),
+    /// Run the deploy pipeline (`[[stages]]`): gates, changes, validation, watch; roll back
+    /// what changed when a stage fails. Exit 0 deployed, 2 stopped at a gate before any
+    /// change, 4 failed and rolled back, 5 failed and the rollback did not complete.
+    Deploy(Box<DeployArgs>),
+    /// Undo a deploy run from its journal (default: the latest unfinished run).
+    Rollback(Box<RollbackArgs>),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
     /// Write or validate a policy file.
@@ -109,6 +115,66 @@ pub(crate) struct AuditArgs {
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Where deploy journals live.
+#[derive(Debug, Args)]
+pub(crate) struct JournalArgs {
+    /// Journal directory (one sub-directory per run, and a lock).
+    #[arg(long, value_name = "DIR", default_value = ".gonogo/runs")]
+    pub journal: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DeployArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub journal: JournalArgs,
+    /// Policy file (gates and validation judge by it; its `[[stages]]` are the pipeline).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Take the `[[stages]]` from this file instead of the policy.
+    #[arg(long, value_name = "FILE")]
+    pub pipeline: Option<PathBuf>,
+    /// Print every stage's plan; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Proceed past a CONDITIONAL GO gate; the accepted reasons are recorded.
+    #[arg(long)]
+    pub accept_risks: bool,
+    /// Format printed on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Also write the JUnit report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Also write the Markdown report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// No live view of the stages on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct RollbackArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub journal: JournalArgs,
+    /// Policy file (for stages that judge by it).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// The run to undo; default the latest unfinished one.
+    #[arg(long, value_name = "ID")]
+    pub run: Option<String>,
+    /// Format printed on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,8 @@ pub fn main() -> ExitCode {
             Command::List(args) => cmd::list::run(&args),
             Command::Explain(args) => cmd::explain::run(&args),
             Command::Snapshot(args) => cmd::snapshot::run(*args).await,
+            Command::Deploy(args) => cmd::deploy::run(*args).await,
+            Command::Rollback(args) => cmd::deploy::rollback(*args).await,
             Command::Whoami(args) => cmd::whoami::run(&args).await,
             Command::Policy {
                 command: PolicyCommand::Init(args),

@@ -43,15 +43,32 @@ pub fn exit_code(state: RunState) -> i32 {
     }
 }
 
+/// Called with a stage's record each time it changes state: the live view.
+pub type OnStep<'a> = &'a (dyn Fn(&StageRecord) + Sync);
+
+/// A run to start.
+pub struct RunStart {
+    /// Its id.
+    pub run_id: String,
+    /// When it started.
+    pub started_at: DateTime<Utc>,
+    /// Plan only.
+    pub dry_run: bool,
+}
+
 /// Runs `stages` (or, with `dry_run`, only plans them), journaling every step in `dir`.
 pub async fn deploy(
     stages: Vec<PipelineStage>,
     cx: &StageCtx,
     dir: &JournalDir,
-    run_id: String,
-    started_at: DateTime<Utc>,
-    dry_run: bool,
+    start: RunStart,
+    on_step: OnStep<'_>,
 ) -> Result<Journal, JournalError> {
+    let RunStart {
+        run_id,
+        started_at,
+        dry_run,
+    } = start;
     let mut journal = Journal {
         journal_version: JOURNAL_VERSION,
         run_id,
@@ -84,6 +101,8 @@ pub async fn deploy(
     let mut changed_anything = false;
     for (index, stage) in stages.iter().enumerate() {
         let started = Instant::now();
+        journal.stages[index].state = StageState::Planned;
+        on_step(&journal.stages[index]);
         let plan = match stage.stage.plan(cx).await {
             Ok(plan) => plan,
             Err(err) => {
@@ -102,6 +121,7 @@ pub async fn deploy(
         // The undo record is on disk before anything changes.
         journal.stages[index].state = StageState::Applying;
         dir.write(&journal)?;
+        on_step(&journal.stages[index]);
         if cx.cancel.is_cancelled() {
             fail(&mut journal, index, "interrupted".to_owned(), started);
             failed = true;
@@ -119,6 +139,7 @@ pub async fn deploy(
                         journal.stages[index].error = Some(reasons.join("; "));
                         journal.state = RunState::Stopped;
                         dir.write(&journal)?;
+                        on_step(&journal.stages[index]);
                         return Ok(journal);
                     }
                     Some(GateDecision::Stop { reasons }) => {
@@ -137,11 +158,13 @@ pub async fn deploy(
                 changed_anything |= changes;
                 journal.stages[index].state = StageState::Applied;
                 dir.write(&journal)?;
+                on_step(&journal.stages[index]);
             }
             Err(err) => {
                 fail(&mut journal, index, err.0, started);
                 failed = true;
                 dir.write(&journal)?;
+                on_step(&journal.stages[index]);
                 break;
             }
         }
@@ -152,7 +175,7 @@ pub async fn deploy(
         return Ok(journal);
     }
     if failed {
-        roll_back(&stages, &mut journal, cx, dir).await?;
+        roll_back(&stages, &mut journal, cx, dir, on_step).await?;
     } else {
         journal.state = RunState::Deployed;
         dir.write(&journal)?;
@@ -167,6 +190,7 @@ pub async fn roll_back(
     journal: &mut Journal,
     cx: &StageCtx,
     dir: &JournalDir,
+    on_step: OnStep<'_>,
 ) -> Result<(), JournalError> {
     let mut complete = true;
     for index in (0..journal.stages.len()).rev() {
@@ -196,6 +220,7 @@ pub async fn roll_back(
             }
         }
         dir.write(journal)?;
+        on_step(&journal.stages[index]);
     }
     journal.state = if complete {
         RunState::RolledBack

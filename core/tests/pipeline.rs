@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
 use gonogo_core::journal::{JournalDir, RunState, StageState};
-use gonogo_core::pipeline::{self, PipelineStage, exit_code};
+use gonogo_core::pipeline::{self, PipelineStage, RunStart, exit_code};
 use gonogo_core::policy::Policy;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Facts, async_trait};
@@ -107,16 +107,14 @@ async fn run(
 ) -> (gonogo_core::journal::Journal, JournalDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let journals = JournalDir::lock(dir.path()).unwrap();
-    let journal = pipeline::deploy(
-        pipeline(stages),
-        &ctx(),
-        &journals,
-        "run-1".to_owned(),
-        Utc::now(),
+    let start = RunStart {
+        run_id: "run-1".to_owned(),
+        started_at: Utc::now(),
         dry_run,
-    )
-    .await
-    .unwrap();
+    };
+    let journal = pipeline::deploy(pipeline(stages), &ctx(), &journals, start, &|_| {})
+        .await
+        .unwrap();
     (journal, journals, dir)
 }
 

@@ -4,6 +4,7 @@
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
 #![warn(missing_docs)]
 
+mod deploy;
 mod escape;
 mod json;
 mod junit;
@@ -12,6 +13,10 @@ mod model;
 mod table;
 mod write;
 
+pub use deploy::{
+    render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
+    run_state_label,
+};
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;

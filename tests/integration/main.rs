@@ -10,6 +10,7 @@ mod checks_operations;
 mod checks_security;
 mod cli;
 mod demo;
+mod deploy;
 mod probes;
 mod registry;
 mod reports;

@@ -2,6 +2,7 @@
 
 pub(crate) mod audit;
 pub(crate) mod build_info;
+pub(crate) mod deploy;
 pub(crate) mod explain;
 pub(crate) mod list;
 pub(crate) mod policy;

@@ -98,7 +98,7 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<Plan, PolicyError>> 
     }))
 }
 
-fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, PolicyError> {
+pub(crate) fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, PolicyError> {
     let default_path = PathBuf::from("gonogo.toml");
     match path {
         Some(path) => Policy::load(path, registry),

@@ -123,6 +123,19 @@ pub struct Policy {
     pub waivers: Vec<Waiver>,
     /// HTTP probes (`[[probes.http]]`), each a check `probe.<name>`.
     pub probes: Vec<super::HttpProbe>,
+    /// The deploy pipeline (`[[stages]]`), in order.
+    pub stages: Vec<StageSpec>,
+}
+
+/// One `[[stages]]` entry: validated against its kind's registration.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageSpec {
+    /// Unique name in the pipeline.
+    pub name: String,
+    /// Registered stage kind.
+    pub kind: String,
+    /// The rest of the table: the stage's parameters.
+    pub params: toml::Table,
 }
 
 impl Default for Policy {
@@ -138,6 +151,7 @@ impl Default for Policy {
             checks: BTreeMap::new(),
             waivers: Vec::new(),
             probes: Vec::new(),
+            stages: Vec::new(),
         }
     }
 }

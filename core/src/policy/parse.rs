@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{CheckPolicy, ErrorHandling, Policy, Waiver, Weights};
+use super::model::{CheckPolicy, ErrorHandling, Policy, StageSpec, Waiver, Weights};
 use super::probes::RawProbes;
 use crate::check::Severity;
 use crate::params::coerce;
@@ -52,6 +52,8 @@ struct RawPolicy {
     #[serde(default)]
     waivers: Vec<RawWaiver>,
     probes: Option<RawProbes>,
+    #[serde(default)]
+    stages: Vec<Spanned<toml::Table>>,
 }
 
 #[derive(Deserialize)]
@@ -247,6 +249,37 @@ impl Policy {
             probes.push(probe);
         }
 
+        let mut stages: Vec<StageSpec> = Vec::new();
+        if !raw.stages.is_empty() {
+            let kinds = crate::stage::stage_kinds().map_err(|message| at(None, message))?;
+            for table in raw.stages {
+                let span = Some(table.span());
+                let mut params = table.into_inner();
+                let mut text = |key: &str| match params.remove(key) {
+                    Some(toml::Value::String(value)) if !value.is_empty() => Ok(value),
+                    _ => Err(at(span.clone(), format!("a stage needs a `{key}` string"))),
+                };
+                let (kind, name) = (text("kind")?, text("name")?);
+                let Some(registration) = kinds.get(kind.as_str()) else {
+                    let known: Vec<&str> = kinds.keys().copied().collect();
+                    return Err(at(
+                        span,
+                        format!(
+                            "unknown stage kind `{kind}` (expected one of: {})",
+                            known.join(", ")
+                        ),
+                    ));
+                };
+                if stages.iter().any(|s| s.name == name) {
+                    return Err(at(span, format!("stage `{name}` is declared twice")));
+                }
+                (registration.build)(&params).map_err(|message| {
+                    at(span.clone(), format!("stage `{name}` ({kind}): {message}"))
+                })?;
+                stages.push(StageSpec { name, kind, params });
+            }
+        }
+
         Ok(Policy {
             source: None,
             weights,
@@ -260,6 +293,7 @@ impl Policy {
             checks,
             waivers,
             probes,
+            stages,
         })
     }
 }
@@ -391,7 +425,7 @@ ticket = "OPS-1"
     fn unknown_top_level_key_names_line_and_column() {
         assert_eq!(
             error("go_score = 90\n  bogus = 1\n"),
-            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`, `probes`"
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`, `probes`, `stages`"
         );
     }
 

@@ -1,0 +1,222 @@
+//! `gonogo deploy` and `gonogo rollback`: the pipeline of stages, journaled, with rollback.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use chrono::Utc;
+use gonogo_core::journal::{JournalDir, StageRecord, StageState, new_run_id};
+use gonogo_core::pipeline::{self, EXIT_USAGE, PipelineStage, RunStart, exit_code};
+use gonogo_core::policy::{Policy, StageSpec};
+use gonogo_core::registry::Registry;
+use gonogo_core::stage::{StageCtx, stage_kinds};
+use gonogo_reports::{
+    render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
+    write_atomic,
+};
+use tokio_util::sync::CancellationToken;
+
+use crate::args::{DeployArgs, Format, RollbackArgs};
+use crate::cmd::session;
+use crate::interrupt;
+
+pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
+    let registry = Registry::load()?;
+    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+        Ok(policy) => policy,
+        Err(err) => return usage(err),
+    };
+    let specs = match &args.pipeline {
+        None => policy.stages.clone(),
+        Some(path) => match Policy::load(path, &registry) {
+            Ok(pipeline) => pipeline.stages,
+            Err(err) => return usage(err),
+        },
+    };
+    if specs.is_empty() {
+        return usage("no [[stages]] in the policy (or --pipeline file): nothing to deploy");
+    }
+    let stages = build(&specs)?;
+    let journals = match JournalDir::lock(&args.journal.journal) {
+        Ok(journals) => journals,
+        Err(err) => return usage(err),
+    };
+    let now = Utc::now();
+    let run_id = new_run_id(now);
+    let cx = context(
+        &args.aws,
+        policy,
+        args.accept_risks,
+        journals.run_dir(&run_id),
+    )
+    .await?;
+    let quiet = args.quiet;
+    let on_step = move |record: &StageRecord| {
+        if !quiet {
+            eprintln!("{}", step_line(record));
+        }
+    };
+    let start = RunStart {
+        run_id,
+        started_at: now,
+        dry_run: args.dry_run,
+    };
+    let journal = pipeline::deploy(stages, &cx, &journals, start, &on_step).await?;
+    if args.dry_run {
+        for stage in &journal.stages {
+            let changes = stage
+                .plan
+                .as_ref()
+                .map(|p| p.changes.clone())
+                .unwrap_or_default();
+            eprintln!(
+                "plan {} ({}): {}",
+                stage.name,
+                stage.kind,
+                if changes.is_empty() {
+                    "no change".to_owned()
+                } else {
+                    changes.join("; ")
+                }
+            );
+        }
+    }
+    let outputs = [
+        (&args.json, Format::Json),
+        (&args.junit, Format::Junit),
+        (&args.markdown, Format::Markdown),
+    ];
+    for (path, format) in outputs {
+        if let Some(path) = path {
+            write_atomic(path, render(&journal, format)?.as_bytes())
+                .with_context(|| format!("failed to write report {}", path.display()))?;
+        }
+    }
+    print!("{}", render(&journal, args.format)?);
+    Ok(exit_code(journal.state))
+}
+
+pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
+    let registry = Registry::load()?;
+    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+        Ok(policy) => policy,
+        Err(err) => return usage(err),
+    };
+    let journals = match JournalDir::lock(&args.journal.journal) {
+        Ok(journals) => journals,
+        Err(err) => return usage(err),
+    };
+    let journal = match &args.run {
+        Some(run) => Some(journals.read(run)?),
+        None => journals.latest_unfinished()?,
+    };
+    let Some(mut journal) = journal else {
+        eprintln!(
+            "no unfinished run in {}: nothing to roll back",
+            args.journal.journal.display()
+        );
+        return Ok(0);
+    };
+    if !journal.stages.iter().any(|s| s.state.needs_rollback()) {
+        eprintln!("run {} has nothing left to roll back", journal.run_id);
+        print!("{}", render(&journal, args.format)?);
+        return Ok(0);
+    }
+    let specs: Vec<StageSpec> = journal
+        .stages
+        .iter()
+        .map(|s| StageSpec {
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            params: s.params.clone(),
+        })
+        .collect();
+    let stages = build(&specs)?;
+    let cx = context(&args.aws, policy, false, journals.run_dir(&journal.run_id)).await?;
+    let on_step = |record: &StageRecord| eprintln!("{}", step_line(record));
+    pipeline::roll_back(&stages, &mut journal, &cx, &journals, &on_step).await?;
+    print!("{}", render(&journal, args.format)?);
+    Ok(
+        if journal
+            .stages
+            .iter()
+            .any(|s| s.state == StageState::RollbackFailed)
+        {
+            pipeline::EXIT_ROLLBACK_INCOMPLETE
+        } else {
+            0
+        },
+    )
+}
+
+fn build(specs: &[StageSpec]) -> anyhow::Result<Vec<PipelineStage>> {
+    let kinds = stage_kinds().map_err(anyhow::Error::msg)?;
+    specs
+        .iter()
+        .map(|spec| {
+            let registration = kinds
+                .get(spec.kind.as_str())
+                .with_context(|| format!("unknown stage kind `{}`", spec.kind))?;
+            let stage = (registration.build)(&spec.params)
+                .map_err(|err| anyhow::anyhow!("stage `{}`: {err}", spec.name))?;
+            Ok(PipelineStage {
+                name: spec.name.clone(),
+                kind: spec.kind.clone(),
+                params: spec.params.clone(),
+                stage,
+            })
+        })
+        .collect()
+}
+
+async fn context(
+    aws: &crate::args::AwsArgs,
+    policy: Policy,
+    accept_risks: bool,
+    run_dir: std::path::PathBuf,
+) -> anyhow::Result<StageCtx> {
+    let (facts, _region) = session::live_facts(aws, Utc::now()).await?;
+    let cancel = CancellationToken::new();
+    // Ctrl-C cancels the running stage; the pipeline then rolls back what changed.
+    let _handler = interrupt::cancel_on_ctrl_c(cancel.clone())
+        .context("failed to install the Ctrl-C handler")?;
+    Ok(StageCtx {
+        facts,
+        policy: Arc::new(policy),
+        accept_risks,
+        cancel,
+        run_dir,
+    })
+}
+
+fn step_line(record: &StageRecord) -> String {
+    let detail = record
+        .error
+        .as_deref()
+        .or(record.rollback_error.as_deref())
+        .unwrap_or_default();
+    let state = format!("{:?}", record.state).to_lowercase();
+    format!(
+        "▶ {} ({}): {state}{}",
+        record.name,
+        record.kind,
+        if detail.is_empty() {
+            String::new()
+        } else {
+            format!(": {detail}")
+        }
+    )
+}
+
+fn render(journal: &gonogo_core::journal::Journal, format: Format) -> anyhow::Result<String> {
+    Ok(match format {
+        Format::Table => render_deploy_table(journal, Some(120)),
+        Format::Json => render_deploy_json(journal),
+        Format::Junit => render_deploy_junit(journal)?,
+        Format::Markdown => render_deploy_markdown(journal),
+    })
+}
+
+fn usage(err: impl std::fmt::Display) -> anyhow::Result<i32> {
+    eprintln!("error: {err}");
+    Ok(EXIT_USAGE)
+}

@@ -1,0 +1,418 @@
+//! Deploy and rollback end to end: the real binary, a real moto, the journal on disk.
+
+use std::path::Path;
+use std::time::Duration;
+
+use aws_sdk_cloudwatch::types::StateValue;
+use gonogo_tests::{Gonogo, Seeder};
+use serde_json::Value;
+
+use crate::account;
+
+/// The TTL status of a table, read straight from moto.
+async fn ttl(seed: &Seeder, table: &str) -> String {
+    let out = seed
+        .dynamodb
+        .describe_time_to_live()
+        .table_name(table)
+        .send()
+        .await
+        .unwrap();
+    out.time_to_live_description()
+        .and_then(|d| d.time_to_live_status())
+        .map_or("DISABLED", |s| s.as_str())
+        .to_owned()
+}
+
+fn deploy(gonogo: &Gonogo, policy: &str, extra: &[&str]) -> (i32, Value, String) {
+    let path = gonogo.file("deploy.toml", policy);
+    let out = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--format", "json", "--policy"])
+        .arg(&path)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|err| panic!("deploy JSON ({err}): {stderr}"));
+    (out.status.code().unwrap_or(-1), json, stderr)
+}
+
+fn statuses(report: &Value) -> Vec<(String, String)> {
+    report["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_owned(),
+                s["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const GATES: &str = r#"
+[[stages]]
+kind = "credentials"
+name = "credentials"
+expected_account_id = "123456789012"
+
+[[stages]]
+kind = "audit"
+name = "quick-audit"
+tags = ["quick"]
+"#;
+
+const TTL: &str = r#"
+[[stages]]
+kind = "dynamodb-ttl"
+name = "session-ttl"
+tables = ["carts"]
+attribute = "expires_at"
+"#;
+
+#[tokio::test]
+async fn a_full_pipeline_deploys_and_the_change_is_in_moto() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    let policy = format!(
+        "{GATES}{TTL}\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"true\"]\n\n[[stages]]\nkind = \"validate\"\nname = \"validate\"\ntimeout_seconds = 20\ninterval_seconds = 1\n\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 1\ninterval_seconds = 1\n"
+    );
+    let (code, report, stderr) = deploy(&gonogo, &policy, &[]);
+    assert_eq!(code, 0, "{report:#}\n{stderr}");
+    assert_eq!(report["state"], "deployed");
+    assert!(
+        statuses(&report).iter().all(|(_, s)| s == "applied"),
+        "{report:#}"
+    );
+    assert_eq!(ttl(&seed, "carts").await, "ENABLED");
+    let journal_dir = gonogo
+        .dir()
+        .join(".gonogo/runs")
+        .join(report["run_id"].as_str().unwrap());
+    let journal: Value =
+        serde_json::from_str(&std::fs::read_to_string(journal_dir.join("journal.json")).unwrap())
+            .unwrap();
+    assert_eq!(journal["state"], "deployed");
+}
+
+#[tokio::test]
+async fn a_no_go_gate_stops_before_any_change() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    // The full audit is NO-GO on moto: root MFA cannot be enabled.
+    let policy = format!("[[stages]]\nkind = \"audit\"\nname = \"audit\"\n{TTL}");
+    let (code, report, _) = deploy(&gonogo, &policy, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(report["state"], "stopped");
+    assert_eq!(
+        statuses(&report),
+        [
+            ("audit".to_owned(), "stopped".to_owned()),
+            ("session-ttl".to_owned(), "pending".to_owned())
+        ]
+    );
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED", "nothing changed");
+}
+
+#[tokio::test]
+async fn conditional_stops_without_accept_risks_and_proceeds_with_it() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    seed.alarm("orders-latency", StateValue::InsufficientData)
+        .await;
+    let policy = format!(
+        "[[stages]]\nkind = \"audit\"\nname = \"monitoring-audit\"\ncategories = [\"monitoring\"]\n{TTL}"
+    );
+    let (code, report, _) = deploy(&gonogo, &policy, &[]);
+    assert_eq!(code, 2, "{report:#}");
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED");
+    let (code, report, _) = deploy(&gonogo, &policy, &["--accept-risks"]);
+    assert_eq!(code, 0, "{report:#}");
+    let risks = report["accepted_risks"].to_string();
+    assert!(
+        risks.contains("monitoring.alarms-insufficient-data"),
+        "{risks}"
+    );
+    assert_eq!(ttl(&seed, "carts").await, "ENABLED");
+}
+
+#[tokio::test]
+async fn a_failing_stage_rolls_back_the_change_exactly() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    seed.dynamodb_table("sessions", true, true).await;
+    let policy = "[[stages]]\nkind = \"dynamodb-ttl\"\nname = \"ttl\"\ntables = [\"carts\", \"sessions\"]\nattribute = \"expires_at\"\n\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"false\"]\n";
+    let (code, report, _) = deploy(&gonogo, policy, &[]);
+    assert_eq!(code, 4, "{report:#}");
+    assert_eq!(report["state"], "rolled-back");
+    assert_eq!(
+        statuses(&report),
+        [
+            ("ttl".to_owned(), "rolled-back".to_owned()),
+            ("migrate".to_owned(), "rolled-back".to_owned())
+        ]
+    );
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED", "restored");
+    assert_eq!(
+        ttl(&seed, "sessions").await,
+        "ENABLED",
+        "it was enabled before: left as it was"
+    );
+}
+
+#[tokio::test]
+async fn a_rollback_that_fails_is_exit_5_and_named() {
+    let (_moto, _seed, gonogo) = account().await;
+    let policy = "[[stages]]\nkind = \"command\"\nname = \"first\"\nargv = [\"true\"]\nrollback = [\"false\"]\n\n[[stages]]\nkind = \"command\"\nname = \"second\"\nargv = [\"false\"]\n";
+    let (code, report, _) = deploy(&gonogo, policy, &[]);
+    assert_eq!(code, 5, "{report:#}");
+    assert_eq!(report["state"], "rollback-incomplete");
+    let first = &report["stages"][0];
+    assert_eq!(first["status"], "rollback-failed");
+    assert!(
+        first["rollback_error"]
+            .as_str()
+            .unwrap()
+            .contains("`false` exited"),
+        "{first}"
+    );
+    let table = gonogo.run(&["deploy", "--quiet", "--policy", "deploy.toml"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("left to do by hand: undo stage `first` (command)"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_changes_nothing() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    let policy = format!(
+        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\n"
+    );
+    let path = gonogo.file("deploy.toml", &policy);
+    let mut child = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--policy"])
+        .arg(&path)
+        .spawn()
+        .unwrap();
+    let runs = gonogo.dir().join(".gonogo/runs");
+    wait_for_stage_applying(&runs, "long-migration");
+    child.kill().unwrap(); // SIGKILL: no handler runs, no rollback
+    child.wait().unwrap();
+    assert_eq!(
+        ttl(&seed, "carts").await,
+        "ENABLED",
+        "the first stage had applied"
+    );
+
+    let out = gonogo.run(&["rollback", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["state"], "rolled-back");
+    assert_eq!(
+        ttl(&seed, "carts").await,
+        "DISABLED",
+        "restored after the crash"
+    );
+
+    let again = gonogo.run(&["rollback"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("nothing to roll back"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED");
+}
+
+fn wait_for_stage_applying(runs: &Path, stage: &str) {
+    for _ in 0..300 {
+        let journals = std::fs::read_dir(runs).into_iter().flatten().flatten();
+        for run in journals {
+            let Ok(text) = std::fs::read_to_string(run.path().join("journal.json")) else {
+                continue;
+            };
+            let Ok(journal) = serde_json::from_str::<Value>(&text) else {
+                continue;
+            };
+            let applying = journal["stages"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|s| s["name"] == stage && s["state"] == "applying");
+            if applying {
+                return;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("stage {stage} never started");
+}
+
+#[tokio::test]
+async fn an_alarm_firing_during_the_watch_rolls_back() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    seed.alarm("orders-5xx", StateValue::Ok).await;
+    let policy = format!(
+        "{TTL}\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 30\ninterval_seconds = 1\nalarms = [\"orders-5xx\"]\n"
+    );
+    let path = gonogo.file("deploy.toml", &policy);
+    let child = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--format", "json", "--policy"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), "watch");
+    seed.set_alarm_state("orders-5xx", StateValue::Alarm).await;
+    let out = child.wait_with_output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(4), "{report:#}");
+    assert!(
+        report["stages"][1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("orders-5xx is in ALARM")
+    );
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED");
+}
+
+#[tokio::test]
+async fn a_dry_run_changes_nothing() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    let before = seed
+        .dynamodb
+        .describe_time_to_live()
+        .table_name("carts")
+        .send()
+        .await
+        .unwrap();
+    let (code, report, stderr) = deploy(&gonogo, TTL, &["--dry-run"]);
+    assert_eq!(code, 0);
+    assert_eq!(report["state"], "dry-run");
+    assert!(
+        stderr.contains(
+            "plan session-ttl (dynamodb-ttl): enable TTL on carts (attribute expires_at)"
+        ),
+        "{stderr}"
+    );
+    let after = seed
+        .dynamodb
+        .describe_time_to_live()
+        .table_name("carts")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        format!("{:?}", before.time_to_live_description()),
+        format!("{:?}", after.time_to_live_description()),
+        "the described state is the same (request ids aside)"
+    );
+}
+
+#[tokio::test]
+async fn the_terraform_preset_runs_init_plan_apply_and_destroys_on_rollback() {
+    let (_moto, _seed, gonogo) = account().await;
+    let bin = gonogo.dir().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let record = gonogo.dir().join("terraform-calls.txt");
+    let script = format!("#!/bin/sh\necho \"$@\" >> '{}'\n", record.display());
+    let terraform = bin.join("terraform");
+    std::fs::write(&terraform, script).unwrap();
+    std::fs::set_permissions(
+        &terraform,
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let infra = gonogo.dir().join("infra");
+    std::fs::create_dir_all(&infra).unwrap();
+    let policy = format!(
+        "[[stages]]\nkind = \"terraform\"\nname = \"infra\"\ndir = \"{}\"\nvars = {{ env = \"prod\" }}\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\n",
+        infra.display()
+    );
+    let path = std::env::var("PATH").unwrap_or_default();
+    let gonogo = gonogo.env("PATH", &format!("{}:{path}", bin.display()));
+    let (code, _report, _) = deploy(&gonogo, &policy, &[]);
+    assert_eq!(code, 4);
+    let calls = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(
+        calls,
+        "init -input=false\nplan -input=false -var env=prod\napply -input=false -auto-approve -var env=prod\ndestroy -input=false -auto-approve -var env=prod\n"
+    );
+}
+
+#[tokio::test]
+async fn a_second_deploy_on_the_same_journal_refuses() {
+    let (_moto, _seed, gonogo) = account().await;
+    let policy = "[[stages]]\nkind = \"command\"\nname = \"slow\"\nargv = [\"sleep\", \"30\"]\n";
+    let path = gonogo.file("deploy.toml", policy);
+    let mut first = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--policy"])
+        .arg(&path)
+        .spawn()
+        .unwrap();
+    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), "slow");
+    let second = gonogo.run(&["deploy", "--quiet", "--policy", path.to_str().unwrap()]);
+    first.kill().unwrap();
+    first.wait().unwrap();
+    assert_eq!(second.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&second.stderr)
+            .contains("another gonogo deploy or rollback is using"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+}
+
+#[test]
+fn unknown_stage_kinds_and_bad_parameters_name_the_line() {
+    let gonogo = Gonogo::new(None);
+    let path = gonogo.file(
+        "bad.toml",
+        "[[stages]]\nkind = \"teraform\"\nname = \"x\"\n",
+    );
+    let out = gonogo
+        .command()
+        .args(["deploy", "--policy"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad.toml:1:1: unknown stage kind `teraform`"),
+        "{stderr}"
+    );
+    let path = gonogo.file(
+        "bad2.toml",
+        "[[stages]]\nkind = \"command\"\nname = \"x\"\nargv = [\"true\"]\nretries = 3\n",
+    );
+    let out = gonogo
+        .command()
+        .args(["deploy", "--policy"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stage `x` (command): unknown field `retries`"),
+        "{stderr}"
+    );
+}
