@@ -193,6 +193,9 @@ pub(crate) struct ListArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// List the deploy stage kinds instead of the checks.
+    #[arg(long)]
+    pub stages: bool,
 }
 
 #[derive(Debug, Args)]

@@ -100,6 +100,7 @@ pub async fn deploy(
     let mut failed = false;
     let mut changed_anything = false;
     for (index, stage) in stages.iter().enumerate() {
+        let cx = &for_stage(cx, &stage.name);
         let started = Instant::now();
         journal.stages[index].state = StageState::Planned;
         on_step(&journal.stages[index]);
@@ -207,7 +208,11 @@ pub async fn roll_back(
                 Some("stage missing from the pipeline".to_owned());
             continue;
         };
-        match stage.stage.rollback(cx, &undo).await {
+        match stage
+            .stage
+            .rollback(&for_stage(cx, &stage.name), &undo)
+            .await
+        {
             Ok(done) => {
                 journal.stages[index].state = StageState::RolledBack;
                 journal.stages[index].rollback = done;
@@ -229,6 +234,13 @@ pub async fn roll_back(
     };
     dir.write(journal)?;
     Ok(())
+}
+
+fn for_stage(cx: &StageCtx, name: &str) -> StageCtx {
+    StageCtx {
+        stage_name: name.to_owned(),
+        ..cx.clone()
+    }
 }
 
 fn fail(journal: &mut Journal, index: usize, error: String, started: Instant) {

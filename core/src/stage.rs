@@ -77,6 +77,8 @@ pub struct StageCtx {
     pub cancel: CancellationToken,
     /// Where the stage may keep files (output logs), inside the run's journal directory.
     pub run_dir: std::path::PathBuf,
+    /// The name of the stage being run (set by the pipeline for each stage).
+    pub stage_name: String,
 }
 
 /// A deploy or rollback plugin.

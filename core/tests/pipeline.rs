@@ -98,6 +98,7 @@ fn ctx() -> StageCtx {
         accept_risks: false,
         cancel: CancellationToken::new(),
         run_dir: std::env::temp_dir(),
+        stage_name: "test".to_owned(),
     }
 }
 

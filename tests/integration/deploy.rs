@@ -79,11 +79,16 @@ async fn a_full_pipeline_deploys_and_the_change_is_in_moto() {
     seed.clean_account().await;
     seed.dynamodb_table("carts", false, true).await;
     let policy = format!(
-        "{GATES}{TTL}\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"true\"]\n\n[[stages]]\nkind = \"validate\"\nname = \"validate\"\ntimeout_seconds = 20\ninterval_seconds = 1\n\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 1\ninterval_seconds = 1\n"
+        "{GATES}{TTL}\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"echo\", \"migrated 3 tables\"]\n\n[[stages]]\nkind = \"validate\"\nname = \"validate\"\ntimeout_seconds = 20\ninterval_seconds = 1\n\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 1\ninterval_seconds = 1\n"
     );
-    let (code, report, stderr) = deploy(&gonogo, &policy, &[]);
+    let (code, report, stderr) = deploy(&gonogo, &policy, &["--junit", "deploy.xml"]);
     assert_eq!(code, 0, "{report:#}\n{stderr}");
     assert_eq!(report["state"], "deployed");
+    let xml = std::fs::read_to_string(gonogo.dir().join("deploy.xml")).unwrap();
+    let suites = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes()))
+        .expect("JUnit parser loads it");
+    assert_eq!(suites.tests, 6, "one test case per stage");
+    assert_eq!(suites.failures + suites.errors, 0);
     assert!(
         statuses(&report).iter().all(|(_, s)| s == "applied"),
         "{report:#}"
@@ -97,6 +102,11 @@ async fn a_full_pipeline_deploys_and_the_change_is_in_moto() {
         serde_json::from_str(&std::fs::read_to_string(journal_dir.join("journal.json")).unwrap())
             .unwrap();
     assert_eq!(journal["state"], "deployed");
+    let output = std::fs::read_to_string(journal_dir.join("migrate-apply.log")).unwrap();
+    assert_eq!(
+        output, "migrated 3 tables\n",
+        "the command's output is kept with the journal"
+    );
 }
 
 #[tokio::test]

@@ -41,3 +41,45 @@ async fn team_checks_run_in_an_audit() {
     assert_eq!(run.status("operations.team-queue-naming"), "pass");
     assert_eq!(run.code, 0);
 }
+
+#[test]
+fn a_team_stage_is_listed_and_runs_in_a_deploy() {
+    let gonogo = Gonogo::with_binary(
+        team_binary(),
+        Some(format!("http://127.0.0.1:{}", gonogo_tests::free_port())),
+    );
+    let out = gonogo.run(&["list", "--stages", "--format", "json"]);
+    let stages: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = stages
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"team-release-note") && kinds.contains(&"dynamodb-ttl"),
+        "{kinds:?}"
+    );
+    let log = gonogo.dir().join("releases.log");
+    let policy = format!(
+        "[[stages]]\nkind = \"team-release-note\"\nname = \"note\"\npath = \"{}\"\nmessage = \"v42\"\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\n",
+        log.display()
+    );
+    let path = gonogo.file("deploy.toml", &policy);
+    let out = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--policy"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "released: v42\nrolled back: v42\n"
+    );
+}

@@ -32,15 +32,11 @@ pub(crate) struct Invocation {
 }
 
 impl Invocation {
-    /// Runs the program; its output is streamed to stderr prefixed with `label`, appended to
-    /// `log`, and returned (last lines). A non-zero exit, a timeout or a cancelled run is an
-    /// error.
-    pub(crate) async fn run(
-        &self,
-        cx: &StageCtx,
-        label: &str,
-        log: &str,
-    ) -> Result<String, StageError> {
+    /// Runs the program; its output is streamed to stderr prefixed with the stage's name,
+    /// written to `<run dir>/<stage>-<step>.log`, and returned (last lines). A non-zero exit, a
+    /// timeout or a cancelled run is an error.
+    pub(crate) async fn run(&self, cx: &StageCtx, step: &str) -> Result<String, StageError> {
+        let label = cx.stage_name.as_str();
         let Some((program, args)) = self.argv.split_first() else {
             return Err(StageError::new("empty argv"));
         };
@@ -86,7 +82,7 @@ impl Invocation {
         let lines = std::mem::take(&mut *lines.lock().unwrap_or_else(PoisonError::into_inner));
         let _ = std::fs::create_dir_all(&cx.run_dir);
         let _ = std::fs::write(
-            cx.run_dir.join(format!("{log}.log")),
+            cx.run_dir.join(format!("{label}-{step}.log")),
             lines.join("\n") + "\n",
         );
         let kept = lines[lines.len().saturating_sub(OUTPUT_LINES_KEPT)..].join("\n");
@@ -172,7 +168,7 @@ impl Stage for CommandStage {
     }
 
     async fn apply(&self, cx: &StageCtx, _: &StagePlan) -> Result<StageOutcome, StageError> {
-        let output = self.apply.run(cx, "command", "command").await?;
+        let output = self.apply.run(cx, "apply").await?;
         Ok(StageOutcome {
             changed: vec![format!("ran `{}`", self.apply.argv.join(" "))],
             output,
@@ -190,7 +186,7 @@ impl Stage for CommandStage {
         match rollback {
             None => Ok(vec!["no rollback command configured".to_owned()]),
             Some(invocation) => {
-                invocation.run(cx, "rollback", "rollback").await?;
+                invocation.run(cx, "rollback").await?;
                 Ok(vec![format!("ran `{}`", invocation.argv.join(" "))])
             }
         }

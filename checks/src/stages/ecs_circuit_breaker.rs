@@ -221,6 +221,7 @@ mod tests {
             accept_risks: false,
             cancel: CancellationToken::new(),
             run_dir: std::env::temp_dir(),
+            stage_name: "test".to_owned(),
         };
         let stage = EcsCircuitBreakerStage {
             cluster: "prod".to_owned(),

@@ -182,6 +182,7 @@ mod tests {
             accept_risks: false,
             cancel: CancellationToken::new(),
             run_dir: std::env::temp_dir(),
+            stage_name: "test".to_owned(),
         };
         let stage = RdsPerformanceInsightsStage {
             instances: vec!["orders-db".to_owned()],

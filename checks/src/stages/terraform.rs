@@ -74,11 +74,7 @@ impl Stage for Terraform {
             &["apply", "-input=false", "-auto-approve"],
         ] {
             let step = self.invocation(args);
-            output.push_str(
-                &step
-                    .run(cx, "terraform", &format!("terraform-{}", args[0]))
-                    .await?,
-            );
+            output.push_str(&step.run(cx, args[0]).await?);
             output.push('\n');
         }
         Ok(StageOutcome {
@@ -97,7 +93,7 @@ impl Stage for Terraform {
             .map_err(|err| StageError::new(format!("bad undo record: {err}")))?;
         recorded
             .invocation(&["destroy", "-input=false", "-auto-approve"])
-            .run(cx, "terraform", "terraform-destroy")
+            .run(cx, "destroy")
             .await?;
         Ok(vec![format!(
             "terraform destroyed {}",

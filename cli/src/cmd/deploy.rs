@@ -185,6 +185,7 @@ async fn context(
         accept_risks,
         cancel,
         run_dir,
+        stage_name: String::new(),
     })
 }
 

@@ -2,12 +2,16 @@
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::registry::Registry;
+use gonogo_core::stage::stage_kinds;
 use serde_json::json;
 
 use crate::args::{ListArgs, ListFormat};
 use crate::cmd::explain::tag_list;
 
 pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
+    if args.stages {
+        return list_stages(args.format);
+    }
     let registry = Registry::load()?;
     match args.format {
         ListFormat::Json => {
@@ -43,6 +47,33 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                 table.add_row([m.id, m.severity.as_str(), &tag_list(m.tags), m.title]);
             }
             println!("{table}\n{} checks", registry.len());
+            list_stages(ListFormat::Table)?;
+        }
+    }
+    Ok(0)
+}
+
+fn list_stages(format: ListFormat) -> anyhow::Result<i32> {
+    let kinds = stage_kinds().map_err(anyhow::Error::msg)?;
+    match format {
+        ListFormat::Json => {
+            let stages: Vec<_> = kinds
+                .values()
+                .map(|s| json!({ "kind": s.kind, "summary": s.summary }))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&stages)?);
+        }
+        ListFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
+            table.set_header(["Stage kind", "What it does"]);
+            for stage in kinds.values() {
+                table.add_row([stage.kind, stage.summary]);
+            }
+            println!(
+                "\n{table}\n{} stage kinds (for [[stages]] in gonogo.toml)",
+                kinds.len()
+            );
         }
     }
     Ok(0)

@@ -6,6 +6,7 @@
 
 mod alarm_naming;
 mod queue_naming;
+mod release_note;
 
 /// Makes sure a binary links this crate and so registers its checks.
 pub fn link() {}
