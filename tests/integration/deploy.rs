@@ -426,3 +426,22 @@ fn unknown_stage_kinds_and_bad_parameters_name_the_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_readme_pipeline_is_a_valid_policy() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let start = readme.find("<!-- pipeline:start -->\n```toml\n").unwrap()
+        + "<!-- pipeline:start -->\n```toml\n".len();
+    let end = readme.find("```\n<!-- pipeline:end -->").unwrap();
+    let gonogo = Gonogo::new(None);
+    gonogo.file("gonogo.toml", &readme[start..end]);
+    let out = gonogo.run(&["policy", "check", "gonogo.toml"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -34,10 +34,12 @@ pub(crate) fn check(args: &PolicyCheckArgs) -> anyhow::Result<i32> {
     match Policy::load(&args.file, &registry) {
         Ok(policy) => {
             println!(
-                "{}: ok ({} check table(s), {} waiver(s))",
+                "{}: ok ({} check table(s), {} waiver(s), {} probe(s), {} stage(s))",
                 args.file.display(),
                 policy.checks.len(),
-                policy.waivers.len()
+                policy.waivers.len(),
+                policy.probes.len(),
+                policy.stages.len()
             );
             Ok(0)
         }
