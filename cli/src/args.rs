@@ -115,6 +115,10 @@ pub(crate) struct AuditArgs {
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Count the AWS API calls (per service and operation, retries, throttling): a table on
+    /// stderr and a `stats` block in the JSON report.
+    #[arg(long)]
+    pub stats: bool,
 }
 
 /// Where deploy journals live.

@@ -73,10 +73,14 @@ fn exit(code: i32) -> ExitCode {
 }
 
 fn init_tracing(verbose: u8) {
+    // The SDK's debug logs (and aws-config's info logs) print the credentials' access key id:
+    // they stay quiet unless GONOGO_LOG asks for them explicitly.
     let default = match verbose {
         0 => "warn",
-        1 => "info,aws_config=warn,aws_smithy_runtime=warn",
-        _ => "debug",
+        1 => "info,aws_config=warn,aws_smithy_runtime=warn,aws_runtime=warn,aws_sigv4=warn",
+        _ => {
+            "debug,aws_config=warn,aws_smithy_runtime=info,aws_smithy_runtime_api=info,aws_runtime=info,aws_sigv4=info,hyper=info,hyper_util=info,rustls=info"
+        }
     };
     let filter = tracing_subscriber::EnvFilter::try_from_env("GONOGO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));

@@ -17,6 +17,7 @@ pub mod registry;
 pub mod runner;
 pub mod snapshot;
 pub mod stage;
+pub mod stats;
 pub mod verdict;
 
 pub use async_trait::async_trait;

@@ -10,6 +10,7 @@ mod json;
 mod junit;
 mod markdown;
 mod model;
+mod stats;
 mod table;
 mod write;
 
@@ -21,5 +22,6 @@ pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
 pub use model::{CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target, Tool};
+pub use stats::render_stats;
 pub use table::{TableOptions, render_table};
 pub use write::write_atomic;

@@ -1,6 +1,7 @@
 //! The result model: what the JSON report holds, and what every other format renders.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use gonogo_core::stats::ApiStats;
 use gonogo_core::verdict::{AppliedWaiver, Evaluation, Summary, Verdict};
 use gonogo_core::{Category, Finding, Severity, Status};
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,9 @@ pub struct Report {
     pub incomplete: bool,
     /// The checks, sorted by id.
     pub checks: Vec<CheckReport>,
+    /// API-call accounting, with `--stats`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stats: Option<ApiStats>,
 }
 
 /// What the report needs besides the evaluation.
@@ -148,6 +152,7 @@ impl Report {
             summary: evaluation.summary,
             incomplete: evaluation.interrupted,
             checks,
+            stats: None,
         }
     }
 

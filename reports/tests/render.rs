@@ -63,6 +63,7 @@ fn report() -> Report {
             waived: 1,
         },
         incomplete: false,
+        stats: None,
         checks: vec![
             check(
                 "cost.budget-exists",

@@ -14,7 +14,9 @@ mod deploy;
 mod probes;
 mod registry;
 mod reports;
+mod secrets;
 mod snapshots;
+mod stats;
 mod team;
 mod verdicts;
 

@@ -9,6 +9,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use gonogo_core::{FactError, Facts};
 
+use crate::aws::StatsInterceptor;
 use crate::facts::CallerIdentity;
 
 /// Command-line overrides of the standard AWS configuration chain.
@@ -64,9 +65,38 @@ pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigEr
 }
 
 /// The SDK configuration of a live audit: a resource of the facts store (not a fact: it is
-/// not part of a snapshot), inserted by the binary before checks run.
+/// not part of a snapshot), inserted by the binary before checks run. Every client is built
+/// from it with [`aws_client!`](crate::aws_client), so every call is counted.
 #[derive(Clone, Debug)]
-pub struct AwsConfig(pub SdkConfig);
+pub struct AwsConfig {
+    /// The SDK configuration.
+    pub sdk: SdkConfig,
+    /// Counts the calls of every client built from this configuration.
+    pub stats: StatsInterceptor,
+}
+
+impl AwsConfig {
+    /// A configuration whose clients count their calls into a new counter.
+    pub fn new(sdk: SdkConfig) -> Self {
+        Self {
+            sdk,
+            stats: StatsInterceptor::default(),
+        }
+    }
+}
+
+/// A client of `$sdk` (an `aws_sdk_*` crate) from an [`AwsConfig`], with the call counter.
+#[macro_export]
+macro_rules! aws_client {
+    ($sdk:ident, $config:expr) => {{
+        let config: &$crate::aws::AwsConfig = &$config;
+        $sdk::Client::from_conf(
+            $sdk::config::Builder::from(&config.sdk)
+                .interceptor(config.stats.clone())
+                .build(),
+        )
+    }};
+}
 
 /// The SDK configuration for a collector, once the credentials are known to work. When they do
 /// not, the fact is unavailable ("no valid credentials") and its checks are skipped, leaving the

@@ -2,6 +2,8 @@
 
 mod config;
 mod error;
+mod stats;
 
 pub use config::{AwsConfig, AwsOptions, ConfigError, load_sdk_config, sdk_config};
 pub use error::sdk_error;
+pub use stats::StatsInterceptor;

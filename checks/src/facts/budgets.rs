@@ -68,7 +68,7 @@ impl Fact for Budgets {
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
         let account = facts.get::<CallerIdentity>().await?.account_id.clone();
-        let client = aws_sdk_budgets::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_budgets, *config);
         let mut stream = client
             .describe_budgets()
             .account_id(&account)
@@ -131,7 +131,7 @@ impl Fact for BudgetNotifications {
             .filter(|b| b.is_cost())
             .map(|b| b.name.clone())
             .collect();
-        let client = aws_sdk_budgets::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_budgets, *config);
         collect_budget_notifications(&client, &account, &names).await
     }
 }

@@ -85,7 +85,7 @@ impl Fact for Alarms {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        Self::from_client(&aws_sdk_cloudwatch::Client::new(&config.0)).await
+        Self::from_client(&crate::aws_client!(aws_sdk_cloudwatch, *config)).await
     }
 }
 
@@ -151,7 +151,7 @@ impl Fact for CanaryMetrics {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_cloudwatch, *config);
         let mut pages = client
             .list_metrics()
             .namespace(SYNTHETICS_NAMESPACE)

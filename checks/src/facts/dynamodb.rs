@@ -44,7 +44,7 @@ impl Fact for DynamoDbTableNames {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let names = aws_sdk_dynamodb::Client::new(&config.0)
+        let names = crate::aws_client!(aws_sdk_dynamodb, *config)
             .list_tables()
             .into_paginator()
             .items()
@@ -63,7 +63,7 @@ where
     Fut: std::future::Future<Output = Result<T, FactError>>,
 {
     let config = sdk_config(facts, DynamoDbTableNames::NAME).await?;
-    let client = aws_sdk_dynamodb::Client::new(&config.0);
+    let client = crate::aws_client!(aws_sdk_dynamodb, *config);
     let names = facts.get::<DynamoDbTableNames>().await?;
     futures::stream::iter(names.names.iter().cloned())
         .map(|name| call(client.clone(), name))

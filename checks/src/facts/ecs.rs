@@ -39,7 +39,7 @@ impl Fact for EcsClusters {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_ecs::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_ecs, *config);
         let arns: Vec<String> = client
             .list_clusters()
             .into_paginator()
@@ -123,7 +123,7 @@ impl Fact for EcsServices {
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
         let clusters = facts.get::<EcsClusters>().await?;
-        Self::from_client(&aws_sdk_ecs::Client::new(&config.0), &clusters).await
+        Self::from_client(&crate::aws_client!(aws_sdk_ecs, *config), &clusters).await
     }
 }
 

@@ -30,7 +30,7 @@ impl Fact for AccountSummary {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        Self::from_client(&aws_sdk_iam::Client::new(&config.0)).await
+        Self::from_client(&crate::aws_client!(aws_sdk_iam, *config)).await
     }
 }
 
@@ -78,7 +78,7 @@ impl Fact for PasswordPolicy {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        match aws_sdk_iam::Client::new(&config.0)
+        match crate::aws_client!(aws_sdk_iam, *config)
             .get_account_password_policy()
             .send()
             .await
@@ -145,7 +145,8 @@ impl Fact for CredentialReport {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_iam::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_iam, *config);
+        let mut delay = Duration::from_millis(100);
         for _ in 0..REPORT_POLLS {
             let out = client
                 .generate_credential_report()
@@ -162,7 +163,9 @@ impl Fact for CredentialReport {
                 return parse_credential_report(content)
                     .map_err(|err| FactError::failed(Self::NAME, err));
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
+            // Reports are usually ready within a second: poll soon, then back off.
+            tokio::time::sleep(delay).await;
+            delay = (delay * 2).min(Duration::from_secs(2));
         }
         Err(FactError::failed(
             Self::NAME,
@@ -256,7 +259,7 @@ impl Fact for CustomerManagedPolicies {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_iam::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_iam, *config);
         let listed: Vec<_> = client
             .list_policies()
             .scope(aws_sdk_iam::types::PolicyScopeType::Local)

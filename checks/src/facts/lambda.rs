@@ -60,7 +60,7 @@ impl Fact for LambdaFunctions {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let listed = aws_sdk_lambda::Client::new(&config.0)
+        let listed = crate::aws_client!(aws_sdk_lambda, *config)
             .list_functions()
             .into_paginator()
             .items()
@@ -93,7 +93,7 @@ impl Fact for LambdaFunctions {
             .collect();
         let end = facts.now();
         let start = end - Duration::minutes(LAMBDA_HISTORY_MINUTES);
-        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_cloudwatch, *config);
         let mut series = read_series(&client, &queries, start, end, Self::NAME).await?;
         let invocations = series.split_off(functions.len());
         let functions = functions

@@ -43,7 +43,7 @@ impl Fact for DbInstances {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        Self::from_client(&aws_sdk_rds::Client::new(&config.0)).await
+        Self::from_client(&crate::aws_client!(aws_sdk_rds, *config)).await
     }
 }
 

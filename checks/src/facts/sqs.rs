@@ -47,7 +47,7 @@ impl Fact for SqsQueues {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = aws_sdk_sqs::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_sqs, *config);
         let pages: Vec<_> = client
             .list_queues()
             .max_results(1000)

@@ -28,7 +28,7 @@ impl Fact for CallerIdentity {
         let config = facts
             .resource::<AwsConfig>()
             .ok_or_else(|| FactError::unavailable(Self::NAME, "no AWS configuration"))?;
-        let client = aws_sdk_sts::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_sts, *config);
         let out = client
             .get_caller_identity()
             .send()
@@ -39,7 +39,7 @@ impl Fact for CallerIdentity {
             arn: out.arn().unwrap_or_default().to_owned(),
             user_id: out.user_id().unwrap_or_default().to_owned(),
             region: config
-                .0
+                .sdk
                 .region()
                 .map(ToString::to_string)
                 .unwrap_or_default(),

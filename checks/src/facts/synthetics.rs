@@ -29,7 +29,7 @@ impl Fact for Canaries {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        Self::from_client(&aws_sdk_synthetics::Client::new(&config.0)).await
+        Self::from_client(&crate::aws_client!(aws_sdk_synthetics, *config)).await
     }
 }
 

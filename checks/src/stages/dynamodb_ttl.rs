@@ -35,7 +35,7 @@ fn client(cx: &StageCtx) -> Result<aws_sdk_dynamodb::Client, StageError> {
         .facts
         .resource::<AwsConfig>()
         .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(aws_sdk_dynamodb::Client::new(&config.0))
+    Ok(crate::aws_client!(aws_sdk_dynamodb, *config))
 }
 
 fn sdk(err: impl std::error::Error) -> StageError {

@@ -39,7 +39,7 @@ fn client(cx: &StageCtx) -> Result<aws_sdk_ecs::Client, StageError> {
         .facts
         .resource::<AwsConfig>()
         .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(aws_sdk_ecs::Client::new(&config.0))
+    Ok(crate::aws_client!(aws_sdk_ecs, *config))
 }
 
 async fn update(

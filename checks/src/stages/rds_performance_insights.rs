@@ -45,7 +45,7 @@ fn client(cx: &StageCtx) -> Result<aws_sdk_rds::Client, StageError> {
         .facts
         .resource::<AwsConfig>()
         .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(aws_sdk_rds::Client::new(&config.0))
+    Ok(crate::aws_client!(aws_sdk_rds, *config))
 }
 
 async fn set(

@@ -57,7 +57,7 @@ impl Stage for Watch {
             .facts
             .resource::<AwsConfig>()
             .ok_or_else(|| StageError::new("no AWS configuration"))?;
-        let client = aws_sdk_cloudwatch::Client::new(&config.0);
+        let client = crate::aws_client!(aws_sdk_cloudwatch, *config);
         let end = Instant::now() + Duration::from_secs(self.duration_seconds);
         let mut polls = 0;
         loop {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
+use gonogo_checks::aws::AwsConfig;
 use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::Facts;
 use gonogo_core::snapshot::Snapshot;
@@ -69,7 +70,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
             .ok()
             .map(|id| id.account_id.clone());
     }
-    let report = Report::new(
+    let mut report = Report::new(
         &evaluation,
         RunInfo {
             version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -79,6 +80,17 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         },
     );
 
+    if args.stats {
+        let stats = facts
+            .resource::<AwsConfig>()
+            .map(|c| c.stats.0.snapshot())
+            .unwrap_or_default();
+        eprint!(
+            "{}",
+            gonogo_reports::render_stats(&stats, report.duration_ms)
+        );
+        report.stats = Some(stats);
+    }
     write_reports(&args, &report)?;
     let stdout = match args.format {
         Format::Table => gonogo_reports::render_table(&report, table_options(args.color)),

@@ -115,7 +115,7 @@ pub(crate) async fn live_facts(
     let config = load_sdk_config(&aws_options(aws)).await?;
     let region = config.region().map(ToString::to_string);
     let facts = Arc::new(Facts::new(now));
-    facts.insert_resource(AwsConfig(config));
+    facts.insert_resource(AwsConfig::new(config));
     Ok((facts, region))
 }
 

@@ -13,7 +13,7 @@ use crate::cmd::session::aws_options;
 pub(crate) async fn run(args: &AwsArgs) -> anyhow::Result<i32> {
     let config = load_sdk_config(&aws_options(args)).await?;
     let facts = Arc::new(Facts::new(Utc::now()));
-    facts.insert_resource(AwsConfig(config));
+    facts.insert_resource(AwsConfig::new(config));
     let identity = facts.get::<CallerIdentity>().await?;
     println!("account: {}", identity.account_id);
     println!("arn:     {}", identity.arn);

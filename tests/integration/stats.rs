@@ -1,0 +1,71 @@
+//! API-call accounting: `--stats` counts every call through the SDK interceptor, and the call
+//! counts of an audit of a known account are pinned, so a regression in calls fails CI.
+
+use crate::account;
+
+#[tokio::test]
+async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    // Two more queues and a second table: per-resource calls must grow by exactly these.
+    seed.queue("audit-a", &[]).await;
+    seed.queue("audit-b", &[]).await;
+    seed.dynamodb_table("carts", false, false).await;
+    let run = gonogo.audit(None, &["--stats"]);
+    let stats = &run.report()["stats"];
+    let mut calls: Vec<String> = stats["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            format!(
+                "{} {} {}",
+                o["service"].as_str().unwrap(),
+                o["operation"].as_str().unwrap(),
+                o["calls"]
+            )
+        })
+        .collect();
+    calls.sort();
+    let expected = [
+        "Budgets DescribeBudgets 1",
+        "Budgets DescribeNotificationsForBudget 1",
+        "CloudWatch DescribeAlarms 1",
+        "CloudWatch ListMetrics 1",
+        "DynamoDB DescribeContinuousBackups 2",
+        "DynamoDB DescribeTable 2",
+        "DynamoDB DescribeTimeToLive 2",
+        "DynamoDB ListTables 1",
+        "ECS DescribeClusters 1",
+        "ECS ListClusters 1",
+        "ECS ListServices 1",
+        // moto answers the first request STARTED and the second COMPLETE, as AWS may.
+        "IAM GenerateCredentialReport 2",
+        "IAM GetAccountPasswordPolicy 1",
+        "IAM GetAccountSummary 1",
+        "IAM GetCredentialReport 1",
+        "IAM GetPolicyVersion 1",
+        "IAM ListPolicies 1",
+        "Lambda ListFunctions 1",
+        "RDS DescribeDBInstances 1",
+        "SQS GetQueueAttributes 4",
+        "SQS ListQueues 1",
+        "STS GetCallerIdentity 1",
+        "synthetics DescribeCanaries 1",
+    ];
+    assert_eq!(calls, expected, "{stats:#}");
+    assert_eq!(stats["retries"], 0);
+    assert_eq!(stats["calls"], 30);
+    assert!(
+        run.stderr.contains("API calls: 30 (0 retries"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[tokio::test]
+async fn without_stats_the_report_has_no_stats_block() {
+    let (_moto, _seed, gonogo) = account().await;
+    let run = gonogo.audit(None, &["--check", "infrastructure.credentials"]);
+    assert!(run.report().get("stats").is_none());
+}
