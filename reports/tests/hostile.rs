@@ -1,6 +1,5 @@
 //! Hostile text from AWS (markup, control characters, very long names) through every report
 //! format: each output still parses in its format's standard parser.
-#![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
 
 use gonogo_core::verdict::{Summary, Verdict};
 use gonogo_core::{Category, Finding, Severity, Status};
