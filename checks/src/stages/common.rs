@@ -13,6 +13,28 @@ use serde::de::DeserializeOwned;
 
 use crate::aws::AwsConfig;
 
+/// A failed AWS call of a stage, with its cause chain.
+pub(crate) fn sdk_failure(service: &'static str, err: impl std::error::Error) -> StageError {
+    StageError::new(crate::aws::sdk_error(service, err).to_string())
+}
+
+/// A stage's client of `$sdk`: one a test put in the facts' resources (an `aws-smithy-mocks`
+/// client), else one built from the AWS configuration.
+macro_rules! stage_client {
+    ($sdk:ident, $cx:expr) => {{
+        let cx: &gonogo_core::stage::StageCtx = $cx;
+        match cx.facts.resource::<$sdk::Client>() {
+            Some(client) => Ok((*client).clone()),
+            None => cx
+                .facts
+                .resource::<$crate::aws::AwsConfig>()
+                .map(|config| $crate::aws_client!($sdk, *config))
+                .ok_or_else(|| gonogo_core::stage::StageError::new("no AWS configuration")),
+        }
+    }};
+}
+pub(crate) use stage_client;
+
 /// A stage's parameters from its `[[stages]]` table, unknown keys refused.
 pub(crate) fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
     toml::Value::Table(table.clone())

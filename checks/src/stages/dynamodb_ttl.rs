@@ -8,8 +8,7 @@ use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::params;
-use crate::aws::AwsConfig;
+use super::common::{params, sdk_failure, stage_client};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,18 +29,6 @@ impl DynamoDbTtlStage {
 
 declare_stage!(kind: "dynamodb-ttl", summary: "enables TTL on the listed tables; undo restores each table's previous setting", build: DynamoDbTtlStage::build);
 
-fn client(cx: &StageCtx) -> Result<aws_sdk_dynamodb::Client, StageError> {
-    let config = cx
-        .facts
-        .resource::<AwsConfig>()
-        .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(crate::aws_client!(aws_sdk_dynamodb, *config))
-}
-
-fn sdk(err: impl std::error::Error) -> StageError {
-    StageError::new(crate::aws::sdk_error("DynamoDB", err).to_string())
-}
-
 /// A table's TTL: its status and attribute.
 async fn current(
     client: &aws_sdk_dynamodb::Client,
@@ -52,7 +39,7 @@ async fn current(
         .table_name(table)
         .send()
         .await
-        .map_err(sdk)?;
+        .map_err(|err| sdk_failure("DynamoDB", err))?;
     let description = out.time_to_live_description();
     let status = description
         .and_then(|d| d.time_to_live_status())
@@ -83,14 +70,14 @@ async fn set(
         .time_to_live_specification(spec)
         .send()
         .await
-        .map_err(sdk)?;
+        .map_err(|err| sdk_failure("DynamoDB", err))?;
     Ok(())
 }
 
 #[async_trait]
 impl Stage for DynamoDbTtlStage {
     async fn plan(&self, cx: &StageCtx) -> Result<StagePlan, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_dynamodb, cx)?;
         let mut previous = BTreeMap::new();
         let mut changes = Vec::new();
         for table in &self.tables {
@@ -118,7 +105,7 @@ impl Stage for DynamoDbTtlStage {
     }
 
     async fn apply(&self, cx: &StageCtx, plan: &StagePlan) -> Result<StageOutcome, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_dynamodb, cx)?;
         let mut changed = Vec::new();
         for table in &self.tables {
             if plan.undo["tables"][table]["enabled"] == false {
@@ -137,7 +124,7 @@ impl Stage for DynamoDbTtlStage {
         cx: &StageCtx,
         undo: &serde_json::Value,
     ) -> Result<Vec<String>, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_dynamodb, cx)?;
         let attribute = undo["attribute"].as_str().unwrap_or(&self.attribute);
         let mut done = Vec::new();
         for (table, previous) in undo["tables"].as_object().into_iter().flatten() {

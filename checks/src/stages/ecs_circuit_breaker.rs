@@ -7,8 +7,7 @@ use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::params;
-use crate::aws::AwsConfig;
+use super::common::{params, sdk_failure, stage_client};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,22 +24,6 @@ impl EcsCircuitBreakerStage {
 }
 
 declare_stage!(kind: "ecs-circuit-breaker", summary: "enables the ECS deployment circuit breaker with rollback; undo restores each service's previous setting", build: EcsCircuitBreakerStage::build);
-
-fn sdk(err: impl std::error::Error) -> StageError {
-    StageError::new(crate::aws::sdk_error("ECS", err).to_string())
-}
-
-/// The ECS client of a stage: the AWS configuration's, or one a test put in the resources.
-fn client(cx: &StageCtx) -> Result<aws_sdk_ecs::Client, StageError> {
-    if let Some(client) = cx.facts.resource::<aws_sdk_ecs::Client>() {
-        return Ok((*client).clone());
-    }
-    let config = cx
-        .facts
-        .resource::<AwsConfig>()
-        .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(crate::aws_client!(aws_sdk_ecs, *config))
-}
 
 async fn update(
     client: &aws_sdk_ecs::Client,
@@ -64,14 +47,14 @@ async fn update(
         )
         .send()
         .await
-        .map_err(sdk)?;
+        .map_err(|err| sdk_failure("ECS", err))?;
     Ok(())
 }
 
 #[async_trait]
 impl Stage for EcsCircuitBreakerStage {
     async fn plan(&self, cx: &StageCtx) -> Result<StagePlan, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_ecs, cx)?;
         let names: Vec<String> = if self.services.is_empty() {
             client
                 .list_services()
@@ -81,7 +64,7 @@ impl Stage for EcsCircuitBreakerStage {
                 .send()
                 .try_collect()
                 .await
-                .map_err(sdk)?
+                .map_err(|err| sdk_failure("ECS", err))?
         } else {
             self.services.clone()
         };
@@ -94,7 +77,7 @@ impl Stage for EcsCircuitBreakerStage {
                 .set_services(Some(batch.to_vec()))
                 .send()
                 .await
-                .map_err(sdk)?;
+                .map_err(|err| sdk_failure("ECS", err))?;
             if let Some(failure) = out.failures().first() {
                 return Err(StageError::new(format!(
                     "service {} in {}: {}",
@@ -129,7 +112,7 @@ impl Stage for EcsCircuitBreakerStage {
     }
 
     async fn apply(&self, cx: &StageCtx, plan: &StagePlan) -> Result<StageOutcome, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_ecs, cx)?;
         let mut changed = Vec::new();
         for (service, previous) in plan.undo["services"].as_object().into_iter().flatten() {
             if previous["enable"] == true && previous["rollback"] == true {
@@ -152,7 +135,7 @@ impl Stage for EcsCircuitBreakerStage {
         cx: &StageCtx,
         undo: &serde_json::Value,
     ) -> Result<Vec<String>, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_ecs, cx)?;
         let cluster = undo["cluster"].as_str().unwrap_or(&self.cluster);
         let mut done = Vec::new();
         for (service, previous) in undo["services"].as_object().into_iter().flatten() {

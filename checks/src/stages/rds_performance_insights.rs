@@ -5,8 +5,7 @@ use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::params;
-use crate::aws::AwsConfig;
+use super::common::{params, sdk_failure, stage_client};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,22 +31,6 @@ impl RdsPerformanceInsightsStage {
 
 declare_stage!(kind: "rds-performance-insights", summary: "enables RDS Performance Insights on the listed instances; undo restores the previous setting", build: RdsPerformanceInsightsStage::build);
 
-fn sdk(err: impl std::error::Error) -> StageError {
-    StageError::new(crate::aws::sdk_error("RDS", err).to_string())
-}
-
-/// The RDS client of a stage: the AWS configuration's, or one a test put in the resources.
-fn client(cx: &StageCtx) -> Result<aws_sdk_rds::Client, StageError> {
-    if let Some(client) = cx.facts.resource::<aws_sdk_rds::Client>() {
-        return Ok((*client).clone());
-    }
-    let config = cx
-        .facts
-        .resource::<AwsConfig>()
-        .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    Ok(crate::aws_client!(aws_sdk_rds, *config))
-}
-
 async fn set(
     client: &aws_sdk_rds::Client,
     id: &str,
@@ -62,14 +45,14 @@ async fn set(
         .apply_immediately(true)
         .send()
         .await
-        .map_err(sdk)?;
+        .map_err(|err| sdk_failure("RDS", err))?;
     Ok(())
 }
 
 #[async_trait]
 impl Stage for RdsPerformanceInsightsStage {
     async fn plan(&self, cx: &StageCtx) -> Result<StagePlan, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_rds, cx)?;
         let mut previous = serde_json::Map::new();
         let mut changes = Vec::new();
         for id in &self.instances {
@@ -78,7 +61,7 @@ impl Stage for RdsPerformanceInsightsStage {
                 .db_instance_identifier(id)
                 .send()
                 .await
-                .map_err(sdk)?;
+                .map_err(|err| sdk_failure("RDS", err))?;
             let db = out
                 .db_instances()
                 .first()
@@ -99,7 +82,7 @@ impl Stage for RdsPerformanceInsightsStage {
     }
 
     async fn apply(&self, cx: &StageCtx, plan: &StagePlan) -> Result<StageOutcome, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_rds, cx)?;
         let mut changed = Vec::new();
         for (id, previous) in plan.undo["instances"].as_object().into_iter().flatten() {
             if previous["enabled"] == false {
@@ -118,7 +101,7 @@ impl Stage for RdsPerformanceInsightsStage {
         cx: &StageCtx,
         undo: &serde_json::Value,
     ) -> Result<Vec<String>, StageError> {
-        let client = client(cx)?;
+        let client = stage_client!(aws_sdk_rds, cx)?;
         let mut done = Vec::new();
         for (id, previous) in undo["instances"].as_object().into_iter().flatten() {
             if previous["enabled"] == false {
