@@ -11,6 +11,7 @@ mod checks_security;
 mod cli;
 mod demo;
 mod deploy;
+mod faults;
 mod probes;
 mod registry;
 mod reports;

@@ -7,11 +7,13 @@
 #![expect(clippy::expect_used, reason = "a test harness fails loudly")]
 
 mod binary;
+mod fault;
 mod http;
 mod moto;
 mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
+pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
 pub use moto::{Moto, free_port};
 pub use seed::{DbSettings, Seeder};
