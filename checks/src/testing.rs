@@ -45,3 +45,16 @@ pub(crate) async fn run(
 pub(crate) fn assert_status(outcome: &Outcome, status: Status) {
     assert_eq!(outcome.status, status, "{outcome:#?}");
 }
+
+/// A stage context over `facts` (holding, say, an `aws-smithy-mocks` client) with the default
+/// policy, for stage unit tests.
+pub(crate) fn stage_ctx(facts: Facts) -> gonogo_core::stage::StageCtx {
+    gonogo_core::stage::StageCtx {
+        facts: Arc::new(facts),
+        policy: Arc::new(Policy::default()),
+        accept_risks: false,
+        cancel: tokio_util::sync::CancellationToken::new(),
+        run_dir: std::env::temp_dir(),
+        stage_name: "test".to_owned(),
+    }
+}

@@ -158,18 +158,15 @@ mod tests {
     //! this stage is tested with `aws-smithy-mocks`: the calls it makes and the values it sends
     //! on apply and on rollback.
 
-    use std::sync::Arc;
-
     use aws_sdk_ecs::operation::describe_services::DescribeServicesOutput;
     use aws_sdk_ecs::operation::update_service::{UpdateServiceInput, UpdateServiceOutput};
     use aws_sdk_ecs::types::Service;
     use aws_smithy_mocks::{RuleMode, mock, mock_client};
     use chrono::Utc;
     use gonogo_core::Facts;
-    use gonogo_core::policy::Policy;
-    use tokio_util::sync::CancellationToken;
 
     use super::*;
+    use crate::testing::stage_ctx;
 
     fn breaker_of(input: &UpdateServiceInput) -> Option<(bool, bool)> {
         input
@@ -198,14 +195,7 @@ mod tests {
         );
         let facts = Facts::new(Utc::now());
         facts.insert_resource(client);
-        let cx = StageCtx {
-            facts: Arc::new(facts),
-            policy: Arc::new(Policy::default()),
-            accept_risks: false,
-            cancel: CancellationToken::new(),
-            run_dir: std::env::temp_dir(),
-            stage_name: "test".to_owned(),
-        };
+        let cx = stage_ctx(facts);
         let stage = EcsCircuitBreakerStage {
             cluster: "prod".to_owned(),
             services: vec!["web".to_owned()],

@@ -118,18 +118,15 @@ mod tests {
     //! moto (5.2) does not store Performance Insights settings, so this stage is tested with
     //! `aws-smithy-mocks`: what it reads, and what it sends on apply and on rollback.
 
-    use std::sync::Arc;
-
     use aws_sdk_rds::operation::describe_db_instances::DescribeDbInstancesOutput;
     use aws_sdk_rds::operation::modify_db_instance::ModifyDbInstanceOutput;
     use aws_sdk_rds::types::DbInstance;
     use aws_smithy_mocks::{RuleMode, mock, mock_client};
     use chrono::Utc;
     use gonogo_core::Facts;
-    use gonogo_core::policy::Policy;
-    use tokio_util::sync::CancellationToken;
 
     use super::*;
+    use crate::testing::stage_ctx;
 
     #[tokio::test]
     async fn enables_with_retention_and_disables_on_rollback() {
@@ -159,14 +156,7 @@ mod tests {
         );
         let facts = Facts::new(Utc::now());
         facts.insert_resource(client);
-        let cx = StageCtx {
-            facts: Arc::new(facts),
-            policy: Arc::new(Policy::default()),
-            accept_risks: false,
-            cancel: CancellationToken::new(),
-            run_dir: std::env::temp_dir(),
-            stage_name: "test".to_owned(),
-        };
+        let cx = stage_ctx(facts);
         let stage = RdsPerformanceInsightsStage {
             instances: vec!["orders-db".to_owned()],
             retention_days: 7,
