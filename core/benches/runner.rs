@@ -29,6 +29,7 @@ static META: CheckMeta = CheckMeta {
     title: "returns at once",
     category: Category::Operations,
     severity: Severity::Low,
+    scope: gonogo_core::check::Scope::Regional,
     tags: &[],
     params: &[],
     docs: "",
@@ -40,7 +41,7 @@ fn checks(count: usize) -> Vec<PlannedCheck> {
     (0..count)
         .map(|_| PlannedCheck {
             meta: &META,
-            check: Box::new(Instant),
+            check: Arc::new(Instant),
             params: ParamValues::default(),
         })
         .collect()

@@ -115,6 +115,18 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Where a check looks: in each audited region, or once per account.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Reads regional facts (queues, alarms, tables): runs once per audited region.
+    #[default]
+    Regional,
+    /// Reads only global facts (IAM, budgets, the caller) or nothing from AWS: runs once per
+    /// account, however many regions are audited.
+    Global,
+}
+
 /// The TOML type a check parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamKind {
@@ -167,6 +179,8 @@ pub struct CheckMeta {
     pub category: Category,
     /// Default severity; a policy may override it.
     pub severity: Severity,
+    /// Regional (runs per region) or global (once per account).
+    pub scope: Scope,
     /// Free-form tags for selection (`quick`, `post-deploy`).
     pub tags: &'static [&'static str],
     /// Parameters the policy may set.
@@ -281,6 +295,9 @@ inventory::collect!(CheckRegistration);
 /// }
 /// ```
 ///
+/// A check that reads only global facts (IAM, budgets) adds `scope: Global,` after its
+/// severity, so that a multi-region audit runs it once per account.
+///
 /// Parameters are declared as `"name": Kind = "toml default" => "what it means"`, with an
 /// empty default for a parameter that is unset unless the policy sets it.
 #[macro_export]
@@ -292,6 +309,7 @@ macro_rules! declare_check {
         title: $title:literal,
         category: $category:ident,
         severity: $severity:ident,
+        $(scope: $scope:ident,)?
         tags: [$($tag:literal),* $(,)?],
         params: [$($pname:literal : $pkind:ident = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
     ) => {
@@ -306,6 +324,7 @@ macro_rules! declare_check {
                 title: $title,
                 category: $crate::check::Category::$category,
                 severity: $crate::check::Severity::$severity,
+                scope: $crate::__check_scope!($($scope)?),
                 tags: &[$($tag),*],
                 params: &[$($crate::check::ParamMeta {
                     name: $pname,
@@ -325,5 +344,17 @@ macro_rules! declare_check {
                 build: || ::std::boxed::Box::new($name),
             }
         }
+    };
+}
+
+/// The scope a [`declare_check!`](crate::declare_check) names, regional when it names none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check_scope {
+    () => {
+        $crate::check::Scope::Regional
+    };
+    ($scope:ident) => {
+        $crate::check::Scope::$scope
     };
 }

@@ -6,6 +6,7 @@
 //! Nothing here knows about AWS: an AWS client is just a fact that checks ask for.
 #![warn(missing_docs)]
 
+pub mod baseline;
 pub mod check;
 pub mod facts;
 pub mod journal;
@@ -13,6 +14,7 @@ pub mod outcome;
 pub mod params;
 pub mod pipeline;
 pub mod policy;
+pub mod regions;
 pub mod registry;
 pub mod runner;
 pub mod snapshot;
@@ -22,10 +24,10 @@ pub mod verdict;
 
 pub use async_trait::async_trait;
 pub use check::{
-    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Severity,
+    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Scope, Severity,
 };
 pub use facts::{Fact, FactError, Facts};
-pub use outcome::{CheckError, Finding, Outcome, Status};
+pub use outcome::{Change, CheckError, Finding, Outcome, Status};
 
 #[doc(hidden)]
 pub use inventory;

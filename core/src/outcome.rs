@@ -35,6 +35,19 @@ impl Status {
         Status::Waived,
     ];
 
+    /// How bad it is when results of one check from several regions or accounts are
+    /// combined: error over fail over warn over waived over pass over skip.
+    pub fn badness(self) -> u8 {
+        match self {
+            Status::Skip => 0,
+            Status::Pass => 1,
+            Status::Waived => 2,
+            Status::Warn => 3,
+            Status::Fail => 4,
+            Status::Error => 5,
+        }
+    }
+
     /// The lowercase name used in reports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,6 +67,38 @@ impl fmt::Display for Status {
     }
 }
 
+/// How a problem compares with the baseline audit (`--baseline`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// Failing or warning now, not in the baseline: a regression.
+    New,
+    /// Failing or warning now and in the baseline.
+    Unchanged,
+    /// In the baseline, and now passing or gone.
+    Resolved,
+}
+
+impl Change {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Unchanged => "unchanged",
+            Change::Resolved => "resolved",
+        }
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The region of findings from a check that reads only global facts (IAM, budgets).
+pub const GLOBAL_REGION: &str = "global";
+
 /// One resource's result within a check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
@@ -63,9 +108,23 @@ pub struct Finding {
     pub status: Status,
     /// What was found.
     pub message: String,
+    /// The account the resource is in, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// Its region, or [`GLOBAL_REGION`], when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Against a baseline: whether a failing or warning finding is new or unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
 }
 
 impl Finding {
+    /// Whether it is a problem: failing or warning (waived findings are not).
+    pub fn is_problem(&self) -> bool {
+        matches!(self.status, Status::Fail | Status::Warn)
+    }
+
     /// A passing finding.
     pub fn pass(resource: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(resource, Status::Pass, message)
@@ -86,6 +145,9 @@ impl Finding {
             resource: resource.into(),
             status,
             message: message.into(),
+            account: None,
+            region: None,
+            change: None,
         }
     }
 }

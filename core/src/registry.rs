@@ -136,6 +136,7 @@ mod tests {
             title: "t",
             category: Category::Security,
             severity: Severity::Low,
+            scope: crate::check::Scope::Regional,
             tags,
             params: &[],
             docs: "",

@@ -38,12 +38,14 @@ impl Default for RunOptions {
     }
 }
 
-/// One check ready to run.
+/// One check ready to run; cloning it shares the check, to run it again over other facts
+/// (another region or account).
+#[derive(Clone)]
 pub struct PlannedCheck {
     /// Its metadata.
     pub meta: &'static CheckMeta,
     /// The check itself.
-    pub check: Box<dyn Check>,
+    pub check: Arc<dyn Check>,
     /// Its resolved parameters.
     pub params: ParamValues,
 }
@@ -53,7 +55,7 @@ impl PlannedCheck {
     pub fn registered(registration: &'static CheckRegistration, params: ParamValues) -> Self {
         Self {
             meta: registration.meta,
-            check: (registration.build)(),
+            check: Arc::from((registration.build)()),
             params,
         }
     }

@@ -9,9 +9,10 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::baseline::{Baseline, BaselineDiff, Coverage};
 use crate::check::{CheckMeta, Severity};
-use crate::outcome::{Finding, Status};
-use crate::policy::{ErrorHandling, Policy, Waiver};
+use crate::outcome::{Change, Finding, Status};
+use crate::policy::{ErrorHandling, GateOn, Policy, Waiver};
 use crate::runner::RunReport;
 
 /// Days before expiry at which a waiver is named in the reasons.
@@ -101,6 +102,9 @@ pub struct CheckResult {
     pub duration: Duration,
     /// The waiver that applied, if any.
     pub waiver: Option<AppliedWaiver>,
+    /// Against a baseline: `new` when any of its problems is new, `unchanged` when all were
+    /// there before; `None` without problems or without a baseline.
+    pub change: Option<Change>,
 }
 
 /// Count of results by status.
@@ -166,16 +170,42 @@ pub struct Evaluation {
     pub results: Vec<CheckResult>,
     /// Whether the audit was interrupted.
     pub interrupted: bool,
+    /// The comparison with the baseline, when there was one.
+    pub baseline: Option<BaselineDiff>,
+}
+
+/// A baseline and what this audit covered of it.
+#[derive(Clone, Copy, Debug)]
+pub struct BaselineScope<'a> {
+    /// The previous audit's problems.
+    pub baseline: &'a Baseline,
+    /// What this audit covered.
+    pub coverage: &'a Coverage,
 }
 
 /// Applies the policy to a run: waivers, score, verdict and reasons. `today` is the UTC date
 /// waivers are judged against.
 pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation {
-    let results: Vec<CheckResult> = run
+    evaluate_against(policy, run, today, None)
+}
+
+/// [`evaluate`], comparing with a baseline: problems are marked `new` or `unchanged`, and
+/// under `gate_on = "new"` a check whose problems are all unchanged scores as a pass (it is
+/// still reported as failing). Errors always count.
+pub fn evaluate_against(
+    policy: &Policy,
+    run: RunReport,
+    today: NaiveDate,
+    baseline: Option<BaselineScope<'_>>,
+) -> Evaluation {
+    let mut results: Vec<CheckResult> = run
         .results
         .into_iter()
         .map(|r| apply_waivers(policy, r, today))
         .collect();
+    let diff = baseline.map(|b| b.baseline.mark(&mut results, b.coverage));
+    let gate_new_only = policy.gate_on == GateOn::New && diff.is_some();
+    let mut not_gated = Vec::new();
 
     let mut summary = Summary::default();
     let (mut total_weight, mut earned, mut error_weight) = (0.0, 0.0, 0.0);
@@ -185,7 +215,16 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
     for r in &results {
         summary.add(r.status);
         let weight = policy.weights.of(r.severity);
-        let credit = match r.status {
+        let status = if gate_new_only
+            && r.change == Some(Change::Unchanged)
+            && matches!(r.status, Status::Fail | Status::Warn)
+        {
+            not_gated.push(r.meta.id);
+            Status::Pass
+        } else {
+            r.status
+        };
+        let credit = match status {
             Status::Pass => 1.0,
             Status::Warn => 0.5,
             Status::Fail | Status::Error => 0.0,
@@ -195,7 +234,7 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
         total_weight += weight;
         earned += weight * credit;
         let (id, severity, message) = (r.meta.id, r.severity, &r.message);
-        match r.status {
+        match status {
             Status::Fail if policy.blocks(severity) => {
                 blocking.push(format!(
                     "blocking check {id} ({severity}) failed: {message}"
@@ -290,6 +329,15 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
             policy.go_score
         ));
     }
+    if !not_gated.is_empty() {
+        reasons.push(format!(
+            "gate_on = \"new\": {} failing or warning only on problems already in the baseline, not gated: {}",
+            not_gated.len(),
+            not_gated.join(", ")
+        ));
+    } else if policy.gate_on == GateOn::New && diff.is_none() {
+        reasons.push("gate_on = \"new\" without a baseline: every problem counts".to_owned());
+    }
     reasons.extend(waiver_notes(policy, today));
 
     let exit_code = if run.interrupted {
@@ -305,6 +353,7 @@ pub fn evaluate(policy: &Policy, run: RunReport, today: NaiveDate) -> Evaluation
         summary,
         results,
         interrupted: run.interrupted,
+        baseline: diff,
     }
 }
 
@@ -362,6 +411,7 @@ fn apply_waivers(policy: &Policy, run: crate::runner::RunResult, today: NaiveDat
         findings: outcome.findings,
         duration: run.duration,
         waiver: applied,
+        change: None,
     }
 }
 

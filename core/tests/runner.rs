@@ -240,6 +240,7 @@ const fn meta(id: &'static str, severity: Severity) -> CheckMeta {
         title: "t",
         category: gonogo_core::Category::Security,
         severity,
+        scope: gonogo_core::check::Scope::Regional,
         tags: &[],
         params: &[],
         docs: "",

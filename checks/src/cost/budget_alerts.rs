@@ -15,6 +15,7 @@ declare_check! {
     title: "Cost budgets notify someone",
     category: Cost,
     severity: Medium,
+    scope: Global,
     tags: [],
     params: [],
 }

@@ -15,6 +15,7 @@ declare_check! {
     title: "A cost budget exists",
     category: Cost,
     severity: High,
+    scope: Global,
     tags: ["quick"],
     params: [],
 }

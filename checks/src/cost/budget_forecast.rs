@@ -18,6 +18,7 @@ declare_check! {
     title: "Cost budgets are forecast within their limit",
     category: Cost,
     severity: High,
+    scope: Global,
     tags: [],
     params: ["warn_percent": Float = "80" => "actual spend, as % of the limit, that warns"],
 }

@@ -17,6 +17,7 @@ declare_check! {
     title: "Monthly cost budgets stay under the ceiling",
     category: Cost,
     severity: Medium,
+    scope: Global,
     tags: [],
     params: ["max_monthly_usd": Float = "500" => "highest monthly limit allowed, in USD"],
 }

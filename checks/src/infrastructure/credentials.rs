@@ -18,6 +18,7 @@ declare_check! {
     title: "Credentials work and point at the expected account and region",
     category: Infrastructure,
     severity: Critical,
+    scope: Global,
     tags: ["quick"],
     params: [
         "expected_account_id": String = "" => "12-digit account the audit must run against",

@@ -169,7 +169,7 @@ impl Check for HttpProbeCheck {
 
 /// The metadata and check of a probe. Probes come from the policy, once per process, so their
 /// metadata is leaked to live as long as the registered checks' does.
-pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, Box<dyn Check>) {
+pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, std::sync::Arc<dyn Check>) {
     fn leak(text: String) -> &'static str {
         Box::leak(text.into_boxed_str())
     }
@@ -188,6 +188,7 @@ pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, Box<dyn Check>) {
         title: leak(what.clone()),
         category: probe.category,
         severity: probe.severity,
+        scope: gonogo_core::check::Scope::Global,
         tags: &["probe"],
         params: &[],
         docs: leak(format!(
@@ -199,7 +200,7 @@ pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, Box<dyn Check>) {
     }));
     (
         meta,
-        Box::new(HttpProbeCheck {
+        std::sync::Arc::new(HttpProbeCheck {
             probe: probe.clone(),
         }),
     )

@@ -18,6 +18,7 @@ declare_check! {
     title: "Active access keys are rotated",
     category: Security,
     severity: Medium,
+    scope: Global,
     tags: [],
     params: ["max_age_days": Integer = "90" => "oldest an active key may be, in days"],
 }

@@ -19,6 +19,7 @@ declare_check! {
     title: "No customer-managed policy allows * on *",
     category: Security,
     severity: High,
+    scope: Global,
     tags: [],
     params: [],
 }

@@ -17,6 +17,7 @@ declare_check! {
     title: "Console users have MFA",
     category: Security,
     severity: High,
+    scope: Global,
     tags: [],
     params: [],
 }

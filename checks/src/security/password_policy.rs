@@ -18,6 +18,7 @@ declare_check! {
     title: "A strong IAM password policy is set",
     category: Security,
     severity: High,
+    scope: Global,
     tags: [],
     params: ["min_length": Integer = "14" => "minimum password length"],
 }

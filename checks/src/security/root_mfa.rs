@@ -17,6 +17,7 @@ declare_check! {
     title: "The root user has MFA enabled",
     category: Security,
     severity: Critical,
+    scope: Global,
     tags: [],
     params: [],
 }

@@ -19,6 +19,9 @@ const HEADER: &str = r#"# gonogo policy. Every value below is the built-in defau
 # blocking_severities = ["critical"]
 # How an `error` counts: "like-fail" (blocks if the check blocks) or "block" (always NO-GO).
 # errors = "like-fail"
+# With `gonogo audit --baseline PREVIOUS.json`, which failures decide the verdict: "all", or
+# "new" (only regressions: failures already in the baseline are shown but do not gate).
+# gate_on = "all"
 
 # Weight of each severity in the score.
 # [weights]

@@ -20,6 +20,18 @@ pub enum ErrorHandling {
     Block,
 }
 
+/// Which failures decide the verdict when the audit has a baseline.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GateOn {
+    /// Every failure counts.
+    #[default]
+    All,
+    /// Only regressions count: a check whose failures were all there in the baseline
+    /// (`--baseline`) is reported as failing but scored as passing. Errors always count.
+    New,
+}
+
 /// Score weight of each severity.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Weights {
@@ -117,6 +129,8 @@ pub struct Policy {
     pub blocking_severities: Vec<Severity>,
     /// How errors count.
     pub errors: ErrorHandling,
+    /// Which failures decide the verdict against a baseline.
+    pub gate_on: GateOn,
     /// Per-check tables, by check id.
     pub checks: BTreeMap<String, CheckPolicy>,
     /// Waivers, in file order.
@@ -148,6 +162,7 @@ impl Default for Policy {
             max_error_percent: 20.0,
             blocking_severities: vec![Severity::Critical],
             errors: ErrorHandling::default(),
+            gate_on: GateOn::default(),
             checks: BTreeMap::new(),
             waivers: Vec::new(),
             probes: Vec::new(),

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{CheckPolicy, ErrorHandling, Policy, StageSpec, Waiver, Weights};
+use super::model::{CheckPolicy, ErrorHandling, GateOn, Policy, StageSpec, Waiver, Weights};
 use super::probes::RawProbes;
 use crate::check::Severity;
 use crate::params::coerce;
@@ -46,6 +46,7 @@ struct RawPolicy {
     max_error_percent: Option<Spanned<f64>>,
     blocking_severities: Option<Vec<Severity>>,
     errors: Option<ErrorHandling>,
+    gate_on: Option<GateOn>,
     weights: Option<RawWeights>,
     #[serde(default)]
     checks: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
@@ -290,6 +291,7 @@ impl Policy {
                 .blocking_severities
                 .unwrap_or(defaults.blocking_severities),
             errors: raw.errors.unwrap_or_default(),
+            gate_on: raw.gate_on.unwrap_or_default(),
             checks,
             waivers,
             probes,
@@ -425,7 +427,7 @@ ticket = "OPS-1"
     fn unknown_top_level_key_names_line_and_column() {
         assert_eq!(
             error("go_score = 90\n  bogus = 1\n"),
-            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `weights`, `checks`, `waivers`, `probes`, `stages`"
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `gate_on`, `weights`, `checks`, `waivers`, `probes`, `stages`"
         );
     }
 
