@@ -6,6 +6,8 @@
 
 pub mod aws;
 pub mod facts;
+pub mod fleet;
+pub mod publish;
 
 mod cost;
 mod infrastructure;

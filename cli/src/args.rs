@@ -35,6 +35,9 @@ pub(crate) enum Command {
     Deploy(Box<DeployArgs>),
     /// Undo a deploy run from its journal (default: the latest unfinished run).
     Rollback(Box<RollbackArgs>),
+    /// Merge JSON reports of separate runs (accounts, shards) into one fleet report, in every
+    /// format; exits with the fleet's code.
+    Merge(Box<MergeArgs>),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
     /// Write or validate a policy file.
@@ -98,11 +101,94 @@ pub(crate) struct AuditArgs {
     #[command(flatten)]
     pub run: RunArgs,
     /// Audit the facts in this snapshot (from `gonogo snapshot`) instead of AWS: no network.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url", "regions", "accounts", "role_arn"])]
     pub snapshot: Option<PathBuf>,
+    #[command(flatten)]
+    pub fleet: FleetArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Compare with a previous JSON report: each problem is marked new or unchanged, and
+    /// what was fixed is listed as resolved (policy `gate_on = "new"` gates on regressions only).
+    #[arg(long, value_name = "PREVIOUS.json")]
+    pub baseline: Option<PathBuf>,
+    /// Put the score, the verdict (0/1/2) and counts by status and category into CloudWatch
+    /// (dimensions Account and Region), under NAMESPACE (default `gonogo`).
+    #[arg(long, value_name = "NAMESPACE", num_args = 0..=1, default_missing_value = "gonogo")]
+    pub publish_metrics: Option<String>,
+    /// Send a JSON summary (verdict, score, new failures, report files) to this SQS queue;
+    /// FIFO queues get a message group and deduplication id.
+    #[arg(long, value_name = "QUEUE_URL")]
+    pub notify_sqs: Option<String>,
+    /// Count the AWS API calls (per service and operation, retries, throttling): a table on
+    /// stderr and a `stats` block in the JSON report.
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// Which accounts and regions to audit.
+#[derive(Debug, Args)]
+pub(crate) struct FleetArgs {
+    /// Regions to audit, comma-separated, or `all` for every region the account has enabled.
+    /// Regional checks run in each, global ones (IAM, budgets) once. Default: the one region
+    /// of the AWS configuration.
+    #[arg(long, value_name = "REGION,...|all", value_delimiter = ',')]
+    pub regions: Vec<String>,
+    /// A TOML file of accounts to audit (`[[accounts]]` with `id`, `role_arn`, optional
+    /// `external_id` and `name`): each role is assumed through STS and the accounts are
+    /// audited concurrently into one fleet report.
+    #[arg(long, value_name = "FILE", conflicts_with = "role_arn")]
+    pub accounts: Option<PathBuf>,
+    /// Audit the account of this role, assumed through STS.
+    #[arg(long, value_name = "ARN")]
+    pub role_arn: Option<String>,
+    /// The external id the role asks for (with `--role-arn`).
+    #[arg(long, value_name = "ID", requires = "role_arn")]
+    pub external_id: Option<String>,
+    /// Audit only shard I of N (0-based: `0/4` … `3/4`) of the accounts file: a stable
+    /// subset, so N machines each audit their share and `gonogo merge` joins the reports.
+    #[arg(long, value_name = "I/N", requires = "accounts", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Accounts audited at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
+    pub account_concurrency: u16,
+}
+
+/// One shard of N (`--shard I/N`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Shard {
+    /// This shard, 0-based.
+    pub index: usize,
+    /// How many there are.
+    pub count: usize,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (index, count) = text
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not I/N"))?;
+    let index: usize = index
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{index}` is not a shard index"))?;
+    let count: usize = count
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{count}` is not a shard count"))?;
+    if count == 0 || index >= count {
+        return Err(format!(
+            "shard {index}/{count}: the index must be 0 to {}",
+            count.max(1) - 1
+        ));
+    }
+    Ok(Shard { index, count })
+}
+
+/// What to print and which report files to write.
+#[derive(Debug, Args)]
+pub(crate) struct OutputArgs {
     /// Format printed on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -112,13 +198,21 @@ pub(crate) struct AuditArgs {
     /// Also write the Markdown report to FILE.
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+    /// Also write a self-contained HTML report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Count the AWS API calls (per service and operation, retries, throttling): a table on
-    /// stderr and a `stats` block in the JSON report.
-    #[arg(long)]
-    pub stats: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct MergeArgs {
+    /// JSON reports of separate runs (one per account or shard).
+    #[arg(required = true, value_name = "REPORT.json")]
+    pub reports: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 /// Where deploy journals live.
@@ -243,6 +337,21 @@ pub(crate) enum Format {
     Junit,
     /// Markdown for a CI job summary.
     Markdown,
+}
+
+/// Audit and merge output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// A table for people, with the verdict and reasons.
+    Table,
+    /// The JSON report (schema version 1).
+    Json,
+    /// JUnit XML for CI test reporters.
+    Junit,
+    /// Markdown for a CI job summary.
+    Markdown,
+    /// A self-contained HTML page.
+    Html,
 }
 
 /// `list` output formats.

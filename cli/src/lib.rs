@@ -5,8 +5,11 @@
 
 mod args;
 mod cmd;
+mod fleet;
 mod interrupt;
+mod output;
 mod progress;
+mod publish;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Audit(args) => cmd::audit::run(*args).await,
+            Command::Merge(args) => cmd::merge::run(*args),
             Command::List(args) => cmd::list::run(&args),
             Command::Explain(args) => cmd::explain::run(&args),
             Command::Snapshot(args) => cmd::snapshot::run(*args).await,

@@ -6,10 +6,12 @@ use tokio::task::JoinHandle;
 
 use gonogo_core::runner::Event;
 
-/// Consumes runner events and draws a bar; returns the sender to give the runner.
-pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<()>) {
+/// Consumes runner events and draws a bar of `total` checks (grown with `inc_length` as more
+/// runs start); returns the sender to give the runner, and the bar.
+pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<()>, ProgressBar) {
     let (tx, mut rx) = mpsc::unbounded_channel();
     let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    let drawn = bar.clone();
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} checks  {wide_msg}")
     {
@@ -27,5 +29,5 @@ pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<(
         }
         bar.finish_and_clear();
     });
-    (tx, handle)
+    (tx, handle, drawn)
 }

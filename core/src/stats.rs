@@ -43,6 +43,35 @@ pub struct ApiStats {
     pub operations: Vec<OperationStats>,
 }
 
+impl ApiStats {
+    /// Adds another audit's calls (another account of a fleet) to these.
+    pub fn add(&mut self, other: &ApiStats) {
+        self.calls += other.calls;
+        self.retries += other.retries;
+        self.error_responses += other.error_responses;
+        self.throttled += other.throttled;
+        self.waiting_ms += other.waiting_ms;
+        for op in &other.operations {
+            match self
+                .operations
+                .iter_mut()
+                .find(|o| o.service == op.service && o.operation == op.operation)
+            {
+                Some(mine) => {
+                    mine.calls += op.calls;
+                    mine.attempts += op.attempts;
+                    mine.error_responses += op.error_responses;
+                    mine.throttled += op.throttled;
+                    mine.waiting_ms += op.waiting_ms;
+                }
+                None => self.operations.push(op.clone()),
+            }
+        }
+        self.operations
+            .sort_by(|a, b| (&a.service, &a.operation).cmp(&(&b.service, &b.operation)));
+    }
+}
+
 /// Concurrent-safe counters the SDK interceptor writes into.
 #[derive(Debug, Default)]
 pub struct ApiCounter {

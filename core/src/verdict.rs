@@ -125,7 +125,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn add(&mut self, status: Status) {
+    /// Counts one more result.
+    pub fn add(&mut self, status: Status) {
         *self.slot(status) += 1;
     }
 

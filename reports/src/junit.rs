@@ -9,7 +9,7 @@ use std::time::Duration;
 use gonogo_core::{Category, Status};
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
-use crate::model::{CheckReport, Report};
+use crate::model::{CheckReport, Report, location, resource_label};
 
 /// The JUnit XML could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +47,21 @@ fn test_case(check: &CheckReport) -> TestCase {
             .findings
             .iter()
             .filter(|f| f.status != Status::Pass)
-            .map(|f| format!("[{}] {}: {}", f.status, f.resource, f.message))
+            .map(|f| {
+                let place = location(f);
+                let place = if place.is_empty() {
+                    place
+                } else {
+                    format!(" [{place}]")
+                };
+                let change = f.change.map(|c| format!(" ({c})")).unwrap_or_default();
+                format!(
+                    "[{}]{change} {}{place}: {}",
+                    f.status,
+                    resource_label(f),
+                    f.message
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n");
         if !check.remediation.is_empty() {

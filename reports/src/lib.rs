@@ -1,4 +1,5 @@
-//! gonogo-reports: renderers of a finished audit.
+//! gonogo-reports: renderers of a finished audit (table, JSON, JUnit, Markdown, HTML), and
+//! the merge of account reports into a fleet report.
 //!
 //! Every format is rendered from one versioned result model, [`Report`] (the JSON contract,
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
@@ -6,9 +7,11 @@
 
 mod deploy;
 mod escape;
+mod html;
 mod json;
 mod junit;
 mod markdown;
+mod merge;
 mod model;
 mod stats;
 mod table;
@@ -18,10 +21,15 @@ pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,
 };
+pub use html::render_html;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
-pub use model::{CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target, Tool};
+pub use merge::{MergeError, merge};
+pub use model::{
+    AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
+    Tool,
+};
 pub use stats::render_stats;
 pub use table::{TableOptions, render_table};
 pub use write::write_atomic;

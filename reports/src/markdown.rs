@@ -6,7 +6,7 @@ use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::markdown as md;
-use crate::model::Report;
+use crate::model::{Report, location, resource_label};
 
 /// The report as GitHub-flavoured Markdown.
 pub fn render_markdown(report: &Report) -> String {
@@ -26,8 +26,18 @@ pub fn render_markdown(report: &Report) -> String {
     let _ = writeln!(
         out,
         "Account {} · region {} · {} checks in {} ms{}\n",
-        md(target.account_id.as_deref().unwrap_or("unknown")),
-        md(target.region.as_deref().unwrap_or("unknown")),
+        match report.accounts.len() {
+            0 | 1 => md(target.account_id.as_deref().unwrap_or("unknown")),
+            n => format!("{n} accounts"),
+        },
+        md(&if target.regions.is_empty() {
+            target
+                .region
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned())
+        } else {
+            target.regions.join(", ")
+        }),
         report.checks.len(),
         report.duration_ms,
         if report.incomplete {
@@ -65,16 +75,76 @@ pub fn render_markdown(report: &Report) -> String {
     if problems.peek().is_some() {
         let _ = writeln!(
             out,
-            "\n### Findings to review\n\n| Check | Status | Resource | Message |\n|---|---|---|---|"
+            "\n### Findings to review\n\n| Check | Status | Change | Where | Resource | Message |\n|---|---|---|---|---|---|"
         );
         for (check, f) in problems {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 md(&check.id),
                 f.status,
-                md(&f.resource),
+                f.change.map(|c| c.as_str()).unwrap_or("-"),
+                md(&location(f)),
+                md(resource_label(f)),
                 md(&f.message)
+            );
+        }
+    }
+    if let Some(baseline) = &report.baseline {
+        let _ = writeln!(
+            out,
+            "\n### Since the baseline\n\n{} new, {} unchanged, {} resolved (baseline {})\n",
+            baseline.new,
+            baseline.unchanged,
+            baseline.resolved.len(),
+            md(&baseline.source)
+        );
+        if !baseline.resolved.is_empty() {
+            let _ = writeln!(
+                out,
+                "| Resolved check | Where | Resource | Was |\n|---|---|---|---|"
+            );
+            for p in &baseline.resolved {
+                let place = [p.account.as_deref(), p.region.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    md(&p.check),
+                    md(&place),
+                    md(if p.resource.is_empty() {
+                        "(the check)"
+                    } else {
+                        &p.resource
+                    }),
+                    md(&p.message)
+                );
+            }
+        }
+    }
+    if !report.accounts.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Accounts\n\n| Account | Verdict | Score | Regions | Fail | Error | Why |\n|---|---|---:|---|---:|---:|---|"
+        );
+        for a in &report.accounts {
+            let why = match &a.error {
+                Some(error) => format!("not audited: {error}"),
+                None => a.reasons.first().cloned().unwrap_or_default(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                md(&a.label()),
+                a.verdict.label(),
+                a.score,
+                md(&a.regions.join(", ")),
+                a.summary.fail,
+                a.summary.error,
+                md(&why)
             );
         }
     }

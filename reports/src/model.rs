@@ -1,9 +1,10 @@
 //! The result model: what the JSON report holds, and what every other format renders.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use gonogo_core::baseline::{Baseline, Problem};
 use gonogo_core::stats::ApiStats;
 use gonogo_core::verdict::{AppliedWaiver, Evaluation, Summary, Verdict};
-use gonogo_core::{Category, Finding, Severity, Status};
+use gonogo_core::{Category, Change, Finding, Severity, Status};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report schema; bumped only on incompatible changes.
@@ -33,8 +34,11 @@ pub enum Source {
 pub struct Target {
     /// Account id, when the credentials worked.
     pub account_id: Option<String>,
-    /// Region.
+    /// Region (the first, when several were audited).
     pub region: Option<String>,
+    /// Every audited region, when more than one was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
     /// Live or snapshot.
     pub source: Source,
 }
@@ -62,6 +66,60 @@ pub struct CheckReport {
     pub findings: Vec<Finding>,
     /// The waiver that applied, if any.
     pub waiver: Option<AppliedWaiver>,
+    /// Against a baseline: `new` when any of its problems is new, else `unchanged`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+}
+
+/// The comparison with the previous audit (`--baseline`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BaselineReport {
+    /// The baseline report it was compared with.
+    pub source: String,
+    /// Problems (failing or warning findings) not in the baseline.
+    pub new: usize,
+    /// Problems also in the baseline.
+    pub unchanged: usize,
+    /// Baseline problems that now pass or are gone.
+    pub resolved: Vec<Problem>,
+}
+
+/// One account of a fleet audit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountReport {
+    /// The account id.
+    pub account_id: Option<String>,
+    /// Its name from the accounts file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The regions audited in it.
+    pub regions: Vec<String>,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Its exit code (3 when it could not be audited).
+    pub exit_code: i32,
+    /// Its score.
+    pub score: f64,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// Counts by status of its checks.
+    pub summary: Summary,
+    /// Whether its audit was interrupted.
+    pub incomplete: bool,
+    /// Why it could not be audited (the role could not be assumed, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl AccountReport {
+    /// How the account is named in reasons and tables: `name (id)` or the id.
+    pub fn label(&self) -> String {
+        let id = self.account_id.as_deref().unwrap_or("unknown account");
+        match &self.name {
+            Some(name) => format!("{name} ({id})"),
+            None => id.to_owned(),
+        }
+    }
 }
 
 /// A finished audit (JSON schema version 1).
@@ -96,6 +154,12 @@ pub struct Report {
     /// API-call accounting, with `--stats`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stats: Option<ApiStats>,
+    /// The comparison with `--baseline`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<BaselineReport>,
+    /// Per account, for a fleet (`--accounts`, `--role-arn`, `gonogo merge`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountReport>,
 }
 
 /// What the report needs besides the evaluation.
@@ -128,6 +192,7 @@ impl Report {
                 remediation: r.meta.doc_section("Remediation").unwrap_or_default(),
                 findings: r.findings.clone(),
                 waiver: r.waiver.clone(),
+                change: r.change,
             })
             .collect();
         let elapsed = (info.finished_at - info.started_at)
@@ -153,7 +218,112 @@ impl Report {
             incomplete: evaluation.interrupted,
             checks,
             stats: None,
+            baseline: None,
+            accounts: Vec::new(),
         }
+    }
+
+    /// The report of an account that could not be audited: NO-GO, exit 3, `error` says why.
+    pub fn not_audited(info: RunInfo, name: Option<String>, error: String) -> Self {
+        let evaluation = Evaluation {
+            verdict: Verdict::NoGo,
+            exit_code: gonogo_core::verdict::EXIT_INCOMPLETE,
+            score: 0.0,
+            reasons: vec![format!("not audited: {error}")],
+            summary: Summary::default(),
+            results: Vec::new(),
+            interrupted: false,
+            baseline: None,
+        };
+        let mut report = Self::new(&evaluation, info);
+        report.accounts.push(AccountReport {
+            name,
+            error: Some(error),
+            ..report.account_summary()
+        });
+        report
+    }
+
+    /// Gives the account its name from the accounts file: the report then carries itself as
+    /// its one account, named, for the fleet's accounts section.
+    pub fn name_account(&mut self, name: Option<String>) {
+        self.accounts = vec![AccountReport {
+            name,
+            ..self.account_summary()
+        }];
+    }
+
+    /// Parses a JSON report, refusing other schema versions.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let report: Report = serde_json::from_str(text).map_err(|err| err.to_string())?;
+        if report.schema_version != SCHEMA_VERSION {
+            return Err(format!(
+                "schema_version {} is not {SCHEMA_VERSION}: written by another gonogo version",
+                report.schema_version
+            ));
+        }
+        Ok(report)
+    }
+
+    /// This report as one account of a fleet: its own accounts section when it has one
+    /// (a fleet report), else one account made of its top-level fields.
+    pub fn account_reports(&self) -> Vec<AccountReport> {
+        if self.accounts.is_empty() {
+            vec![self.account_summary()]
+        } else {
+            self.accounts.clone()
+        }
+    }
+
+    fn account_summary(&self) -> AccountReport {
+        let regions = if self.target.regions.is_empty() {
+            self.target.region.iter().cloned().collect()
+        } else {
+            self.target.regions.clone()
+        };
+        AccountReport {
+            account_id: self.target.account_id.clone(),
+            name: None,
+            regions,
+            verdict: self.verdict,
+            exit_code: self.exit_code,
+            score: self.score,
+            reasons: self.reasons.clone(),
+            summary: self.summary,
+            incomplete: self.incomplete,
+            error: None,
+        }
+    }
+
+    /// Its problems, as a baseline for the next audit: failing and warning findings, and
+    /// checks that fail or warn without such a finding.
+    pub fn as_baseline(&self) -> Baseline {
+        let mut problems = Vec::new();
+        for check in &self.checks {
+            let mut any = false;
+            for f in check.findings.iter().filter(|f| f.is_problem()) {
+                any = true;
+                problems.push(Problem {
+                    check: check.id.clone(),
+                    account: f.account.clone(),
+                    region: f.region.clone(),
+                    resource: f.resource.clone(),
+                    status: f.status,
+                    message: f.message.clone(),
+                });
+            }
+            if !any && matches!(check.status, Status::Fail | Status::Warn) {
+                problems.push(Problem {
+                    check: check.id.clone(),
+                    account: self.target.account_id.clone(),
+                    region: None,
+                    resource: String::new(),
+                    status: check.status,
+                    message: check.message.clone(),
+                });
+            }
+        }
+        Baseline::new(problems)
     }
 
     /// The findings that did not pass, with their check.
@@ -161,9 +331,27 @@ impl Report {
         self.checks.iter().flat_map(|c| {
             c.findings
                 .iter()
-                .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
+                .filter(|f| f.is_problem())
                 .map(move |f| (c, f))
         })
+    }
+}
+
+/// Where a finding is: `account/region`, either part when known; empty when neither is.
+pub(crate) fn location(finding: &Finding) -> String {
+    [finding.account.as_deref(), finding.region.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A finding's resource for display: a check-level problem has none.
+pub(crate) fn resource_label(finding: &Finding) -> &str {
+    if finding.resource.is_empty() {
+        "(the check)"
+    } else {
+        &finding.resource
     }
 }
 

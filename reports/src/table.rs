@@ -10,7 +10,7 @@ use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::terminal as term;
-use crate::model::Report;
+use crate::model::{Report, location, resource_label};
 
 /// How to draw the table.
 #[derive(Clone, Copy, Debug)]
@@ -65,15 +65,58 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     if problems.peek().is_some() {
         out.push_str("\nFindings to review:\n");
         for (check, f) in problems {
+            let change = match (&report.baseline, f.change) {
+                (Some(_), Some(change)) => format!("{:<10}", change.as_str().to_uppercase()),
+                _ => String::new(),
+            };
+            let place = location(f);
+            let place = if place.is_empty() {
+                place
+            } else {
+                format!(" [{}]", term(&place))
+            };
             let _ = writeln!(
                 out,
-                "  {:<5} {}  {}: {}",
+                "  {:<5} {change}{}  {}{place}: {}",
                 f.status.as_str().to_uppercase(),
                 check.id,
-                term(&f.resource),
+                term(resource_label(f)),
                 term(&f.message)
             );
         }
+    }
+    if let Some(baseline) = &report.baseline {
+        let _ = writeln!(
+            out,
+            "\nSince the baseline ({}): {} new, {} unchanged, {} resolved",
+            term(&baseline.source),
+            baseline.new,
+            baseline.unchanged,
+            baseline.resolved.len()
+        );
+        for p in &baseline.resolved {
+            let place = [p.account.as_deref(), p.region.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("/");
+            let _ = writeln!(
+                out,
+                "  RESOLVED {}  {} [{}]: was {}",
+                p.check,
+                term(if p.resource.is_empty() {
+                    "(the check)"
+                } else {
+                    &p.resource
+                }),
+                term(&place),
+                term(&p.message)
+            );
+        }
+    }
+    if !report.accounts.is_empty() {
+        out.push('\n');
+        out.push_str(&accounts_table(report, options));
     }
     let (label_color, label) = match report.verdict {
         Verdict::Go => (AnsiColor::Green, "GO"),
@@ -106,6 +149,40 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         let _ = writeln!(out, "  - {}", term(reason));
     }
     out
+}
+
+fn accounts_table(report: &Report, options: TableOptions) -> String {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    if options.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    if let Some(width) = options.width {
+        table.set_width(width);
+    }
+    table.set_header([
+        "Account", "Verdict", "Score", "Regions", "Fail", "Error", "Why",
+    ]);
+    for a in &report.accounts {
+        let why = match &a.error {
+            Some(error) => format!("not audited: {error}"),
+            None => a.reasons.first().cloned().unwrap_or_default(),
+        };
+        table.add_row(vec![
+            Cell::new(term(&a.label())),
+            Cell::new(a.verdict.label()).add_attribute(Attribute::Bold),
+            Cell::new(a.score),
+            Cell::new(term(&a.regions.join(", "))),
+            Cell::new(a.summary.fail),
+            Cell::new(a.summary.error),
+            Cell::new(term(&why)),
+        ]);
+    }
+    format!("{table}\n")
 }
 
 fn status_color(status: Status) -> Option<Color> {

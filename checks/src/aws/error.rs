@@ -8,7 +8,8 @@ pub fn sdk_error(fact: &'static str, err: impl std::error::Error) -> FactError {
     FactError::failed(fact, cause_chain(&err))
 }
 
-fn cause_chain(err: &dyn std::error::Error) -> String {
+/// The `Display` texts of an error and its sources, repeated texts once, joined by `: `.
+pub fn cause_chain(err: &dyn std::error::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut next = Some(err);
     while let Some(err) = next {

@@ -5,5 +5,5 @@ mod error;
 mod stats;
 
 pub use config::{AwsConfig, AwsOptions, ConfigError, load_sdk_config, sdk_config};
-pub use error::sdk_error;
+pub use error::{cause_chain, sdk_error};
 pub use stats::StatsInterceptor;

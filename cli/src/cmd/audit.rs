@@ -1,24 +1,38 @@
-//! `gonogo audit`: policy → selection → concurrent run (live or from a snapshot) → verdict →
-//! reports → exit code.
+//! `gonogo audit`: policy → selection → concurrent run (live or from a snapshot; one account
+//! or a fleet; one region or many) → verdict → reports → metrics and notification → exit code.
 
-use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
+use aws_config::SdkConfig;
 use chrono::Utc;
-use gonogo_checks::aws::AwsConfig;
-use gonogo_checks::facts::CallerIdentity;
+use futures::StreamExt;
+use gonogo_checks::aws::load_sdk_config;
+use gonogo_checks::fleet::{AccountTarget, assume_role, enabled_regions};
+use gonogo_checks::publish::{put_metrics, send_summary};
 use gonogo_core::Facts;
 use gonogo_core::snapshot::Snapshot;
-use gonogo_core::verdict::{self, EXIT_INCOMPLETE};
-use gonogo_reports::{Report, RunInfo, Source, TableOptions, Target};
+use gonogo_core::stats::ApiStats;
+use gonogo_core::verdict::EXIT_INCOMPLETE;
+use gonogo_reports::{Report, RunInfo, Source, Target};
 
-use crate::args::{AuditArgs, ColorChoice, Format};
-use crate::cmd::session;
+use crate::args::{AuditArgs, FleetArgs};
+use crate::cmd::session::{self, Runs};
+use crate::fleet::account::{AccountAudit, RegionFacts, live_stores};
+use crate::fleet::accounts_file;
+use crate::{output, publish};
 
-/// Width of the table when stdout is not a terminal (comfy-table cannot measure a pipe).
-const PIPED_TABLE_WIDTH: u16 = 120;
+/// `--regions all`.
+const ALL_REGIONS: &str = "all";
+
+/// What an audit produced: the report to print, the per-account reports it was merged from
+/// (for metrics), and the API calls.
+struct Audited {
+    report: Report,
+    accounts: Vec<Report>,
+    stats: ApiStats,
+}
 
 pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     let plan = match session::plan(&args.run)? {
@@ -28,108 +42,271 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
-
-    let (facts, mut target) = match &args.snapshot {
-        Some(path) => {
-            let snapshot = match Snapshot::load(path) {
-                Ok(snapshot) => snapshot,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return Ok(EXIT_INCOMPLETE);
-                }
-            };
-            let now = session::audit_clock(args.run.now.as_deref(), snapshot.taken_at)?;
-            let target = Target {
-                account_id: snapshot.account_id.clone(),
-                region: snapshot.region.clone(),
-                source: Source::Snapshot,
-            };
-            (Arc::new(Facts::replay(now, snapshot.facts)), target)
-        }
-        None => {
-            let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
-            let (facts, region) = session::live_facts(&args.aws, now).await?;
-            let target = Target {
-                account_id: None,
-                region,
-                source: Source::Live,
-            };
-            (facts, target)
+    let baseline = match &args.baseline {
+        Some(path) => match load_report(path) {
+            Ok(report) => Some((report.as_baseline(), path.display().to_string())),
+            Err(err) => {
+                eprintln!("error: baseline {}: {err}", path.display());
+                return Ok(EXIT_INCOMPLETE);
+            }
+        },
+        None => None,
+    };
+    let targets = match fleet_targets(&args.fleet) {
+        Ok(targets) => targets,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(EXIT_INCOMPLETE);
         }
     };
 
-    facts.insert_resource(plan.probes);
-    let started_at = Utc::now();
-    let run = session::execute(plan.checks, Arc::clone(&facts), &args.run).await?;
-    let interrupted = run.interrupted;
-    let evaluation = verdict::evaluate(&plan.policy, run, facts.now().date_naive());
-    if target.source == Source::Live && !interrupted {
-        target.account_id = facts
-            .get::<CallerIdentity>()
-            .await
-            .ok()
-            .map(|id| id.account_id.clone());
-    }
-    let mut report = Report::new(
-        &evaluation,
-        RunInfo {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            started_at,
-            finished_at: Utc::now(),
-            target,
-        },
-    );
+    let runs = Runs::start(&args.run)?;
+    let now_default = Utc::now();
+    let audited = {
+        let audit = |now| AccountAudit {
+            plan: &plan,
+            runs: &runs,
+            now,
+            baseline: baseline.as_ref().map(|(b, source)| (b, source.clone())),
+        };
+        match &args.snapshot {
+            Some(path) => {
+                let snapshot = match Snapshot::load(path) {
+                    Ok(snapshot) => snapshot,
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return Ok(EXIT_INCOMPLETE);
+                    }
+                };
+                let now = session::audit_clock(args.run.now.as_deref(), snapshot.taken_at)?;
+                let store = RegionFacts {
+                    region: snapshot
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| "unknown".to_owned()),
+                    facts: Arc::new(Facts::replay(now, snapshot.facts)),
+                };
+                let (mut report, stats) = audit(now)
+                    .audit(vec![store], snapshot.account_id.clone(), Source::Snapshot)
+                    .await;
+                if snapshot.region.is_none() {
+                    report.target.region = None;
+                }
+                Audited {
+                    accounts: vec![report.clone()],
+                    report,
+                    stats,
+                }
+            }
+            None => {
+                let now = session::audit_clock(args.run.now.as_deref(), now_default)?;
+                let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
+                match targets {
+                    None => {
+                        let regions = match regions_of(&args.fleet, &base).await {
+                            Ok(regions) => regions,
+                            Err(err) => {
+                                eprintln!("error: {err}");
+                                return Ok(EXIT_INCOMPLETE);
+                            }
+                        };
+                        let stores = live_stores(&base, &regions, now);
+                        let (report, stats) = audit(now).audit(stores, None, Source::Live).await;
+                        Audited {
+                            accounts: vec![report.clone()],
+                            report,
+                            stats,
+                        }
+                    }
+                    Some(targets) => {
+                        let audit = audit(now);
+                        audit_fleet(&audit, &args.fleet, &base, targets).await?
+                    }
+                }
+            }
+        }
+    };
+    runs.finish().await;
 
+    let Audited {
+        mut report,
+        accounts,
+        stats,
+    } = audited;
     if args.stats {
-        let stats = facts
-            .resource::<AwsConfig>()
-            .map(|c| c.stats.0.snapshot())
-            .unwrap_or_default();
         eprint!(
             "{}",
             gonogo_reports::render_stats(&stats, report.duration_ms)
         );
         report.stats = Some(stats);
     }
-    write_reports(&args, &report)?;
-    let stdout = match args.format {
-        Format::Table => gonogo_reports::render_table(&report, table_options(args.color)),
-        Format::Json => gonogo_reports::render_json(&report),
-        Format::Junit => gonogo_reports::render_junit(&report)?,
-        Format::Markdown => gonogo_reports::render_markdown(&report),
-    };
-    let mut out = std::io::stdout().lock();
-    out.write_all(stdout.as_bytes())?;
-    out.flush()?;
-    Ok(report.exit_code)
+    let files = output::write_reports(&args.output, &report)?;
+    output::print_report(&args.output, &report)?;
+
+    let mut exit_code = report.exit_code;
+    if let Err(err) = publish_outcome(&args, &report, &accounts, files).await {
+        eprintln!("error: {err}");
+        exit_code = EXIT_INCOMPLETE;
+    }
+    Ok(exit_code)
 }
 
-fn table_options(color: ColorChoice) -> TableOptions {
-    let tty = std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    TableOptions {
-        color: match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
-        },
-        width: (!tty).then_some(PIPED_TABLE_WIDTH),
+/// Audits each target account (assumed role) concurrently, within the bound, and merges
+/// their reports. An account whose role cannot be assumed is that account's error.
+async fn audit_fleet(
+    audit: &AccountAudit<'_>,
+    fleet: &FleetArgs,
+    base: &SdkConfig,
+    targets: Vec<AccountTarget>,
+) -> anyhow::Result<Audited> {
+    let results: Vec<(Report, ApiStats)> = futures::stream::iter(targets)
+        .map(|target| async move {
+            let started_at = Utc::now();
+            let audited = async {
+                let sdk = assume_role(base, &target).await?;
+                let regions = regions_of(fleet, &sdk).await?;
+                let stores = live_stores(&sdk, &regions, audit.now);
+                Ok::<_, String>(
+                    audit
+                        .audit(stores, Some(target.account_id.clone()), Source::Live)
+                        .await,
+                )
+            }
+            .await;
+            match audited {
+                Ok((mut report, stats)) => {
+                    report.name_account(target.name.clone());
+                    (report, stats)
+                }
+                Err(error) => {
+                    let info = RunInfo {
+                        version: env!("CARGO_PKG_VERSION").to_owned(),
+                        started_at,
+                        finished_at: Utc::now(),
+                        target: Target {
+                            account_id: Some(target.account_id.clone()),
+                            region: None,
+                            regions: Vec::new(),
+                            source: Source::Live,
+                        },
+                    };
+                    let report = Report::not_audited(info, target.name.clone(), error);
+                    (report, ApiStats::default())
+                }
+            }
+        })
+        .buffer_unordered(usize::from(fleet.account_concurrency))
+        .collect()
+        .await;
+    let mut stats = ApiStats::default();
+    let mut accounts = Vec::with_capacity(results.len());
+    for (report, account_stats) in results {
+        stats.add(&account_stats);
+        accounts.push(report);
     }
+    accounts.sort_by(|a, b| a.target.account_id.cmp(&b.target.account_id));
+    let report = gonogo_reports::merge(accounts.clone()).context("merging the accounts")?;
+    Ok(Audited {
+        report,
+        accounts,
+        stats,
+    })
 }
 
-fn write_reports(args: &AuditArgs, report: &Report) -> anyhow::Result<()> {
-    let write = |path: &Path, contents: String| {
-        gonogo_reports::write_atomic(path, contents.as_bytes())
-            .with_context(|| format!("failed to write report {}", path.display()))
-    };
-    if let Some(path) = &args.json {
-        write(path, gonogo_reports::render_json(report))?;
+/// The accounts to assume into: from `--accounts` (one shard of it with `--shard`) or
+/// `--role-arn`; `None` audits the account of the current credentials.
+fn fleet_targets(fleet: &FleetArgs) -> anyhow::Result<Option<Vec<AccountTarget>>> {
+    if let Some(path) = &fleet.accounts {
+        let accounts = accounts_file::load(path)?;
+        let accounts = match fleet.shard {
+            Some(shard) => accounts_file::shard(accounts, shard),
+            None => accounts,
+        };
+        return Ok(Some(accounts));
     }
-    if let Some(path) = &args.junit {
-        write(path, gonogo_reports::render_junit(report)?)?;
+    if let Some(role_arn) = &fleet.role_arn {
+        let account_id = accounts_file::role_account(role_arn)
+            .with_context(|| {
+                format!("--role-arn `{role_arn}` is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)")
+            })?
+            .to_owned();
+        return Ok(Some(vec![AccountTarget {
+            account_id,
+            role_arn: role_arn.clone(),
+            external_id: fleet.external_id.clone(),
+            name: None,
+        }]));
     }
-    if let Some(path) = &args.markdown {
-        write(path, gonogo_reports::render_markdown(report))?;
+    Ok(None)
+}
+
+/// The regions to audit with `sdk`: `--regions`, every enabled one for `all`, else the
+/// configuration's region.
+async fn regions_of(fleet: &FleetArgs, sdk: &SdkConfig) -> Result<Vec<String>, String> {
+    let asked: Vec<String> = fleet
+        .regions
+        .iter()
+        .map(|r| r.trim().to_owned())
+        .filter(|r| !r.is_empty())
+        .collect();
+    if asked.iter().any(|r| r == ALL_REGIONS) {
+        if asked.len() > 1 {
+            return Err("--regions all cannot be combined with named regions".to_owned());
+        }
+        return enabled_regions(sdk).await;
+    }
+    if let Some(bad) = asked.iter().find(|r| {
+        !r.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    }) {
+        return Err(format!("`{bad}` is not a region name"));
+    }
+    if asked.is_empty() {
+        return sdk
+            .region()
+            .map(|r| vec![r.to_string()])
+            .ok_or_else(|| "no AWS region configured: pass --region or set AWS_REGION".to_owned());
+    }
+    let mut regions = asked;
+    regions.dedup();
+    Ok(regions)
+}
+
+fn load_report(path: &Path) -> Result<Report, String> {
+    let text = std::fs::read_to_string(path).map_err(|err| err.to_string())?;
+    Report::from_json(&text)
+}
+
+/// Publishes the metrics and sends the notification asked for; the first failure is the
+/// error (the run then exits 3: nothing is dropped silently).
+async fn publish_outcome(
+    args: &AuditArgs,
+    report: &Report,
+    accounts: &[Report],
+    files: Vec<String>,
+) -> anyhow::Result<()> {
+    if args.publish_metrics.is_none() && args.notify_sqs.is_none() {
+        return Ok(());
+    }
+    let config = load_sdk_config(&session::aws_options(&args.aws)).await?;
+    if let Some(namespace) = &args.publish_metrics {
+        let points = publish::metric_points(accounts);
+        let requests = put_metrics(&config, namespace, &points)
+            .await
+            .map_err(anyhow::Error::msg)?;
+        tracing::info!(
+            points = points.len(),
+            requests,
+            namespace,
+            "published metrics"
+        );
+    }
+    if let Some(queue_url) = &args.notify_sqs {
+        let body = serde_json::to_string(&publish::summary(report, files))?;
+        let id = send_summary(&config, queue_url, &body, &publish::dedup_id(report))
+            .await
+            .map_err(anyhow::Error::msg)?;
+        tracing::info!(message_id = id, queue_url, "sent the summary");
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ pub(crate) mod build_info;
 pub(crate) mod deploy;
 pub(crate) mod explain;
 pub(crate) mod list;
+pub(crate) mod merge;
 pub(crate) mod policy;
 pub(crate) mod session;
 pub(crate) mod snapshot;

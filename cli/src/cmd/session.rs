@@ -13,7 +13,10 @@ use gonogo_core::Facts;
 use gonogo_core::params::ParamValues;
 use gonogo_core::policy::{Policy, PolicyError};
 use gonogo_core::registry::{Registry, Selection};
-use gonogo_core::runner::{self, PlannedCheck, RunOptions, RunReport};
+use gonogo_core::runner::{self, Event, PlannedCheck, RunOptions, RunReport};
+use indicatif::ProgressBar;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::args::{AwsArgs, RunArgs};
@@ -134,27 +137,62 @@ pub(crate) async fn execute(
     facts: Arc<Facts>,
     args: &RunArgs,
 ) -> anyhow::Result<RunReport> {
-    let cancel = CancellationToken::new();
-    let ctrl_c = interrupt::cancel_on_ctrl_c(cancel.clone())
-        .context("failed to install the Ctrl-C handler")?;
-    let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let (events, bar) = if show_progress {
-        let (tx, handle) = progress::spawn(checks.len());
-        (Some(tx), Some(handle))
-    } else {
-        (None, None)
-    };
-    let options = RunOptions {
-        concurrency: usize::from(args.concurrency),
-        timeout: Duration::from_secs(args.timeout),
-        cancel,
-    };
-    let report = runner::run(checks, facts, options, events).await;
-    if let Some(bar) = bar {
-        let _ = bar.await;
-    }
-    ctrl_c.abort();
+    let runs = Runs::start(args)?;
+    let report = runs.run(checks, facts).await;
+    runs.finish().await;
     Ok(report)
+}
+
+/// What every run of one audit shares (several runs for several regions and accounts): the
+/// runner options, one Ctrl-C handler that cancels them all, one progress bar.
+pub(crate) struct Runs {
+    options: RunOptions,
+    events: Option<mpsc::UnboundedSender<Event>>,
+    bar: Option<(JoinHandle<()>, ProgressBar)>,
+    ctrl_c: JoinHandle<()>,
+}
+
+impl Runs {
+    /// Installs the Ctrl-C handler and, on a terminal, the progress bar.
+    pub(crate) fn start(args: &RunArgs) -> anyhow::Result<Self> {
+        let cancel = CancellationToken::new();
+        let ctrl_c = interrupt::cancel_on_ctrl_c(cancel.clone())
+            .context("failed to install the Ctrl-C handler")?;
+        let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let (events, bar) = if show_progress {
+            let (tx, handle, bar) = progress::spawn(0);
+            (Some(tx), Some((handle, bar)))
+        } else {
+            (None, None)
+        };
+        Ok(Self {
+            options: RunOptions {
+                concurrency: usize::from(args.concurrency),
+                timeout: Duration::from_secs(args.timeout),
+                cancel,
+            },
+            events,
+            bar,
+            ctrl_c,
+        })
+    }
+
+    /// Runs one set of checks over one facts store.
+    pub(crate) async fn run(&self, checks: Vec<PlannedCheck>, facts: Arc<Facts>) -> RunReport {
+        if let Some((_, bar)) = &self.bar {
+            bar.inc_length(checks.len() as u64);
+        }
+        runner::run(checks, facts, self.options.clone(), self.events.clone()).await
+    }
+
+    /// Clears the bar and removes the Ctrl-C handler.
+    pub(crate) async fn finish(self) {
+        drop(self.events);
+        if let Some((handle, _)) = self.bar {
+            let _ = handle.await;
+        }
+        self.ctrl_c.abort();
+    }
 }
 
 /// The audit's clock: `--now`/`GONOGO_NOW` when given, else `default`.

@@ -1,0 +1,65 @@
+//! Printing a finished report and writing its files: shared by `audit` and `merge`.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::Context;
+use gonogo_reports::{Report, TableOptions};
+
+use crate::args::{ColorChoice, OutputArgs, ReportFormat as Format};
+
+/// Width of the table when stdout is not a terminal (comfy-table cannot measure a pipe).
+const PIPED_TABLE_WIDTH: u16 = 120;
+
+/// Writes the report files asked for (each whole or not at all) and returns their paths.
+pub(crate) fn write_reports(args: &OutputArgs, report: &Report) -> anyhow::Result<Vec<String>> {
+    let mut written = Vec::new();
+    let mut write = |path: &Path, contents: String| {
+        gonogo_reports::write_atomic(path, contents.as_bytes())
+            .with_context(|| format!("failed to write report {}", path.display()))?;
+        written.push(path.display().to_string());
+        anyhow::Ok(())
+    };
+    if let Some(path) = &args.json {
+        write(path, gonogo_reports::render_json(report))?;
+    }
+    if let Some(path) = &args.junit {
+        write(path, gonogo_reports::render_junit(report)?)?;
+    }
+    if let Some(path) = &args.markdown {
+        write(path, gonogo_reports::render_markdown(report))?;
+    }
+    if let Some(path) = &args.html {
+        write(path, gonogo_reports::render_html(report))?;
+    }
+    Ok(written)
+}
+
+/// Prints the report on stdout in the chosen format.
+pub(crate) fn print_report(args: &OutputArgs, report: &Report) -> anyhow::Result<()> {
+    let stdout = match args.format {
+        Format::Table => gonogo_reports::render_table(report, table_options(args.color)),
+        Format::Json => gonogo_reports::render_json(report),
+        Format::Junit => gonogo_reports::render_junit(report)?,
+        Format::Markdown => gonogo_reports::render_markdown(report),
+        Format::Html => gonogo_reports::render_html(report),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(stdout.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Colour and width of the table for this terminal (or pipe).
+pub(crate) fn table_options(color: ColorChoice) -> TableOptions {
+    let tty = std::io::stdout().is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    TableOptions {
+        color: match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        },
+        width: (!tty).then_some(PIPED_TABLE_WIDTH),
+    }
+}

@@ -1,0 +1,187 @@
+//! What `--publish-metrics` and `--notify-sqs` send, built from the reports.
+
+use gonogo_checks::publish::MetricPoint;
+use gonogo_core::verdict::Verdict;
+use gonogo_core::{Category, Change, Status};
+use gonogo_reports::Report;
+use serde::Serialize;
+
+/// Most new failures listed in a notification (SQS messages are at most 256 KiB).
+const MAX_LISTED_FAILURES: usize = 100;
+/// Longest message quoted per failure.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// The verdict as the metric's number: 0 GO, 1 CONDITIONAL GO, 2 NO-GO.
+fn verdict_number(verdict: Verdict) -> f64 {
+    match verdict {
+        Verdict::Go => 0.0,
+        Verdict::Conditional => 1.0,
+        Verdict::NoGo => 2.0,
+    }
+}
+
+/// The metrics of each account's report: `Score` and `Verdict`, `Checks` by status, and
+/// `Checks` by category and status; with a baseline also `NewProblems` and
+/// `ResolvedProblems`. Dimensions: `Account` and `Region` (the audited regions, joined by
+/// commas when several), then `Category` and `Status`.
+pub(crate) fn metric_points(accounts: &[Report]) -> Vec<MetricPoint> {
+    let mut points = Vec::new();
+    for report in accounts {
+        let timestamp = chrono::DateTime::parse_from_rfc3339(&report.finished_at)
+            .map(|t| t.timestamp())
+            .unwrap_or_else(|_| chrono::Utc::now().timestamp());
+        let account = report
+            .target
+            .account_id
+            .clone()
+            .unwrap_or_else(|| "unknown".to_owned());
+        let region = if report.target.regions.is_empty() {
+            report
+                .target
+                .region
+                .clone()
+                .unwrap_or_else(|| "unknown".to_owned())
+        } else {
+            report.target.regions.join(",")
+        };
+        let base = vec![("Account", account), ("Region", region)];
+        let mut point = |name, extra: Vec<(&'static str, String)>, value: f64, count: bool| {
+            let mut dimensions = base.clone();
+            dimensions.extend(extra);
+            points.push(MetricPoint {
+                name,
+                dimensions,
+                value,
+                count,
+                timestamp,
+            });
+        };
+        point("Score", vec![], report.score, false);
+        point("Verdict", vec![], verdict_number(report.verdict), false);
+        for status in Status::ALL {
+            let n = report.summary.count(status);
+            point(
+                "Checks",
+                vec![("Status", status.to_string())],
+                n as f64,
+                true,
+            );
+        }
+        for category in Category::ALL {
+            let in_category: Vec<_> = report
+                .checks
+                .iter()
+                .filter(|c| c.category == category)
+                .collect();
+            if in_category.is_empty() {
+                continue;
+            }
+            for status in Status::ALL {
+                let n = in_category.iter().filter(|c| c.status == status).count();
+                point(
+                    "Checks",
+                    vec![
+                        ("Category", category.to_string()),
+                        ("Status", status.to_string()),
+                    ],
+                    n as f64,
+                    true,
+                );
+            }
+        }
+        if let Some(baseline) = &report.baseline {
+            point("NewProblems", vec![], baseline.new as f64, true);
+            point(
+                "ResolvedProblems",
+                vec![],
+                baseline.resolved.len() as f64,
+                true,
+            );
+        }
+    }
+    points
+}
+
+/// The notification sent to SQS.
+#[derive(Debug, Serialize)]
+pub(crate) struct Summary<'a> {
+    tool: &'static str,
+    verdict: Verdict,
+    exit_code: i32,
+    score: f64,
+    started_at: &'a str,
+    accounts: Vec<AccountLine>,
+    reasons: &'a [String],
+    /// Failing or warning problems that are new since the baseline; without a baseline,
+    /// every failing or warning problem.
+    new_failures: Vec<FailureLine>,
+    new_failures_total: usize,
+    /// Where the reports were written.
+    reports: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct AccountLine {
+    account_id: Option<String>,
+    name: Option<String>,
+    verdict: Verdict,
+    score: f64,
+}
+
+#[derive(Debug, Serialize)]
+struct FailureLine {
+    check: String,
+    status: Status,
+    resource: String,
+    account: Option<String>,
+    region: Option<String>,
+    message: String,
+}
+
+/// The summary of `report`, naming the report files written.
+pub(crate) fn summary<'a>(report: &'a Report, files: Vec<String>) -> Summary<'a> {
+    let failures: Vec<FailureLine> = report
+        .problem_findings()
+        .filter(|(_, f)| report.baseline.is_none() || f.change == Some(Change::New))
+        .map(|(check, f)| FailureLine {
+            check: check.id.clone(),
+            status: f.status,
+            resource: f.resource.clone(),
+            account: f.account.clone(),
+            region: f.region.clone(),
+            message: f.message.chars().take(MAX_MESSAGE_CHARS).collect(),
+        })
+        .collect();
+    let total = failures.len();
+    Summary {
+        tool: "gonogo",
+        verdict: report.verdict,
+        exit_code: report.exit_code,
+        score: report.score,
+        started_at: &report.started_at,
+        accounts: report
+            .account_reports()
+            .into_iter()
+            .map(|a| AccountLine {
+                account_id: a.account_id,
+                name: a.name,
+                verdict: a.verdict,
+                score: a.score,
+            })
+            .collect(),
+        reasons: &report.reasons,
+        new_failures: failures.into_iter().take(MAX_LISTED_FAILURES).collect(),
+        new_failures_total: total,
+        reports: files,
+    }
+}
+
+/// A deduplication id for a FIFO queue: the same run's summary is delivered once.
+pub(crate) fn dedup_id(report: &Report) -> String {
+    let id: String = format!("gonogo-{}-{}", report.started_at, report.score)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "-_.:".contains(*c))
+        .take(128)
+        .collect();
+    id
+}

@@ -1,0 +1,264 @@
+//! The HTML report: one self-contained page (inline style and script, no network assets)
+//! with the verdict and score up top, a bar per category, the baseline changes, a
+//! per-account grid for fleets, and a filterable table of checks and findings.
+//!
+//! Markup comes from `maud`, which escapes every interpolated string, so text from AWS can
+//! never become markup. A Content-Security-Policy forbids loading anything from anywhere.
+
+use std::collections::BTreeMap;
+
+use gonogo_core::verdict::Verdict;
+use gonogo_core::{Category, Status};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::model::{CheckReport, Report, location, resource_label};
+
+const STYLE: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
+main{max-width:1200px;margin:0 auto;padding:24px}
+h1{margin:0 0 4px;font-size:28px} h2{font-size:19px;margin:28px 0 10px}
+.verdict{display:flex;gap:24px;align-items:center;padding:20px 24px;border-radius:10px;color:#fff}
+.verdict.go{background:#1f8a4c}.verdict.conditional{background:#b7791f}.verdict.no-go{background:#c53030}
+.verdict .score{font-size:42px;font-weight:700}.verdict .label{font-size:34px;font-weight:700}
+.meta{color:#5a6272;font-size:13px;margin:8px 0}
+ul.reasons{margin:6px 0 0 18px;padding:0}
+.bars{display:grid;grid-template-columns:140px 1fr 90px;gap:6px 12px;align-items:center}
+.bar{display:flex;height:18px;border-radius:4px;overflow:hidden;background:#e2e5ea}
+.bar span{display:block;height:100%}
+.s-pass{background:#38a169}.s-warn{background:#d69e2e}.s-fail{background:#e53e3e}
+.s-error{background:#805ad5}.s-skip{background:#a0aec0}.s-waived{background:#4a5568}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
+th,td{border-bottom:1px solid #e2e5ea;padding:6px 8px;text-align:left;vertical-align:top}
+th{background:#eef0f4;position:sticky;top:0}
+td.status{font-weight:700;text-transform:uppercase;white-space:nowrap}
+tr.finding td{color:#3c4452;background:#fafbfc} tr.finding td.indent{padding-left:28px}
+.pill{display:inline-block;padding:1px 7px;border-radius:9px;font-size:11px;color:#fff}
+.pill.new{background:#c53030}.pill.unchanged{background:#718096}
+.grid td.cell{text-align:center;font-weight:600;color:#fff}
+.filters{display:flex;gap:12px;margin:8px 0}
+.filters input{flex:1;padding:6px 8px;font-size:14px}.filters select{padding:6px 8px}
+.legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;border-radius:2px}
+"#;
+
+const SCRIPT: &str = r#"
+(function(){
+  var text=document.getElementById('filter-text'), status=document.getElementById('filter-status');
+  var rows=Array.prototype.slice.call(document.querySelectorAll('#checks tbody tr'));
+  function apply(){
+    var q=text.value.toLowerCase(), s=status.value, shown=0;
+    rows.forEach(function(r){
+      var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!s||r.getAttribute('data-status')===s);
+      r.style.display=ok?'':'none'; if(ok){shown++;}
+    });
+    document.getElementById('shown').textContent=shown+' of '+rows.length+' rows';
+  }
+  text.addEventListener('input',apply); status.addEventListener('change',apply); apply();
+})();
+"#;
+
+/// The report as one self-contained HTML page.
+pub fn render_html(report: &Report) -> String {
+    let (class, label) = match report.verdict {
+        Verdict::Go => ("go", "GO"),
+        Verdict::Conditional => ("conditional", "CONDITIONAL GO"),
+        Verdict::NoGo => ("no-go", "NO-GO"),
+    };
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "gonogo: " (label) " (score " (report.score) ")" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                main {
+                    section.verdict.(class) id="verdict" {
+                        div.label { (label) }
+                        div.score { (report.score) }
+                        div { "exit code " (report.exit_code) @if report.incomplete { " · incomplete: interrupted" } }
+                    }
+                    p.meta { (target_line(report)) }
+                    ul.reasons id="reasons" { @for reason in &report.reasons { li { (reason) } } }
+                    h2 { "By category" }
+                    (category_bars(report))
+                    @if let Some(baseline) = &report.baseline {
+                        h2 { "Since the baseline" }
+                        p id="baseline-counts" {
+                            (baseline.new) " new, " (baseline.unchanged) " unchanged, "
+                            (baseline.resolved.len()) " resolved (baseline " (baseline.source) ")"
+                        }
+                        @if !baseline.resolved.is_empty() {
+                            table id="resolved" {
+                                thead { tr { th { "Resolved check" } th { "Where" } th { "Resource" } th { "Was" } } }
+                                tbody {
+                                    @for p in &baseline.resolved {
+                                        tr {
+                                            td { (p.check) }
+                                            td { (p.account.as_deref().unwrap_or("")) " " (p.region.as_deref().unwrap_or("")) }
+                                            td { (if p.resource.is_empty() { "(the check)" } else { &p.resource }) }
+                                            td { (p.message) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    @if !report.accounts.is_empty() {
+                        h2 { "Accounts" }
+                        (account_grid(report))
+                    }
+                    h2 { "Checks and findings" }
+                    div.filters {
+                        input id="filter-text" type="search" placeholder="Filter by check, resource, account, region or message";
+                        select id="filter-status" {
+                            option value="" { "any status" }
+                            @for status in Status::ALL { option value=(status.as_str()) { (status.as_str()) } }
+                        }
+                        span id="shown" {}
+                    }
+                    table id="checks" {
+                        thead { tr { th { "Status" } th { "Check" } th { "Severity" } th { "Where" } th { "Message" } } }
+                        tbody { @for check in &report.checks { (check_rows(check)) } }
+                    }
+                }
+                script { (PreEscaped(SCRIPT)) }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn target_line(report: &Report) -> String {
+    let target = &report.target;
+    let account = match report.accounts.len() {
+        0 | 1 => target
+            .account_id
+            .clone()
+            .unwrap_or_else(|| "unknown account".to_owned()),
+        n => format!("{n} accounts"),
+    };
+    let regions = if target.regions.is_empty() {
+        target
+            .region
+            .clone()
+            .unwrap_or_else(|| "unknown region".to_owned())
+    } else {
+        target.regions.join(", ")
+    };
+    let s = &report.summary;
+    format!(
+        "{account} · {regions} · {} checks in {} ms · {} pass, {} warn, {} fail, {} error, {} skip, {} waived · {}",
+        report.checks.len(),
+        report.duration_ms,
+        s.pass,
+        s.warn,
+        s.fail,
+        s.error,
+        s.skip,
+        s.waived,
+        report.finished_at
+    )
+}
+
+fn category_bars(report: &Report) -> Markup {
+    html! {
+        div.bars id="categories" {
+            @for category in Category::ALL {
+                @let checks: Vec<&CheckReport> = report.checks.iter().filter(|c| c.category == category).collect();
+                @if !checks.is_empty() {
+                    @let passed = checks.iter().filter(|c| c.status == Status::Pass).count();
+                    div { (category.as_str()) }
+                    div.bar data-category=(category.as_str()) {
+                        @for status in Status::ALL {
+                            @let n = checks.iter().filter(|c| c.status == status).count();
+                            @if n > 0 {
+                                span class=(format!("s-{status}")) title=(format!("{n} {status}"))
+                                    style=(format!("width:{:.2}%", 100.0 * n as f64 / checks.len() as f64)) {}
+                            }
+                        }
+                    }
+                    div { (passed) "/" (checks.len()) " pass" }
+                }
+            }
+        }
+        p.meta.legend { @for status in Status::ALL { span class=(format!("s-{status}")) {} (status.as_str()) } }
+    }
+}
+
+/// Accounts down, categories across: each cell the worst status of that account's findings in
+/// that category, and how many problems it has.
+fn account_grid(report: &Report) -> Markup {
+    let mut cells: BTreeMap<(String, Category), (Status, usize)> = BTreeMap::new();
+    for check in &report.checks {
+        for f in &check.findings {
+            let Some(account) = &f.account else { continue };
+            let cell = cells
+                .entry((account.clone(), check.category))
+                .or_insert((Status::Skip, 0));
+            if f.status.badness() > cell.0.badness() {
+                cell.0 = f.status;
+            }
+            if f.is_problem() {
+                cell.1 += 1;
+            }
+        }
+    }
+    html! {
+        table.grid id="accounts" {
+            thead { tr {
+                th { "Account" } th { "Verdict" } th { "Score" } th { "Regions" }
+                @for category in Category::ALL { th { (category.as_str()) } }
+            } }
+            tbody {
+                @for account in &report.accounts {
+                    tr data-account=(account.account_id.as_deref().unwrap_or("")) {
+                        td { (account.label()) }
+                        td.status { (account.verdict.label()) }
+                        td { (account.score) }
+                        td { (account.regions.join(", ")) }
+                        @if let Some(error) = &account.error {
+                            td colspan="5" { "not audited: " (error) }
+                        } @else {
+                            @for category in Category::ALL {
+                                @let id = account.account_id.clone().unwrap_or_default();
+                                @match cells.get(&(id, category)) {
+                                    Some((status, problems)) => {
+                                        td.cell class=(format!("s-{status}")) {
+                                            @if *problems > 0 { (problems) " " } (status.as_str())
+                                        }
+                                    }
+                                    None => { td { "–" } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_rows(check: &CheckReport) -> Markup {
+    html! {
+        tr.check data-status=(check.status.as_str()) data-check=(check.id) {
+            td.status class=(format!("s-{}", check.status)) style="color:#fff" { (check.status.as_str()) }
+            td { (check.id) br; small { (check.title) } }
+            td { (check.severity.as_str()) }
+            td { @if let Some(change) = check.change { span.pill class=(change.as_str()) { (change.as_str()) } } }
+            td { (check.message) }
+        }
+        @for f in check.findings.iter().filter(|f| f.status != Status::Pass) {
+            tr.finding data-status=(f.status.as_str()) data-check=(check.id) {
+                td.status.indent { (f.status.as_str()) }
+                td { (resource_label(f)) }
+                td { @if let Some(change) = f.change { span.pill class=(change.as_str()) { (change.as_str()) } } }
+                td { (location(f)) }
+                td { (f.message) }
+            }
+        }
+    }
+}
