@@ -1,9 +1,13 @@
 //! Hostile text from AWS (markup, control characters, very long names) through every report
 //! format: each output still parses in its format's standard parser.
 
+use gonogo_core::baseline::Problem;
 use gonogo_core::verdict::{Summary, Verdict};
-use gonogo_core::{Category, Finding, Severity, Status};
-use gonogo_reports::{CheckReport, Report, SCHEMA_VERSION, Source, TableOptions, Target, Tool};
+use gonogo_core::{Category, Change, Finding, Severity, Status};
+use gonogo_reports::{
+    AccountReport, BaselineReport, CheckReport, Report, SCHEMA_VERSION, Source, TableOptions,
+    Target, Tool,
+};
 use proptest::prelude::*;
 
 fn report(hostile: &str) -> Report {
@@ -19,6 +23,7 @@ fn report(hostile: &str) -> Report {
         target: Target {
             account_id: Some(hostile.to_owned()),
             region: Some(hostile.to_owned()),
+            regions: vec![hostile.to_owned(), "us-east-1".to_owned()],
             source: Source::Live,
         },
         verdict: Verdict::NoGo,
@@ -31,6 +36,31 @@ fn report(hostile: &str) -> Report {
         },
         incomplete: false,
         stats: None,
+        baseline: Some(BaselineReport {
+            source: hostile.to_owned(),
+            new: 1,
+            unchanged: 1,
+            resolved: vec![Problem {
+                check: "security.x".to_owned(),
+                account: Some(hostile.to_owned()),
+                region: Some(hostile.to_owned()),
+                resource: hostile.to_owned(),
+                status: Status::Fail,
+                message: hostile.to_owned(),
+            }],
+        }),
+        accounts: vec![AccountReport {
+            account_id: Some(hostile.to_owned()),
+            name: Some(hostile.to_owned()),
+            regions: vec![hostile.to_owned()],
+            verdict: Verdict::NoGo,
+            exit_code: 3,
+            score: 0.0,
+            reasons: vec![hostile.to_owned()],
+            summary: Summary::default(),
+            incomplete: false,
+            error: Some(hostile.to_owned()),
+        }],
         checks: vec![CheckReport {
             id: "security.x".to_owned(),
             title: hostile.to_owned(),
@@ -41,12 +71,20 @@ fn report(hostile: &str) -> Report {
             message: hostile.to_owned(),
             remediation: hostile.to_owned(),
             findings: vec![
-                Finding::fail(hostile, hostile),
-                Finding::warn(hostile, hostile),
+                tagged(Finding::fail(hostile, hostile), hostile),
+                tagged(Finding::warn(hostile, hostile), hostile),
             ],
             waiver: None,
+            change: Some(Change::New),
         }],
     }
+}
+
+fn tagged(mut finding: Finding, hostile: &str) -> Finding {
+    finding.account = Some(hostile.to_owned());
+    finding.region = Some(hostile.to_owned());
+    finding.change = Some(Change::New);
+    finding
 }
 
 proptest! {
@@ -66,8 +104,16 @@ proptest! {
         for line in md.lines().filter(|l| l.starts_with("| ")) {
             // A table row keeps its columns: every `|` inside a cell is escaped.
             let unescaped = line.replace("\\|", "");
-            prop_assert!(unescaped.matches('|').count() == 5 || unescaped.matches('|').count() == 7, "{}", line);
+            let pipes = unescaped.matches('|').count();
+            prop_assert!([5, 7, 8].contains(&pipes), "{}", line);
         }
+        let html = gonogo_reports::render_html(&report);
+        let page = scraper::Html::parse_document(&html);
+        let scripts = scraper::Selector::parse("script").unwrap();
+        prop_assert_eq!(page.select(&scripts).count(), 1, "only gonogo's own script");
+        let reason = scraper::Selector::parse("#reasons li").unwrap();
+        let text: String = page.select(&reason).next().unwrap().text().collect();
+        prop_assert!(text.contains("<script>alert(1)</script>"), "the markup is text: {}", text);
         let table = gonogo_reports::render_table(&report, TableOptions { color: false, width: Some(100) });
         prop_assert!(!table.contains(char::from(0x1b)), "escape sequence in the table");
     }

@@ -18,6 +18,7 @@ fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -
         remediation: "Fix it.".to_owned(),
         findings,
         waiver: None,
+        change: None,
     }
 }
 
@@ -46,6 +47,7 @@ fn report() -> Report {
         target: Target {
             account_id: Some("123456789012".to_owned()),
             region: Some("us-east-1".to_owned()),
+            regions: Vec::new(),
             source: Source::Live,
         },
         verdict: Verdict::NoGo,
@@ -64,6 +66,8 @@ fn report() -> Report {
         },
         incomplete: false,
         stats: None,
+        baseline: None,
+        accounts: Vec::new(),
         checks: vec![
             check(
                 "cost.budget-exists",

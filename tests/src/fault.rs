@@ -19,6 +19,9 @@ pub enum Fault {
     Hang(Duration),
     /// Forward, but cut the body in half and close the connection.
     Truncate,
+    /// The query protocol's `AccessDenied` (HTTP 403), as STS answers an AssumeRole the
+    /// caller may not make.
+    AccessDenied,
 }
 
 /// Which requests a fault applies to.
@@ -30,6 +33,8 @@ pub struct Rule {
     pub paginating_only: bool,
     /// Only first attempts (`amz-sdk-request: attempt=1`), so that retries get through.
     pub first_attempts_only: bool,
+    /// Only requests whose body contains this text (a role ARN, say).
+    pub body_contains: Option<&'static str>,
     /// Every n-th matching request (1: all of them).
     pub every: u32,
     /// What to do.
@@ -126,6 +131,9 @@ fn handle(
         .any(|token| text.contains(token));
     let fault = rules.iter().zip(counters).find_map(|(rule, counter)| {
         let applies = rule.service.is_none_or(|s| s == service)
+            && rule
+                .body_contains
+                .is_none_or(|needle| text.contains(&needle.to_ascii_lowercase()))
             && (!rule.paginating_only || paginating)
             && (!rule.first_attempts_only || first_attempt);
         (applies && counter.fetch_add(1, Ordering::SeqCst) % rule.every.max(1) == 0)
@@ -153,6 +161,15 @@ fn handle(
                 .with_header(
                     tiny_http::Header::from_bytes("x-amzn-query-error", "Throttling;Sender")
                         .expect("header"),
+                );
+            let _ = request.respond(response);
+        }
+        Some(Fault::AccessDenied) => {
+            let text = "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to perform: sts:AssumeRole</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>";
+            let response = tiny_http::Response::from_string(text)
+                .with_status_code(403)
+                .with_header(
+                    tiny_http::Header::from_bytes("Content-Type", "text/xml").expect("header"),
                 );
             let _ = request.respond(response);
         }

@@ -43,17 +43,60 @@ pub struct Seeder {
 impl Seeder {
     /// Clients for `moto`, with fake credentials.
     pub async fn new(moto: &Moto) -> Self {
-        let config = sdk_config(&moto.endpoint()).await;
+        Self::with_config(&sdk_config(&moto.endpoint()).await)
+    }
+
+    /// Clients for another account and region of `moto`: moto serves AssumeRole into any
+    /// account, and keeps each account's resources apart.
+    pub async fn in_account(moto: &Moto, account_id: &str, region: &str) -> Self {
+        let base = sdk_config(&moto.endpoint()).await;
+        let assumed = aws_sdk_sts::Client::new(&base)
+            .assume_role()
+            .role_arn(format!("arn:aws:iam::{account_id}:role/seeder"))
+            .role_session_name("seeder")
+            .send()
+            .await
+            .expect("assume a role into the account");
+        let credentials = assumed.credentials().expect("credentials");
+        let config = base
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(
+                    aws_sdk_sts::config::Credentials::new(
+                        credentials.access_key_id(),
+                        credentials.secret_access_key(),
+                        Some(credentials.session_token().to_owned()),
+                        None,
+                        "gonogo-tests-assumed",
+                    ),
+                ),
+            )
+            .build();
+        Self::with_config(&config)
+    }
+
+    /// Clients for the default test account in another region.
+    pub async fn in_region(moto: &Moto, region: &str) -> Self {
+        let config = sdk_config(&moto.endpoint())
+            .await
+            .to_builder()
+            .region(Region::new(region.to_owned()))
+            .build();
+        Self::with_config(&config)
+    }
+
+    fn with_config(config: &SdkConfig) -> Self {
         Self {
-            iam: aws_sdk_iam::Client::new(&config),
-            sqs: aws_sdk_sqs::Client::new(&config),
-            cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
-            budgets: aws_sdk_budgets::Client::new(&config),
-            ecs: aws_sdk_ecs::Client::new(&config),
-            dynamodb: aws_sdk_dynamodb::Client::new(&config),
-            rds: aws_sdk_rds::Client::new(&config),
-            synthetics: aws_sdk_synthetics::Client::new(&config),
-            lambda: aws_sdk_lambda::Client::new(&config),
+            iam: aws_sdk_iam::Client::new(config),
+            sqs: aws_sdk_sqs::Client::new(config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(config),
+            budgets: aws_sdk_budgets::Client::new(config),
+            ecs: aws_sdk_ecs::Client::new(config),
+            dynamodb: aws_sdk_dynamodb::Client::new(config),
+            rds: aws_sdk_rds::Client::new(config),
+            synthetics: aws_sdk_synthetics::Client::new(config),
+            lambda: aws_sdk_lambda::Client::new(config),
         }
     }
 
