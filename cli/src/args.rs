@@ -146,14 +146,34 @@ pub(crate) struct FleetArgs {
     pub external_id: Option<String>,
     /// Audit only shard I of N (0-based: `0/4` … `3/4`) of the accounts file: a stable
     /// subset, so N machines each audit their share and `gonogo merge` joins the reports.
+    /// I may name an environment variable (`JOB_COMPLETION_INDEX/4`); `{shard}` in report
+    /// paths becomes I.
     #[arg(long, value_name = "I/N", requires = "accounts", value_parser = parse_shard)]
-    pub shard: Option<Shard>,
+    pub shard: Option<ShardArg>,
     /// Accounts audited at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub account_concurrency: u16,
 }
 
 /// One shard of N (`--shard I/N`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ShardArg {
+    /// This shard, 0-based, or the environment variable that holds it.
+    pub index: ShardIndex,
+    /// How many there are.
+    pub count: usize,
+}
+
+/// Where the shard index comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ShardIndex {
+    /// Given on the command line.
+    Number(usize),
+    /// Read from this environment variable when the audit starts.
+    Env(String),
+}
+
+/// A shard with its index known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Shard {
     /// This shard, 0-based.
@@ -162,25 +182,75 @@ pub(crate) struct Shard {
     pub count: usize,
 }
 
-fn parse_shard(text: &str) -> Result<Shard, String> {
+impl ShardArg {
+    /// The shard, reading the index from the environment when it names a variable.
+    pub(crate) fn resolve(&self) -> Result<Shard, String> {
+        let index = match &self.index {
+            ShardIndex::Number(index) => *index,
+            ShardIndex::Env(name) => {
+                let value = std::env::var(name)
+                    .map_err(|_| format!("--shard: the environment variable {name} is not set"))?;
+                value
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("--shard: {name} is `{value}`, not a shard index"))?
+            }
+        };
+        if index >= self.count {
+            return Err(format!(
+                "--shard {index}/{}: the index must be 0 to {}",
+                self.count,
+                self.count - 1
+            ));
+        }
+        Ok(Shard {
+            index,
+            count: self.count,
+        })
+    }
+}
+
+/// `I/N`, where `I` is a number or the name of an environment variable holding it
+/// (`JOB_COMPLETION_INDEX/4` in a Kubernetes Indexed Job, `AWS_BATCH_JOB_ARRAY_INDEX/4` in an
+/// AWS Batch array job), so schedulers need no shell to pass their index.
+fn parse_shard(text: &str) -> Result<ShardArg, String> {
     let (index, count) = text
         .split_once('/')
         .ok_or_else(|| format!("`{text}` is not I/N"))?;
-    let index: usize = index
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{index}` is not a shard index"))?;
+    let index = index.trim();
+    let index = if !index.is_empty() && index.chars().all(|c| c.is_ascii_digit()) {
+        ShardIndex::Number(
+            index
+                .parse()
+                .map_err(|_| format!("`{index}` is not a shard index"))?,
+        )
+    } else if !index.is_empty()
+        && index
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    {
+        ShardIndex::Env(index.to_owned())
+    } else {
+        return Err(format!(
+            "`{index}` is neither a shard index nor an environment variable name"
+        ));
+    };
     let count: usize = count
         .trim()
         .parse()
         .map_err(|_| format!("`{count}` is not a shard count"))?;
-    if count == 0 || index >= count {
+    if count == 0 {
+        return Err("the shard count must be at least 1".to_owned());
+    }
+    if let ShardIndex::Number(i) = index
+        && i >= count
+    {
         return Err(format!(
-            "shard {index}/{count}: the index must be 0 to {}",
-            count.max(1) - 1
+            "shard {i}/{count}: the index must be 0 to {}",
+            count - 1
         ));
     }
-    Ok(Shard { index, count })
+    Ok(ShardArg { index, count })
 }
 
 /// What to print and which report files to write.
@@ -208,8 +278,9 @@ pub(crate) struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct MergeArgs {
-    /// JSON reports of separate runs (one per account or shard).
-    #[arg(required = true, value_name = "REPORT.json")]
+    /// JSON reports of separate runs (one per account or shard); a directory stands for
+    /// every `*.json` file in it.
+    #[arg(required = true, value_name = "REPORT.json|DIR")]
     pub reports: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,

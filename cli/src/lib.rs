@@ -19,6 +19,18 @@ use gonogo_core::verdict::EXIT_INCOMPLETE;
 
 use crate::args::{Cli, Command, PolicyCommand};
 
+/// Checks a command line (`["gonogo", "audit", …]`) against the CLI's definition without
+/// running anything: how the scheduling examples are kept valid.
+pub fn parse_arguments<I, T>(argv: I) -> Result<(), String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    Cli::try_parse_from(argv)
+        .map(drop)
+        .map_err(|err| err.to_string())
+}
+
 /// Runs the CLI with the process arguments and returns its exit code: 0 GO, 1 CONDITIONAL GO,
 /// 2 NO-GO, 3 the audit could not be performed or finished (usage errors included).
 pub fn main() -> ExitCode {

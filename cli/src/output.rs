@@ -1,20 +1,36 @@
 //! Printing a finished report and writing its files: shared by `audit` and `merge`.
 
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use gonogo_reports::{Report, TableOptions};
 
 use crate::args::{ColorChoice, OutputArgs, ReportFormat as Format};
 
+/// Stands for the shard index in report paths.
+const SHARD_PLACEHOLDER: &str = "{shard}";
+
 /// Width of the table when stdout is not a terminal (comfy-table cannot measure a pipe).
 const PIPED_TABLE_WIDTH: u16 = 120;
 
 /// Writes the report files asked for (each whole or not at all) and returns their paths.
-pub(crate) fn write_reports(args: &OutputArgs, report: &Report) -> anyhow::Result<Vec<String>> {
+/// With a shard, `{shard}` in a path becomes the shard's index.
+pub(crate) fn write_reports(
+    args: &OutputArgs,
+    report: &Report,
+    shard: Option<usize>,
+) -> anyhow::Result<Vec<String>> {
     let mut written = Vec::new();
     let mut write = |path: &Path, contents: String| {
+        let path = match shard {
+            Some(index) => PathBuf::from(
+                path.to_string_lossy()
+                    .replace(SHARD_PLACEHOLDER, &index.to_string()),
+            ),
+            None => path.to_path_buf(),
+        };
+        let path = path.as_path();
         gonogo_reports::write_atomic(path, contents.as_bytes())
             .with_context(|| format!("failed to write report {}", path.display()))?;
         written.push(path.display().to_string());

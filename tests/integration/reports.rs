@@ -125,7 +125,15 @@ async fn json_report_follows_the_contract() {
         assert!(statuses.contains(&c["status"].as_str().unwrap()));
         assert!(c["waiver"].is_null());
         for f in c["findings"].as_array().unwrap() {
-            assert_eq!(keys(f), sorted(&["resource", "status", "message"]));
+            // A live audit tags each finding with its account and region (additive to the
+            // contract's resource, status and message; `change` only with --baseline).
+            assert_eq!(
+                keys(f),
+                sorted(&["resource", "status", "message", "account", "region"])
+            );
+            assert_eq!(f["account"], "123456789012");
+            let region = f["region"].as_str().unwrap();
+            assert!(region == "us-east-1" || region == "global", "{f}");
         }
     }
     assert_eq!(run.status("monitoring.alarms-firing"), "fail");

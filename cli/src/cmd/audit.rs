@@ -140,7 +140,11 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         );
         report.stats = Some(stats);
     }
-    let files = output::write_reports(&args.output, &report)?;
+    let shard = match &args.fleet.shard {
+        Some(shard) => Some(shard.resolve().map_err(anyhow::Error::msg)?.index),
+        None => None,
+    };
+    let files = output::write_reports(&args.output, &report, shard)?;
     output::print_report(&args.output, &report)?;
 
     let mut exit_code = report.exit_code;
@@ -218,8 +222,10 @@ async fn audit_fleet(
 fn fleet_targets(fleet: &FleetArgs) -> anyhow::Result<Option<Vec<AccountTarget>>> {
     if let Some(path) = &fleet.accounts {
         let accounts = accounts_file::load(path)?;
-        let accounts = match fleet.shard {
-            Some(shard) => accounts_file::shard(accounts, shard),
+        let accounts = match &fleet.shard {
+            Some(shard) => {
+                accounts_file::shard(accounts, shard.resolve().map_err(anyhow::Error::msg)?)
+            }
             None => accounts,
         };
         return Ok(Some(accounts));

@@ -1,6 +1,8 @@
 //! `gonogo merge REPORT.json...`: the reports of separate runs (accounts, shards) as one
 //! fleet report, printed and written like an audit's; exits with the fleet's code.
 
+use std::path::PathBuf;
+
 use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::Report;
 
@@ -8,8 +10,15 @@ use crate::args::MergeArgs;
 use crate::output;
 
 pub(crate) fn run(args: MergeArgs) -> anyhow::Result<i32> {
-    let mut reports = Vec::with_capacity(args.reports.len());
-    for path in &args.reports {
+    let paths = match report_paths(&args.reports) {
+        Ok(paths) => paths,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(EXIT_INCOMPLETE);
+        }
+    };
+    let mut reports = Vec::with_capacity(paths.len());
+    for path in &paths {
         let parsed = std::fs::read_to_string(path)
             .map_err(|err| err.to_string())
             .and_then(|text| Report::from_json(&text));
@@ -28,7 +37,33 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
-    output::write_reports(&args.output, &fleet)?;
+    output::write_reports(&args.output, &fleet, None)?;
     output::print_report(&args.output, &fleet)?;
     Ok(fleet.exit_code)
+}
+
+/// The files to merge: each argument, or every `*.json` in a directory argument, sorted.
+fn report_paths(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut paths = Vec::new();
+    for arg in args {
+        if !arg.is_dir() {
+            paths.push(arg.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(arg).map_err(|err| format!("{}: {err}", arg.display()))?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        if found.is_empty() {
+            return Err(format!(
+                "{}: no *.json report in the directory",
+                arg.display()
+            ));
+        }
+        found.sort();
+        paths.extend(found);
+    }
+    Ok(paths)
 }
