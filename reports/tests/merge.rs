@@ -1,7 +1,6 @@
 //! `merge` of account reports into a fleet, and the report reader, fuzzed: no panic on any
 //! input, an error for malformed or duplicate reports, and the fleet always as bad as its
 //! worst account.
-#![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
 
 use gonogo_core::verdict::{Summary, Verdict};
 use gonogo_core::{Category, Finding, Severity, Status};

@@ -258,7 +258,7 @@ async fn receive(seed: &Seeder, url: &str) -> (Value, Option<String>) {
         .send()
         .await
         .unwrap();
-    let message = received.messages().first().expect("a message on the queue");
+    let message = received.messages().first().unwrap();
     let group = message
         .attributes()
         .and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId))
@@ -623,7 +623,7 @@ fn headless(chromium: &Path, profile: &Path, args: &[String]) -> std::process::O
         .arg(format!("--user-data-dir={}", profile.display()))
         .args(args)
         .output()
-        .expect("run chromium")
+        .unwrap()
 }
 
 #[tokio::test]
