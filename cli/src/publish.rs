@@ -140,9 +140,10 @@ struct FailureLine {
 
 /// The summary of `report`, naming the report files written.
 pub(crate) fn summary<'a>(report: &'a Report, files: Vec<String>) -> Summary<'a> {
-    let failures: Vec<FailureLine> = report
+    let is_new = |change: Option<Change>| report.baseline.is_none() || change == Some(Change::New);
+    let mut failures: Vec<FailureLine> = report
         .problem_findings()
-        .filter(|(_, f)| report.baseline.is_none() || f.change == Some(Change::New))
+        .filter(|(_, f)| is_new(f.change))
         .map(|(check, f)| FailureLine {
             check: check.id.clone(),
             status: f.status,
@@ -152,6 +153,22 @@ pub(crate) fn summary<'a>(report: &'a Report, files: Vec<String>) -> Summary<'a>
             message: f.message.chars().take(MAX_MESSAGE_CHARS).collect(),
         })
         .collect();
+    // Checks that fail or warn without a failing finding (no password policy, no budget).
+    failures.extend(
+        report
+            .checks
+            .iter()
+            .filter(|c| matches!(c.status, Status::Fail | Status::Warn))
+            .filter(|c| !c.findings.iter().any(|f| f.is_problem()) && is_new(c.change))
+            .map(|c| FailureLine {
+                check: c.id.clone(),
+                status: c.status,
+                resource: String::new(),
+                account: report.target.account_id.clone(),
+                region: None,
+                message: c.message.chars().take(MAX_MESSAGE_CHARS).collect(),
+            }),
+    );
     let total = failures.len();
     Summary {
         tool: "gonogo",

@@ -213,3 +213,32 @@ fn severities_and_tags_are_the_catalogue_contract() {
         .collect();
     assert_eq!(listed, expected);
 }
+
+#[test]
+fn global_checks_are_those_reading_only_iam_budgets_and_the_caller() {
+    let global: Vec<String> = list()
+        .iter()
+        .filter(|c| c["scope"] == "global")
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        global,
+        [
+            "cost.budget-alerts",
+            "cost.budget-exists",
+            "cost.budget-forecast",
+            "cost.budget-limit",
+            "infrastructure.credentials",
+            "security.access-key-rotation",
+            "security.admin-policies",
+            "security.console-users-mfa",
+            "security.password-policy",
+            "security.root-mfa",
+        ]
+    );
+    assert!(
+        list()
+            .iter()
+            .all(|c| c["scope"] == "global" || c["scope"] == "regional")
+    );
+}

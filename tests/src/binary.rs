@@ -57,10 +57,16 @@ fn verified_binary(name: &str, extra_sources: &[&str]) -> PathBuf {
         "{} was built from another checkout: {hint}",
         bin.display()
     );
+    // What goes into the binary: each crate's `src/` and manifest (not its tests or benches).
     let sources: Vec<PathBuf> = CLI_SOURCES
         .iter()
         .chain(extra_sources)
-        .map(|d| workspace.join(d))
+        .flat_map(|d| {
+            [
+                workspace.join(d).join("src"),
+                workspace.join(d).join("Cargo.toml"),
+            ]
+        })
         .collect();
     let newest = newest_source(sources);
     assert!(

@@ -12,8 +12,12 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
         .with_context(|| format!("unknown check `{}` (see `gonogo list`)", args.id))?;
     let meta = registration.meta;
     println!("{}: {}", meta.id, meta.title);
+    let scope = match meta.scope {
+        gonogo_core::Scope::Regional => "regional (runs in each audited region)",
+        gonogo_core::Scope::Global => "global (runs once per account)",
+    };
     println!(
-        "category: {}  severity: {}  tags: {}",
+        "category: {}  severity: {}  scope: {scope}  tags: {}",
         meta.category,
         meta.severity,
         tag_list(meta.tags)

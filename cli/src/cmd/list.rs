@@ -24,6 +24,7 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                         "title": m.title,
                         "category": m.category,
                         "severity": m.severity,
+                        "scope": m.scope,
                         "tags": m.tags,
                         "params": m.params.iter().map(|p| json!({
                             "name": p.name,
