@@ -11,7 +11,9 @@ use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, Status};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::model::{CheckReport, Report, location, resource_label};
+use crate::model::{
+    CheckReport, Report, location, problem_location, resource_label, resource_or_check,
+};
 
 const STYLE: &str = r#"
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
@@ -98,8 +100,8 @@ pub fn render_html(report: &Report) -> String {
                                     @for p in &baseline.resolved {
                                         tr {
                                             td { (p.check) }
-                                            td { (p.account.as_deref().unwrap_or("")) " " (p.region.as_deref().unwrap_or("")) }
-                                            td { (if p.resource.is_empty() { "(the check)" } else { &p.resource }) }
+                                            td { (problem_location(p)) }
+                                            td { (resource_or_check(&p.resource)) }
                                             td { (p.message) }
                                         }
                                     }

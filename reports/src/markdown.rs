@@ -6,7 +6,7 @@ use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::markdown as md;
-use crate::model::{Report, location, resource_label};
+use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// The report as GitHub-flavoured Markdown.
 pub fn render_markdown(report: &Report) -> String {
@@ -105,21 +105,12 @@ pub fn render_markdown(report: &Report) -> String {
                 "| Resolved check | Where | Resource | Was |\n|---|---|---|---|"
             );
             for p in &baseline.resolved {
-                let place = [p.account.as_deref(), p.region.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("/");
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
                     md(&p.check),
-                    md(&place),
-                    md(if p.resource.is_empty() {
-                        "(the check)"
-                    } else {
-                        &p.resource
-                    }),
+                    md(&problem_location(p)),
+                    md(resource_or_check(&p.resource)),
                     md(&p.message)
                 );
             }
@@ -131,10 +122,6 @@ pub fn render_markdown(report: &Report) -> String {
             "\n### Accounts\n\n| Account | Verdict | Score | Regions | Fail | Error | Why |\n|---|---|---:|---|---:|---:|---|"
         );
         for a in &report.accounts {
-            let why = match &a.error {
-                Some(error) => format!("not audited: {error}"),
-                None => a.reasons.first().cloned().unwrap_or_default(),
-            };
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
@@ -144,7 +131,7 @@ pub fn render_markdown(report: &Report) -> String {
                 md(&a.regions.join(", ")),
                 a.summary.fail,
                 a.summary.error,
-                md(&why)
+                md(&a.why())
             );
         }
     }

@@ -256,14 +256,11 @@ fn fleet_reasons(accounts: &[AccountReport]) -> Vec<String> {
     ranked.sort_by_key(|a| (std::cmp::Reverse(a.exit_code), a.account_id.clone()));
     let mut reasons = vec![headline];
     for account in ranked {
-        let why = match &account.error {
-            Some(error) => format!("not audited: {error}"),
-            None => account.reasons.first().cloned().unwrap_or_default(),
-        };
         reasons.push(format!(
-            "{} is {}: {why}",
+            "{} is {}: {}",
             account.label(),
-            account.verdict.label()
+            account.verdict.label(),
+            account.why()
         ));
     }
     reasons

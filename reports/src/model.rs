@@ -112,6 +112,14 @@ pub struct AccountReport {
 }
 
 impl AccountReport {
+    /// One line on why: why it was not audited, else its first reason.
+    pub fn why(&self) -> String {
+        match &self.error {
+            Some(error) => format!("not audited: {error}"),
+            None => self.reasons.first().cloned().unwrap_or_default(),
+        }
+    }
+
     /// How the account is named in reasons and tables: `name (id)` or the id.
     pub fn label(&self) -> String {
         let id = self.account_id.as_deref().unwrap_or("unknown account");
@@ -348,11 +356,25 @@ pub(crate) fn location(finding: &Finding) -> String {
 
 /// A finding's resource for display: a check-level problem has none.
 pub(crate) fn resource_label(finding: &Finding) -> &str {
-    if finding.resource.is_empty() {
+    resource_or_check(&finding.resource)
+}
+
+/// A resource for display, `(the check)` for a check-level problem's empty one.
+pub(crate) fn resource_or_check(resource: &str) -> &str {
+    if resource.is_empty() {
         "(the check)"
     } else {
-        &finding.resource
+        resource
     }
+}
+
+/// Where a baseline problem was: `account/region`, either part when known.
+pub(crate) fn problem_location(problem: &Problem) -> String {
+    [problem.account.as_deref(), problem.region.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn millis(duration: std::time::Duration) -> u64 {

@@ -10,7 +10,7 @@ use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::terminal as term;
-use crate::model::{Report, location, resource_label};
+use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// How to draw the table.
 #[derive(Clone, Copy, Debug)]
@@ -23,18 +23,7 @@ pub struct TableOptions {
 
 /// The report as a terminal table with the verdict under it.
 pub fn render_table(report: &Report, options: TableOptions) -> String {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    if options.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    if let Some(width) = options.width {
-        table.set_width(width);
-    }
+    let mut table = new_table(options);
     table.set_header(["Status", "Check", "Severity", "Message", "Findings"]);
     for c in &report.checks {
         let problems = c
@@ -95,20 +84,12 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
             baseline.resolved.len()
         );
         for p in &baseline.resolved {
-            let place = [p.account.as_deref(), p.region.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join("/");
+            let place = problem_location(p);
             let _ = writeln!(
                 out,
                 "  RESOLVED {}  {} [{}]: was {}",
                 p.check,
-                term(if p.resource.is_empty() {
-                    "(the check)"
-                } else {
-                    &p.resource
-                }),
+                term(resource_or_check(&p.resource)),
                 term(&place),
                 term(&p.message)
             );
@@ -151,7 +132,8 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     out
 }
 
-fn accounts_table(report: &Report, options: TableOptions) -> String {
+/// An empty table in gonogo's style, coloured and sized as asked.
+fn new_table(options: TableOptions) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
@@ -164,14 +146,15 @@ fn accounts_table(report: &Report, options: TableOptions) -> String {
     if let Some(width) = options.width {
         table.set_width(width);
     }
+    table
+}
+
+fn accounts_table(report: &Report, options: TableOptions) -> String {
+    let mut table = new_table(options);
     table.set_header([
         "Account", "Verdict", "Score", "Regions", "Fail", "Error", "Why",
     ]);
     for a in &report.accounts {
-        let why = match &a.error {
-            Some(error) => format!("not audited: {error}"),
-            None => a.reasons.first().cloned().unwrap_or_default(),
-        };
         table.add_row(vec![
             Cell::new(term(&a.label())),
             Cell::new(a.verdict.label()).add_attribute(Attribute::Bold),
@@ -179,7 +162,7 @@ fn accounts_table(report: &Report, options: TableOptions) -> String {
             Cell::new(term(&a.regions.join(", "))),
             Cell::new(a.summary.fail),
             Cell::new(a.summary.error),
-            Cell::new(term(&why)),
+            Cell::new(term(&a.why())),
         ]);
     }
     format!("{table}\n")

@@ -345,18 +345,22 @@ async fn seed_fleet(moto: &Moto) {
     a_east.strong_password_policy().await;
 }
 
-#[tokio::test]
-async fn two_accounts_and_two_regions_in_one_run_land_findings_where_they_are() {
+/// A seeded fleet, a `gonogo` pointed at it, and an accounts file of `accounts`.
+async fn seeded_fleet(accounts: &[(&str, &str, Option<&str>)]) -> (Moto, Gonogo, String) {
     let moto = Moto::start();
     seed_fleet(&moto).await;
     let gonogo = Gonogo::new(Some(moto.endpoint()));
-    let file = accounts_file(
-        &gonogo,
-        &[
-            (ACCOUNT_A, "audit", Some("prod")),
-            (ACCOUNT_B, "audit", None),
-        ],
-    );
+    let file = accounts_file(&gonogo, accounts);
+    (moto, gonogo, file)
+}
+
+#[tokio::test]
+async fn two_accounts_and_two_regions_in_one_run_land_findings_where_they_are() {
+    let (_moto, gonogo, file) = seeded_fleet(&[
+        (ACCOUNT_A, "audit", Some("prod")),
+        (ACCOUNT_B, "audit", None),
+    ])
+    .await;
     let run = gonogo.audit(
         None,
         &[
@@ -521,17 +525,12 @@ fn timeless(mut report: Value) -> Value {
 
 #[tokio::test]
 async fn merging_three_shards_equals_the_one_run_fleet_report() {
-    let moto = Moto::start();
-    seed_fleet(&moto).await;
-    let gonogo = Gonogo::new(Some(moto.endpoint()));
-    let file = accounts_file(
-        &gonogo,
-        &[
-            (ACCOUNT_C, "audit", Some("sandbox")),
-            (ACCOUNT_A, "audit", Some("prod")),
-            (ACCOUNT_B, "audit", None),
-        ],
-    );
+    let (_moto, gonogo, file) = seeded_fleet(&[
+        (ACCOUNT_C, "audit", Some("sandbox")),
+        (ACCOUNT_A, "audit", Some("prod")),
+        (ACCOUNT_B, "audit", None),
+    ])
+    .await;
     let checks = [
         "--check",
         ENCRYPTION,
@@ -634,16 +633,11 @@ async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_an
         );
         return;
     };
-    let moto = Moto::start();
-    seed_fleet(&moto).await;
-    let gonogo = Gonogo::new(Some(moto.endpoint()));
-    let file = accounts_file(
-        &gonogo,
-        &[
-            (ACCOUNT_A, "audit", Some("prod")),
-            (ACCOUNT_B, "audit", Some("<b>staging</b>")),
-        ],
-    );
+    let (moto, gonogo, file) = seeded_fleet(&[
+        (ACCOUNT_A, "audit", Some("prod")),
+        (ACCOUNT_B, "audit", Some("<b>staging</b>")),
+    ])
+    .await;
     let checks = [
         "--check",
         ENCRYPTION,
