@@ -2,7 +2,12 @@
 
 Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service; scale N
 is N times that (scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB instances,
-100 ECS services). Run by bench/run.sh, not by CI.
+100 ECS services). Run by bench/run.sh and bench/fleet.sh, not by CI.
+
+    seed.py ENDPOINT SCALE [ACCOUNT_ID [REGION]]
+
+With an account id, the account is reached by assuming a role into it (moto serves AssumeRole
+into any account); with a region, the regional resources go there.
 """
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -10,8 +15,15 @@ from concurrent.futures import ThreadPoolExecutor
 import boto3
 
 endpoint, scale = sys.argv[1], int(sys.argv[2])
-kw = dict(endpoint_url=endpoint, region_name="us-east-1",
+account = sys.argv[3] if len(sys.argv) > 3 else None
+region = sys.argv[4] if len(sys.argv) > 4 else "us-east-1"
+kw = dict(endpoint_url=endpoint, region_name=region,
           aws_access_key_id="testing", aws_secret_access_key="testing")
+if account:
+    creds = boto3.client("sts", **kw).assume_role(
+        RoleArn=f"arn:aws:iam::{account}:role/seeder", RoleSessionName="bench")["Credentials"]
+    kw.update(aws_access_key_id=creds["AccessKeyId"], aws_secret_access_key=creds["SecretAccessKey"],
+              aws_session_token=creds["SessionToken"])
 iam, sqs, cw = boto3.client("iam", **kw), boto3.client("sqs", **kw), boto3.client("cloudwatch", **kw)
 ddb, rds, ecs = boto3.client("dynamodb", **kw), boto3.client("rds", **kw), boto3.client("ecs", **kw)
 budgets = boto3.client("budgets", **kw)
@@ -54,9 +66,13 @@ def service(i):
 
 ecs.create_cluster(clusterName="prod")
 ecs.register_task_definition(family="web", containerDefinitions=[{"name": "web", "image": "nginx", "memory": 256}])
-budgets.create_budget(AccountId="123456789012", Budget={
-    "BudgetName": "monthly", "BudgetLimit": {"Amount": "500", "Unit": "USD"},
-    "TimeUnit": "MONTHLY", "BudgetType": "COST"})
+# Global resources (IAM users, the budget) once per account: with the home region.
+home = region == "us-east-1"
+if home:
+    budgets.create_budget(AccountId=account or "123456789012", Budget={
+        "BudgetName": "monthly", "BudgetLimit": {"Amount": "500", "Unit": "USD"},
+        "TimeUnit": "MONTHLY", "BudgetType": "COST"})
+kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1)] + ([(user, 5)] if home else [])
 with ThreadPoolExecutor(8) as pool:
-    for fn, count in [(user, 5), (queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1)]:
+    for fn, count in kinds:
         list(pool.map(fn, range(count * scale)))

@@ -229,7 +229,7 @@ fn account_grid(report: &Report) -> Markup {
                                 @let id = account.account_id.clone().unwrap_or_default();
                                 @match cells.get(&(id, category)) {
                                     Some((status, problems)) => {
-                                        td.cell class=(format!("s-{status}")) {
+                                        td class=(format!("cell s-{status}")) {
                                             @if *problems > 0 { (problems) " " } (status.as_str())
                                         }
                                     }
@@ -247,17 +247,17 @@ fn account_grid(report: &Report) -> Markup {
 fn check_rows(check: &CheckReport) -> Markup {
     html! {
         tr.check data-status=(check.status.as_str()) data-check=(check.id) {
-            td.status class=(format!("s-{}", check.status)) style="color:#fff" { (check.status.as_str()) }
+            td class=(format!("status s-{}", check.status)) style="color:#fff" { (check.status.as_str()) }
             td { (check.id) br; small { (check.title) } }
             td { (check.severity.as_str()) }
-            td { @if let Some(change) = check.change { span.pill class=(change.as_str()) { (change.as_str()) } } }
+            td { @if let Some(change) = check.change { span class=(format!("pill {change}")) { (change.as_str()) } } }
             td { (check.message) }
         }
         @for f in check.findings.iter().filter(|f| f.status != Status::Pass) {
             tr.finding data-status=(f.status.as_str()) data-check=(check.id) {
                 td.status.indent { (f.status.as_str()) }
                 td { (resource_label(f)) }
-                td { @if let Some(change) = f.change { span.pill class=(change.as_str()) { (change.as_str()) } } }
+                td { @if let Some(change) = f.change { span class=(format!("pill {change}")) { (change.as_str()) } } }
                 td { (location(f)) }
                 td { (f.message) }
             }
