@@ -248,6 +248,32 @@ async fn metrics_are_published_and_read_back() {
     );
 }
 
+#[tokio::test]
+async fn a_failed_metric_publish_exits_3_after_writing_the_report() {
+    let (moto, seed, _) = account().await;
+    seed.queue("plain", &unencrypted()).await;
+    let proxy = FaultProxy::start(
+        moto.endpoint(),
+        vec![Rule {
+            service: Some("monitoring"),
+            paginating_only: false,
+            first_attempts_only: false,
+            body_contains: Some("PutMetricData"),
+            every: 1,
+            fault: Fault::Status(503),
+        }],
+    );
+    let gonogo = Gonogo::new(Some(proxy.endpoint()));
+    let run = gonogo.audit(None, &["--check", ENCRYPTION, "--publish-metrics"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("could not publish metrics"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.report()["verdict"], "NO-GO");
+}
+
 async fn receive(seed: &Seeder, url: &str) -> (Value, Option<String>) {
     let received = seed
         .sqs
