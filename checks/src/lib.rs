@@ -2,7 +2,9 @@
 //!
 //! [`aws`] loads the SDK configuration; [`facts`] collects what checks read (one file per
 //! service, each fact collected once per audit and paginated fully); the check catalogue is one
-//! file per check, a folder per category. Checks never call AWS themselves.
+//! file per check, a folder per category. Checks never call AWS themselves. [`fleet`] reaches
+//! other accounts (STS AssumeRole) and lists enabled regions; [`publish`] sends an audit's
+//! outcome out (CloudWatch metrics, an SQS message).
 
 pub mod aws;
 pub mod facts;

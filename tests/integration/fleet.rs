@@ -398,9 +398,22 @@ async fn two_accounts_and_two_regions_in_one_run_land_findings_where_they_are() 
             &file,
             "--regions",
             "us-east-1,eu-west-1",
+            "--stats",
         ],
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
+    // Regional facts per region, global ones once per account: 2 accounts × 2 regions of
+    // ListQueues, 2 password-policy reads.
+    let calls = |service: &str, operation: &str| {
+        run.report()["stats"]["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["service"] == service && o["operation"] == operation)
+            .map(|o| o["calls"].as_u64().unwrap())
+    };
+    assert_eq!(calls("SQS", "ListQueues"), Some(4));
+    assert_eq!(calls("IAM", "GetAccountPasswordPolicy"), Some(2));
     let report = run.report();
     let places: Vec<(String, String, String)> = {
         let mut p: Vec<_> = findings(report, ENCRYPTION)
