@@ -35,14 +35,11 @@ pub(crate) fn metric_points(accounts: &[Report]) -> Vec<MetricPoint> {
             .account_id
             .clone()
             .unwrap_or_else(|| "unknown".to_owned());
-        let region = if report.target.regions.is_empty() {
-            report
-                .target
-                .region
-                .clone()
-                .unwrap_or_else(|| "unknown".to_owned())
+        let regions = report.target.all_regions();
+        let region = if regions.is_empty() {
+            "unknown".to_owned()
         } else {
-            report.target.regions.join(",")
+            regions.join(",")
         };
         let base = vec![("Account", account), ("Region", region)];
         let mut point = |name, extra: Vec<(&'static str, String)>, value: f64, count: bool| {

@@ -96,6 +96,21 @@ impl fmt::Display for Change {
     }
 }
 
+/// Joins `messages` with `; `, the first `max` of them, then `(+N more <noun>)`: how a check
+/// combined from several regions or accounts quotes its worst parts.
+pub fn quote_messages(messages: &[String], max: usize, noun: &str) -> String {
+    let mut text = messages
+        .iter()
+        .take(max)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if messages.len() > max {
+        text.push_str(&format!(" (+{} more {noun})", messages.len() - max));
+    }
+    text
+}
+
 /// The region of findings from a check that reads only global facts (IAM, budgets).
 pub const GLOBAL_REGION: &str = "global";
 

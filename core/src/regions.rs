@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::check::Scope;
-use crate::outcome::{GLOBAL_REGION, Outcome};
+use crate::outcome::{GLOBAL_REGION, Outcome, quote_messages};
 use crate::runner::{RunReport, RunResult};
 
 /// Most per-region messages quoted in a combined check's message.
@@ -75,18 +75,7 @@ fn combine_check(mut parts: Vec<(String, RunResult)>) -> Option<RunResult> {
         .filter(|(_, r)| r.outcome.status == worst)
         .map(|(region, r)| format!("{region}: {}", r.outcome.message))
         .collect();
-    let mut message = quoted
-        .iter()
-        .take(MAX_QUOTED_REGIONS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
-    if quoted.len() > MAX_QUOTED_REGIONS {
-        message.push_str(&format!(
-            " (+{} more regions)",
-            quoted.len() - MAX_QUOTED_REGIONS
-        ));
-    }
+    let message = quote_messages(&quoted, MAX_QUOTED_REGIONS, "regions");
     let findings = parts
         .into_iter()
         .flat_map(|(_, r)| r.outcome.findings)

@@ -124,6 +124,17 @@ pub struct Summary {
     pub waived: usize,
 }
 
+impl std::fmt::Display for Summary {
+    /// `18 pass, 2 warn, 11 fail, 0 error, 0 skip, 0 waived`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} pass, {} warn, {} fail, {} error, {} skip, {} waived",
+            self.pass, self.warn, self.fail, self.error, self.skip, self.waived
+        )
+    }
+}
+
 impl Summary {
     /// Counts one more result.
     pub fn add(&mut self, status: Status) {

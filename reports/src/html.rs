@@ -135,33 +135,13 @@ pub fn render_html(report: &Report) -> String {
 }
 
 fn target_line(report: &Report) -> String {
-    let target = &report.target;
-    let account = match report.accounts.len() {
-        0 | 1 => target
-            .account_id
-            .clone()
-            .unwrap_or_else(|| "unknown account".to_owned()),
-        n => format!("{n} accounts"),
-    };
-    let regions = if target.regions.is_empty() {
-        target
-            .region
-            .clone()
-            .unwrap_or_else(|| "unknown region".to_owned())
-    } else {
-        target.regions.join(", ")
-    };
-    let s = &report.summary;
     format!(
-        "{account} · {regions} · {} checks in {} ms · {} pass, {} warn, {} fail, {} error, {} skip, {} waived · {}",
+        "{} · {} · {} checks in {} ms · {} · {}",
+        report.audited_label("unknown account"),
+        report.regions_label("unknown region"),
         report.checks.len(),
         report.duration_ms,
-        s.pass,
-        s.warn,
-        s.fail,
-        s.error,
-        s.skip,
-        s.waived,
+        report.summary,
         report.finished_at
     )
 }

@@ -22,22 +22,11 @@ pub fn render_markdown(report: &Report) -> String {
         report.verdict.label(),
         report.score
     );
-    let target = &report.target;
     let _ = writeln!(
         out,
         "Account {} · region {} · {} checks in {} ms{}\n",
-        match report.accounts.len() {
-            0 | 1 => md(target.account_id.as_deref().unwrap_or("unknown")),
-            n => format!("{n} accounts"),
-        },
-        md(&if target.regions.is_empty() {
-            target
-                .region
-                .clone()
-                .unwrap_or_else(|| "unknown".to_owned())
-        } else {
-            target.regions.join(", ")
-        }),
+        md(&report.audited_label("unknown")),
+        md(&report.regions_label("unknown")),
         report.checks.len(),
         report.duration_ms,
         if report.incomplete {

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat};
+use gonogo_core::outcome::quote_messages;
 use gonogo_core::verdict::{Summary, Verdict};
 use gonogo_core::{Finding, Status};
 
@@ -136,19 +137,14 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
         started_at: normalize_time(&started_at),
         finished_at: normalize_time(&finished_at),
         duration_ms,
-        target: Target {
-            account_id: match accounts.as_slice() {
+        target: Target::audited(
+            match accounts.as_slice() {
                 [only] => only.account_id.clone(),
                 _ => None,
             },
-            region: regions.first().cloned(),
-            regions: if regions.len() > 1 {
-                regions
-            } else {
-                Vec::new()
-            },
+            regions,
             source,
-        },
+        ),
         verdict,
         exit_code,
         score,
@@ -191,18 +187,7 @@ fn merge_check(mut parts: Vec<(String, CheckReport)>) -> Option<CheckReport> {
         .filter(|(_, c)| c.status == worst)
         .map(|(label, c)| format!("{label}: {}", c.message))
         .collect();
-    let mut message = quoted
-        .iter()
-        .take(MAX_QUOTED_ACCOUNTS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
-    if quoted.len() > MAX_QUOTED_ACCOUNTS {
-        message.push_str(&format!(
-            " (+{} more accounts)",
-            quoted.len() - MAX_QUOTED_ACCOUNTS
-        ));
-    }
+    let message = quote_messages(&quoted, MAX_QUOTED_ACCOUNTS, "accounts");
     let severity = parts.iter().map(|(_, c)| c.severity).max()?;
     let duration_ms = parts.iter().map(|(_, c)| c.duration_ms).max()?;
     let change = parts.iter().filter_map(|(_, c)| c.change).min();

@@ -43,6 +43,32 @@ pub struct Target {
     pub source: Source,
 }
 
+impl Target {
+    /// What an audit of `regions` (the first is `region`; `regions` is listed when there are
+    /// several) in an account looked at.
+    pub fn audited(account_id: Option<String>, regions: Vec<String>, source: Source) -> Self {
+        Self {
+            account_id,
+            region: regions.first().cloned(),
+            regions: if regions.len() > 1 {
+                regions
+            } else {
+                Vec::new()
+            },
+            source,
+        }
+    }
+
+    /// Every audited region: `regions`, else the one `region`.
+    pub fn all_regions(&self) -> Vec<String> {
+        if self.regions.is_empty() {
+            self.region.iter().cloned().collect()
+        } else {
+            self.regions.clone()
+        }
+    }
+}
+
 /// One check in the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckReport {
@@ -284,15 +310,10 @@ impl Report {
     }
 
     fn account_summary(&self) -> AccountReport {
-        let regions = if self.target.regions.is_empty() {
-            self.target.region.iter().cloned().collect()
-        } else {
-            self.target.regions.clone()
-        };
         AccountReport {
             account_id: self.target.account_id.clone(),
             name: None,
-            regions,
+            regions: self.target.all_regions(),
             verdict: self.verdict,
             exit_code: self.exit_code,
             score: self.score,
@@ -332,6 +353,28 @@ impl Report {
             }
         }
         Baseline::new(problems)
+    }
+
+    /// Who was audited, for headers: the account id, `N accounts` for a fleet, or `fallback`.
+    pub fn audited_label(&self, fallback: &str) -> String {
+        match self.accounts.len() {
+            0 | 1 => self
+                .target
+                .account_id
+                .clone()
+                .unwrap_or_else(|| fallback.to_owned()),
+            n => format!("{n} accounts"),
+        }
+    }
+
+    /// Where, for headers: the audited regions joined by `, `, or `fallback`.
+    pub fn regions_label(&self, fallback: &str) -> String {
+        let regions = self.target.all_regions();
+        if regions.is_empty() {
+            fallback.to_owned()
+        } else {
+            regions.join(", ")
+        }
     }
 
     /// The findings that did not pass, with their check.

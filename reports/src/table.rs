@@ -109,17 +109,11 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     } else {
         Style::new()
     };
-    let s = &report.summary;
     let _ = writeln!(
         out,
-        "\nVerdict: {style}{label}{style:#}  score {}  ({} pass, {} warn, {} fail, {} error, {} skip, {} waived){}",
+        "\nVerdict: {style}{label}{style:#}  score {}  ({}){}",
         report.score,
-        s.pass,
-        s.warn,
-        s.fail,
-        s.error,
-        s.skip,
-        s.waived,
+        report.summary,
         if report.incomplete {
             "  INCOMPLETE: interrupted"
         } else {

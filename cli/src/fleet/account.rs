@@ -128,16 +128,7 @@ impl AccountAudit<'_> {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 started_at,
                 finished_at: Utc::now(),
-                target: Target {
-                    account_id,
-                    region: regions.first().cloned(),
-                    regions: if regions.len() > 1 {
-                        regions
-                    } else {
-                        Vec::new()
-                    },
-                    source,
-                },
+                target: Target::audited(account_id, regions, source),
             },
         );
         report.baseline = match (&evaluation.baseline, &self.baseline) {
