@@ -42,10 +42,14 @@ tr.finding td{color:#3c4452;background:#fafbfc} tr.finding td.indent{padding-lef
 .legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;border-radius:2px}
 "#;
 
+/// The filter: text and status, kept in the URL's fragment (`#q=bucket&status=fail`) so a
+/// filtered view can be linked to.
 const SCRIPT: &str = r#"
 (function(){
   var text=document.getElementById('filter-text'), status=document.getElementById('filter-status');
   var rows=Array.prototype.slice.call(document.querySelectorAll('#checks tbody tr'));
+  var given=new URLSearchParams(location.hash.slice(1));
+  text.value=given.get('q')||''; status.value=given.get('status')||'';
   function apply(){
     var q=text.value.toLowerCase(), s=status.value, shown=0;
     rows.forEach(function(r){
@@ -53,6 +57,8 @@ const SCRIPT: &str = r#"
       r.style.display=ok?'':'none'; if(ok){shown++;}
     });
     document.getElementById('shown').textContent=shown+' of '+rows.length+' rows';
+    var keep=new URLSearchParams(); if(text.value){keep.set('q',text.value);} if(s){keep.set('status',s);}
+    try{history.replaceState(null,'',keep.toString()?'#'+keep.toString():location.pathname);}catch(e){}
   }
   text.addEventListener('input',apply); status.addEventListener('change',apply); apply();
 })();

@@ -763,6 +763,37 @@ async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_an
     );
     assert!(rows >= 2);
 
+    // A filter given in the fragment is applied on load: only matching rows are shown.
+    let visible_rows = |fragment: &str| -> (Vec<(String, String)>, usize) {
+        let out = headless(
+            &chromium,
+            profile.path(),
+            &["--dump-dom".to_owned(), format!("{url}#{fragment}")],
+        );
+        let page = scraper::Html::parse_document(&String::from_utf8_lossy(&out.stdout));
+        let rows = scraper::Selector::parse("#checks tbody tr").unwrap();
+        let total = page.select(&rows).count();
+        let visible = page
+            .select(&rows)
+            .filter(|r| !r.value().attr("style").unwrap_or("").contains("none"))
+            .map(|r| {
+                (
+                    r.value().attr("data-status").unwrap_or("").to_owned(),
+                    r.text().collect::<String>(),
+                )
+            })
+            .collect();
+        (visible, total)
+    };
+    let (matching, total) = visible_rows("q=b-west-new");
+    assert!(
+        !matching.is_empty() && matching.len() < total,
+        "{matching:?}"
+    );
+    assert!(matching.iter().all(|(_, text)| text.contains("b-west-new")));
+    let (failing, _) = visible_rows("status=fail");
+    assert!(!failing.is_empty() && failing.iter().all(|(status, _)| status == "fail"));
+
     let shot = gonogo.dir().join("report.png");
     let out = headless(
         &chromium,
