@@ -43,86 +43,36 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         }
     };
     let baseline = match &args.baseline {
-        Some(path) => match load_report(path) {
-            Ok(report) => Some((report.as_baseline(), path.display().to_string())),
-            Err(err) => {
-                eprintln!("error: baseline {}: {err}", path.display());
-                return Ok(EXIT_INCOMPLETE);
-            }
-        },
+        Some(path) => {
+            let report =
+                load_report(path).with_context(|| format!("baseline {}", path.display()))?;
+            Some((report.as_baseline(), path.display().to_string()))
+        }
         None => None,
     };
-    let targets = match fleet_targets(&args.fleet) {
-        Ok(targets) => targets,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
-        }
-    };
+    let targets = fleet_targets(&args.fleet)?;
 
     let runs = Runs::start(&args.run)?;
-    let now_default = Utc::now();
-    let audited = {
-        let audit = |now| AccountAudit {
-            plan: &plan,
-            runs: &runs,
-            now,
-            baseline: baseline.as_ref().map(|(b, source)| (b, source.clone())),
-        };
-        match &args.snapshot {
-            Some(path) => {
-                let snapshot = match Snapshot::load(path) {
-                    Ok(snapshot) => snapshot,
-                    Err(err) => {
-                        eprintln!("error: {err}");
-                        return Ok(EXIT_INCOMPLETE);
-                    }
-                };
-                let now = session::audit_clock(args.run.now.as_deref(), snapshot.taken_at)?;
-                let store = RegionFacts {
-                    region: snapshot
-                        .region
-                        .clone()
-                        .unwrap_or_else(|| "unknown".to_owned()),
-                    facts: Arc::new(Facts::replay(now, snapshot.facts)),
-                };
-                let (mut report, stats) = audit(now)
-                    .audit(vec![store], snapshot.account_id.clone(), Source::Snapshot)
-                    .await;
-                if snapshot.region.is_none() {
-                    report.target.region = None;
+    let audit = AccountAudit {
+        plan: &plan,
+        runs: &runs,
+        now: session::audit_clock(args.run.now.as_deref(), Utc::now())?,
+        baseline: baseline.as_ref().map(|(b, source)| (b, source.clone())),
+    };
+    let audited = match &args.snapshot {
+        Some(path) => audit_snapshot(audit, path, args.run.now.as_deref()).await?,
+        None => {
+            let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
+            match targets {
+                None => {
+                    let regions = regions_of(&args.fleet, &base)
+                        .await
+                        .map_err(anyhow::Error::msg)?;
+                    let stores = live_stores(&base, &regions, audit.now);
+                    let (report, stats) = audit.audit(stores, None, Source::Live).await;
+                    Audited::one(report, stats)
                 }
-                Audited {
-                    accounts: vec![report.clone()],
-                    report,
-                    stats,
-                }
-            }
-            None => {
-                let now = session::audit_clock(args.run.now.as_deref(), now_default)?;
-                let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
-                match targets {
-                    None => {
-                        let regions = match regions_of(&args.fleet, &base).await {
-                            Ok(regions) => regions,
-                            Err(err) => {
-                                eprintln!("error: {err}");
-                                return Ok(EXIT_INCOMPLETE);
-                            }
-                        };
-                        let stores = live_stores(&base, &regions, now);
-                        let (report, stats) = audit(now).audit(stores, None, Source::Live).await;
-                        Audited {
-                            accounts: vec![report.clone()],
-                            report,
-                            stats,
-                        }
-                    }
-                    Some(targets) => {
-                        let audit = audit(now);
-                        audit_fleet(&audit, &args.fleet, &base, targets).await?
-                    }
-                }
+                Some(targets) => audit_fleet(&audit, &args.fleet, &base, targets).await?,
             }
         }
     };
@@ -153,6 +103,42 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         exit_code = EXIT_INCOMPLETE;
     }
     Ok(exit_code)
+}
+
+impl Audited {
+    /// The audit of one account.
+    fn one(report: Report, stats: ApiStats) -> Self {
+        Self {
+            accounts: vec![report.clone()],
+            report,
+            stats,
+        }
+    }
+}
+
+/// Audits a snapshot's facts (one account, one region); its clock is the snapshot's unless
+/// `--now` says otherwise.
+async fn audit_snapshot(
+    mut audit: AccountAudit<'_>,
+    path: &Path,
+    now: Option<&str>,
+) -> anyhow::Result<Audited> {
+    let snapshot = Snapshot::load(path)?;
+    audit.now = session::audit_clock(now, snapshot.taken_at)?;
+    let store = RegionFacts {
+        region: snapshot
+            .region
+            .clone()
+            .unwrap_or_else(|| "unknown".to_owned()),
+        facts: Arc::new(Facts::replay(audit.now, snapshot.facts)),
+    };
+    let (mut report, stats) = audit
+        .audit(vec![store], snapshot.account_id.clone(), Source::Snapshot)
+        .await;
+    if snapshot.region.is_none() {
+        report.target.region = None;
+    }
+    Ok(Audited::one(report, stats))
 }
 
 /// Audits each target account (assumed role) concurrently, within the bound, and merges
@@ -278,9 +264,9 @@ async fn regions_of(fleet: &FleetArgs, sdk: &SdkConfig) -> Result<Vec<String>, S
     Ok(regions)
 }
 
-fn load_report(path: &Path) -> Result<Report, String> {
-    let text = std::fs::read_to_string(path).map_err(|err| err.to_string())?;
-    Report::from_json(&text)
+fn load_report(path: &Path) -> anyhow::Result<Report> {
+    let text = std::fs::read_to_string(path)?;
+    Report::from_json(&text).map_err(anyhow::Error::msg)
 }
 
 /// Publishes the metrics and sends the notification asked for; the first failure is the
