@@ -284,6 +284,12 @@ pub(crate) struct MergeArgs {
     pub reports: Vec<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
+    /// Send the fleet's JSON summary to this SQS queue (as `audit --notify-sqs` does), e.g.
+    /// once all shards are merged.
+    #[arg(long, value_name = "QUEUE_URL")]
+    pub notify_sqs: Option<String>,
+    #[command(flatten)]
+    pub aws: AwsArgs,
 }
 
 /// Where deploy journals live.

@@ -59,7 +59,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Audit(args) => cmd::audit::run(*args).await,
-            Command::Merge(args) => cmd::merge::run(*args),
+            Command::Merge(args) => cmd::merge::run(*args).await,
             Command::List(args) => cmd::list::run(&args),
             Command::Explain(args) => cmd::explain::run(&args),
             Command::Snapshot(args) => cmd::snapshot::run(*args).await,

@@ -14,7 +14,8 @@ const SHARD_PLACEHOLDER: &str = "{shard}";
 /// Width of the table when stdout is not a terminal (comfy-table cannot measure a pipe).
 const PIPED_TABLE_WIDTH: u16 = 120;
 
-/// Writes the report files asked for (each whole or not at all) and returns their paths.
+/// Writes the report files asked for (each whole or not at all) and returns their absolute
+/// paths.
 /// With a shard, `{shard}` in a path becomes the shard's index.
 pub(crate) fn write_reports(
     args: &OutputArgs,
@@ -33,7 +34,12 @@ pub(crate) fn write_reports(
         let path = path.as_path();
         gonogo_reports::write_atomic(path, contents.as_bytes())
             .with_context(|| format!("failed to write report {}", path.display()))?;
-        written.push(path.display().to_string());
+        written.push(
+            std::path::absolute(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+                .to_string(),
+        );
         anyhow::Ok(())
     };
     if let Some(path) = &args.json {

@@ -1,10 +1,14 @@
 //! What `--publish-metrics` and `--notify-sqs` send, built from the reports.
 
-use gonogo_checks::publish::MetricPoint;
+use gonogo_checks::aws::load_sdk_config;
+use gonogo_checks::publish::{MetricPoint, put_metrics, send_summary};
 use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, Change, Status};
 use gonogo_reports::Report;
 use serde::Serialize;
+
+use crate::args::AwsArgs;
+use crate::cmd::session;
 
 /// Most new failures listed in a notification (SQS messages are at most 256 KiB).
 const MAX_LISTED_FAILURES: usize = 100;
@@ -198,4 +202,41 @@ pub(crate) fn dedup_id(report: &Report) -> String {
         .take(128)
         .collect();
     id
+}
+
+/// Publishes the metrics of `accounts` to `namespace` and sends the summary of `report` to
+/// `queue_url`, those asked for, with the credentials gonogo runs with. The first failure is
+/// the error: the caller exits 3, nothing is dropped silently.
+pub(crate) async fn send_outcome(
+    aws: &AwsArgs,
+    namespace: Option<&str>,
+    queue_url: Option<&str>,
+    report: &Report,
+    accounts: &[Report],
+    files: Vec<String>,
+) -> anyhow::Result<()> {
+    if namespace.is_none() && queue_url.is_none() {
+        return Ok(());
+    }
+    let config = load_sdk_config(&session::aws_options(aws)).await?;
+    if let Some(namespace) = namespace {
+        let points = metric_points(accounts);
+        let requests = put_metrics(&config, namespace, &points)
+            .await
+            .map_err(anyhow::Error::msg)?;
+        tracing::info!(
+            points = points.len(),
+            requests,
+            namespace,
+            "published metrics"
+        );
+    }
+    if let Some(queue_url) = queue_url {
+        let body = serde_json::to_string(&summary(report, files))?;
+        let id = send_summary(&config, queue_url, &body, &dedup_id(report))
+            .await
+            .map_err(anyhow::Error::msg)?;
+        tracing::info!(message_id = id, queue_url, "sent the summary");
+    }
+    Ok(())
 }

@@ -24,9 +24,9 @@ pub fn render_markdown(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "Account {} · region {} · {} checks in {} ms{}\n",
-        md(&report.audited_label("unknown")),
-        md(&report.regions_label("unknown")),
+        "{} · {} · {} checks in {} ms{}\n",
+        md(&report.audited_label("unknown account")),
+        md(&report.regions_label("unknown region")),
         report.checks.len(),
         report.duration_ms,
         if report.incomplete {

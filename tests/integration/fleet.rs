@@ -564,7 +564,7 @@ fn timeless(mut report: Value) -> Value {
 
 #[tokio::test]
 async fn merging_three_shards_equals_the_one_run_fleet_report() {
-    let (_moto, gonogo, file) = seeded_fleet(&[
+    let (moto, gonogo, file) = seeded_fleet(&[
         (ACCOUNT_C, "audit", Some("sandbox")),
         (ACCOUNT_A, "audit", Some("prod")),
         (ACCOUNT_B, "audit", None),
@@ -593,6 +593,8 @@ async fn merging_three_shards_equals_the_one_run_fleet_report() {
     }
     let merged_path = gonogo.dir().join("merged.json");
     let html = gonogo.dir().join("merged.html");
+    let seed = Seeder::new(&moto).await;
+    let alerts = seed.queue("fleet-alerts", &[]).await;
     let mut args = vec!["merge".to_owned()];
     args.extend(shards.iter().cloned());
     args.extend(
@@ -603,6 +605,8 @@ async fn merging_three_shards_equals_the_one_run_fleet_report() {
             html.to_str().unwrap(),
             "--format",
             "junit",
+            "--notify-sqs",
+            &alerts,
         ]
         .map(str::to_owned),
     );
@@ -614,6 +618,17 @@ async fn merging_three_shards_equals_the_one_run_fleet_report() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(roxmltree::Document::parse(&String::from_utf8_lossy(&out.stdout)).is_ok());
+    // Once merged, one summary for the whole fleet.
+    let (summary, _) = receive(&seed, &alerts).await;
+    assert_eq!(summary["verdict"], fleet.report()["verdict"]);
+    assert_eq!(summary["accounts"].as_array().unwrap().len(), 3);
+    assert!(
+        summary["reports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.as_str().unwrap().starts_with('/'))
+    );
     let merged: Value =
         serde_json::from_str(&std::fs::read_to_string(merged_path).unwrap()).unwrap();
     assert_eq!(timeless(merged), timeless(fleet.report().clone()));

@@ -10,7 +10,6 @@ use chrono::Utc;
 use futures::StreamExt;
 use gonogo_checks::aws::load_sdk_config;
 use gonogo_checks::fleet::{AccountTarget, assume_role, enabled_regions};
-use gonogo_checks::publish::{put_metrics, send_summary};
 use gonogo_core::Facts;
 use gonogo_core::snapshot::Snapshot;
 use gonogo_core::stats::ApiStats;
@@ -98,7 +97,16 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     output::print_report(&args.output, &report)?;
 
     let mut exit_code = report.exit_code;
-    if let Err(err) = publish_outcome(&args, &report, &accounts, files).await {
+    let sent = publish::send_outcome(
+        &args.aws,
+        args.publish_metrics.as_deref(),
+        args.notify_sqs.as_deref(),
+        &report,
+        &accounts,
+        files,
+    )
+    .await;
+    if let Err(err) = sent {
         eprintln!("error: {err}");
         exit_code = EXIT_INCOMPLETE;
     }
@@ -267,38 +275,4 @@ async fn regions_of(fleet: &FleetArgs, sdk: &SdkConfig) -> Result<Vec<String>, S
 fn load_report(path: &Path) -> anyhow::Result<Report> {
     let text = std::fs::read_to_string(path)?;
     Report::from_json(&text).map_err(anyhow::Error::msg)
-}
-
-/// Publishes the metrics and sends the notification asked for; the first failure is the
-/// error (the run then exits 3: nothing is dropped silently).
-async fn publish_outcome(
-    args: &AuditArgs,
-    report: &Report,
-    accounts: &[Report],
-    files: Vec<String>,
-) -> anyhow::Result<()> {
-    if args.publish_metrics.is_none() && args.notify_sqs.is_none() {
-        return Ok(());
-    }
-    let config = load_sdk_config(&session::aws_options(&args.aws)).await?;
-    if let Some(namespace) = &args.publish_metrics {
-        let points = publish::metric_points(accounts);
-        let requests = put_metrics(&config, namespace, &points)
-            .await
-            .map_err(anyhow::Error::msg)?;
-        tracing::info!(
-            points = points.len(),
-            requests,
-            namespace,
-            "published metrics"
-        );
-    }
-    if let Some(queue_url) = &args.notify_sqs {
-        let body = serde_json::to_string(&publish::summary(report, files))?;
-        let id = send_summary(&config, queue_url, &body, &publish::dedup_id(report))
-            .await
-            .map_err(anyhow::Error::msg)?;
-        tracing::info!(message_id = id, queue_url, "sent the summary");
-    }
-    Ok(())
 }

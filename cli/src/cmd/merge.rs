@@ -7,9 +7,9 @@ use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::Report;
 
 use crate::args::MergeArgs;
-use crate::output;
+use crate::{output, publish};
 
-pub(crate) fn run(args: MergeArgs) -> anyhow::Result<i32> {
+pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
     let paths = match report_paths(&args.reports) {
         Ok(paths) => paths,
         Err(err) => {
@@ -37,8 +37,21 @@ pub(crate) fn run(args: MergeArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
-    output::write_reports(&args.output, &fleet, None)?;
+    let files = output::write_reports(&args.output, &fleet, None)?;
     output::print_report(&args.output, &fleet)?;
+    let sent = publish::send_outcome(
+        &args.aws,
+        None,
+        args.notify_sqs.as_deref(),
+        &fleet,
+        &[],
+        files,
+    )
+    .await;
+    if let Err(err) = sent {
+        eprintln!("error: {err}");
+        return Ok(EXIT_INCOMPLETE);
+    }
     Ok(fleet.exit_code)
 }
 
