@@ -37,7 +37,7 @@ pub(crate) async fn run(
     let text = format!("[checks.\"{}\"]\n{policy}", meta.id);
     let policy = Policy::parse(&text, "test", &registry).unwrap();
     let params = ParamValues::resolve(meta, policy.params_of(meta.id)).unwrap();
-    let cx = CheckCtx::new(Arc::new(facts), params);
+    let cx = CheckCtx::new(meta, Arc::new(facts), params);
     check.run(&cx).await.unwrap_or_else(Outcome::from)
 }
 

@@ -30,6 +30,7 @@ static META: CheckMeta = CheckMeta {
     category: Category::Operations,
     severity: Severity::Low,
     scope: gonogo_core::check::Scope::Regional,
+    presence: gonogo_core::check::Presence::NotJudged,
     tags: &[],
     params: &[],
     docs: "",

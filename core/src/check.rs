@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::facts::{Fact, FactError, Facts};
-use crate::outcome::{CheckError, Outcome};
+use crate::outcome::{CheckError, Finding, Outcome};
 use crate::params::ParamValues;
 
 /// The area of the account a check looks at.
@@ -127,6 +127,66 @@ pub enum Scope {
     Global,
 }
 
+/// What a check makes of the absence of what it judges: the choice `explain` and the README
+/// list, so that nobody has to read a check's code to know whether "none" passes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Absence means nothing to judge: the check is `skip`, "not applicable: no <things> in
+    /// <region>". Never a pass, never a fail.
+    #[default]
+    NotJudged,
+    /// Absence fails when the policy sets one of these parameters (an `expected_*` list, a
+    /// `require_*` switch); otherwise it is not applicable.
+    OnRequest(&'static [&'static str]),
+    /// The check's subject is presence (a budget, a password policy, working credentials):
+    /// absence always fails.
+    Required,
+}
+
+impl Presence {
+    /// The kebab-case name in `gonogo list --format json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::NotJudged => "not-judged",
+            Presence::OnRequest(_) => "on-request",
+            Presence::Required => "required",
+        }
+    }
+
+    /// The parameters that ask for presence (empty unless [`Presence::OnRequest`]).
+    pub fn params(self) -> &'static [&'static str] {
+        match self {
+            Presence::OnRequest(params) => params,
+            Presence::NotJudged | Presence::Required => &[],
+        }
+    }
+
+    /// A few words for the README's catalogue: `fails`, `n/a`, `n/a unless expected_queues`.
+    pub fn when_absent(self) -> String {
+        match self {
+            Presence::NotJudged => "n/a".to_owned(),
+            Presence::OnRequest(params) => format!("n/a unless {}", params.join(" or ")),
+            Presence::Required => "fails".to_owned(),
+        }
+    }
+
+    /// One line for `explain`.
+    pub fn describe(self) -> String {
+        match self {
+            Presence::NotJudged => "not applicable when there is nothing to judge".to_owned(),
+            Presence::OnRequest(params) => format!(
+                "not applicable when there is nothing to judge, unless {} asks for presence",
+                params
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+            Presence::Required => "judges presence: absence fails".to_owned(),
+        }
+    }
+}
+
 /// The TOML type a check parameter takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ParamKind {
@@ -181,6 +241,8 @@ pub struct CheckMeta {
     pub severity: Severity,
     /// Regional (runs per region) or global (once per account).
     pub scope: Scope,
+    /// Whether absence fails or means "not applicable".
+    pub presence: Presence,
     /// Free-form tags for selection (`quick`, `post-deploy`).
     pub tags: &'static [&'static str],
     /// Parameters the policy may set.
@@ -225,14 +287,54 @@ impl CheckMeta {
 
 /// What a check receives when it runs.
 pub struct CheckCtx {
+    meta: &'static CheckMeta,
     facts: Arc<Facts>,
     params: ParamValues,
 }
 
 impl CheckCtx {
-    /// A context over a facts store and this check's resolved parameters.
-    pub fn new(facts: Arc<Facts>, params: ParamValues) -> Self {
-        Self { facts, params }
+    /// A context for the check `meta` over a facts store and its resolved parameters.
+    pub fn new(meta: &'static CheckMeta, facts: Arc<Facts>, params: ParamValues) -> Self {
+        Self {
+            meta,
+            facts,
+            params,
+        }
+    }
+
+    /// The region a regional check looks at; `None` for a global check or a store that was
+    /// not told its region.
+    pub fn region(&self) -> Option<&str> {
+        match self.meta.scope {
+            Scope::Regional => self.facts.region(),
+            Scope::Global => None,
+        }
+    }
+
+    /// The outcome of `findings`, the resources being `noun` (plural): with none at all the
+    /// check had nothing to judge and is not applicable ([`Outcome::not_applicable`]).
+    pub fn judge(&self, noun: &str, findings: Vec<Finding>) -> Outcome {
+        if findings.is_empty() {
+            self.not_applicable(noun)
+        } else {
+            Outcome::from_findings(noun, findings)
+        }
+    }
+
+    /// `skip`: "not applicable: no <noun> in <region>".
+    pub fn not_applicable(&self, noun: &str) -> Outcome {
+        Outcome::not_applicable(noun, self.region())
+    }
+
+    /// `fail`, for a check whose policy asks for presence: "no <noun> in <region>", one failing
+    /// finding on the region (empty for a global check) so that waivers and baselines see it.
+    pub fn absent(&self, noun: &str) -> Outcome {
+        let place = self.region().unwrap_or_default();
+        let message = match self.region() {
+            Some(region) => format!("no {noun} in {region}"),
+            None => format!("no {noun}"),
+        };
+        Outcome::from_findings(noun, vec![Finding::fail(place, message)])
     }
 
     /// A fact, collected once per audit however many checks ask for it.
@@ -298,6 +400,10 @@ inventory::collect!(CheckRegistration);
 /// A check that reads only global facts (IAM, budgets) adds `scope: Global,` after its
 /// severity, so that a multi-region audit runs it once per account.
 ///
+/// A check whose subject is presence adds `presence: Required,`; one whose policy can ask for
+/// presence names those parameters, `presence: OnRequest["expected_queues"],`. Without
+/// either, absence is "not applicable" ([`Presence::NotJudged`]).
+///
 /// Parameters are declared as `"name": Kind = "toml default" => "what it means"`, with an
 /// empty default for a parameter that is unset unless the policy sets it.
 #[macro_export]
@@ -310,6 +416,7 @@ macro_rules! declare_check {
         category: $category:ident,
         severity: $severity:ident,
         $(scope: $scope:ident,)?
+        $(presence: $presence:ident $([$($pparam:literal),* $(,)?])?,)?
         tags: [$($tag:literal),* $(,)?],
         params: [$($pname:literal : $pkind:ident = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
     ) => {
@@ -325,6 +432,7 @@ macro_rules! declare_check {
                 category: $crate::check::Category::$category,
                 severity: $crate::check::Severity::$severity,
                 scope: $crate::__check_scope!($($scope)?),
+                presence: $crate::__check_presence!($($presence $([$($pparam),*])?)?),
                 tags: &[$($tag),*],
                 params: &[$($crate::check::ParamMeta {
                     name: $pname,
@@ -356,5 +464,20 @@ macro_rules! __check_scope {
     };
     ($scope:ident) => {
         $crate::check::Scope::$scope
+    };
+}
+
+/// The presence a [`declare_check!`](crate::declare_check) names, not judged when it names none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __check_presence {
+    () => {
+        $crate::check::Presence::NotJudged
+    };
+    ($presence:ident) => {
+        $crate::check::Presence::$presence
+    };
+    ($presence:ident [$($param:literal),*]) => {
+        $crate::check::Presence::$presence(&[$($param),*])
     };
 }

@@ -85,6 +85,7 @@ type Slot = Result<Arc<dyn Any + Send + Sync>, FactError>;
 /// The memoized, concurrent-safe store of one audit's facts.
 pub struct Facts {
     now: DateTime<Utc>,
+    region: Option<String>,
     replay: Option<BTreeMap<String, RecordedFact>>,
     cells: Mutex<HashMap<TypeId, Arc<OnceCell<Slot>>>>,
     recorded: Mutex<BTreeMap<&'static str, RecordedFact>>,
@@ -96,6 +97,7 @@ impl Facts {
     pub fn new(now: DateTime<Utc>) -> Self {
         Self {
             now,
+            region: None,
             replay: None,
             cells: Mutex::new(HashMap::new()),
             recorded: Mutex::new(BTreeMap::new()),
@@ -112,9 +114,21 @@ impl Facts {
         }
     }
 
+    /// The same store, its regional facts being those of `region`: what "not applicable: no
+    /// queues in <region>" names.
+    pub fn in_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
     /// The audit's instant: key ages, metric windows and waiver expiry are measured from it.
     pub fn now(&self) -> DateTime<Utc> {
         self.now
+    }
+
+    /// The region whose facts this store holds, when it was told.
+    pub fn region(&self) -> Option<&str> {
+        self.region.as_deref()
     }
 
     /// Puts a value in the store as if it had been collected (test data, precomputed facts).

@@ -24,7 +24,8 @@ pub mod verdict;
 
 pub use async_trait::async_trait;
 pub use check::{
-    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Scope, Severity,
+    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Presence, Scope,
+    Severity,
 };
 pub use facts::{Fact, FactError, Facts};
 pub use outcome::{Change, CheckError, Finding, Outcome, Status};

@@ -111,6 +111,9 @@ pub fn quote_messages(messages: &[String], max: usize, noun: &str) -> String {
     text
 }
 
+/// How the message of a check with nothing to judge starts.
+pub const NOT_APPLICABLE: &str = "not applicable";
+
 /// The region of findings from a check that reads only global facts (IAM, budgets).
 pub const GLOBAL_REGION: &str = "global";
 
@@ -181,7 +184,7 @@ pub struct Outcome {
 impl Outcome {
     /// An outcome whose status is the worst of its findings (fail over warn over pass), with a
     /// message that counts them. `noun` names the resources in the plural (`"queues"`); with
-    /// no findings at all the check passes with "no <noun> found".
+    /// no findings at all there was nothing to judge: [`Outcome::not_applicable`].
     pub fn from_findings(noun: &str, findings: Vec<Finding>) -> Self {
         let count = |status| findings.iter().filter(|f| f.status == status).count();
         let (failed, warned) = (count(Status::Fail), count(Status::Warn));
@@ -194,7 +197,7 @@ impl Outcome {
                 .unwrap_or_default()
         };
         let (status, message) = if total == 0 {
-            (Status::Pass, format!("no {noun} found"))
+            return Self::not_applicable(noun, None);
         } else if total == 1 {
             (findings[0].status, findings[0].message.clone())
         } else if failed > 0 {
@@ -231,6 +234,21 @@ impl Outcome {
             message,
             findings,
         }
+    }
+
+    /// Nothing to judge: `skip`, "not applicable: no <noun> in <region>" (without the region
+    /// for a global check). Skips are not evaluated, so it weighs neither way.
+    pub fn not_applicable(noun: &str, region: Option<&str>) -> Self {
+        let message = match region {
+            Some(region) => format!("{NOT_APPLICABLE}: no {noun} in {region}"),
+            None => format!("{NOT_APPLICABLE}: no {noun}"),
+        };
+        Self::skip(message)
+    }
+
+    /// Whether the check had nothing to judge (as opposed to a skip for a missing fact).
+    pub fn is_not_applicable(&self) -> bool {
+        self.status == Status::Skip && self.message.starts_with(NOT_APPLICABLE)
     }
 
     /// A `skip` outcome with its reason.
@@ -304,10 +322,14 @@ mod tests {
     }
 
     #[test]
-    fn no_findings_pass_and_say_so() {
+    fn no_findings_are_not_applicable_never_a_pass() {
         let outcome = Outcome::from_findings("queues", vec![]);
-        assert_eq!(outcome.status, Status::Pass);
-        assert_eq!(outcome.message, "no queues found");
+        assert_eq!(outcome.status, Status::Skip);
+        assert_eq!(outcome.message, "not applicable: no queues");
+        assert!(outcome.is_not_applicable());
+        let regional = Outcome::not_applicable("tables", Some("eu-west-1"));
+        assert_eq!(regional.message, "not applicable: no tables in eu-west-1");
+        assert!(!Outcome::skip("no valid credentials").is_not_applicable());
     }
 
     #[test]

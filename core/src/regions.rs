@@ -73,7 +73,14 @@ fn combine_check(mut parts: Vec<(String, RunResult)>) -> Option<RunResult> {
     let quoted: Vec<String> = parts
         .iter()
         .filter(|(_, r)| r.outcome.status == worst)
-        .map(|(region, r)| format!("{region}: {}", r.outcome.message))
+        .map(|(region, r)| {
+            // "not applicable: no queues in eu-west-1" names its region already.
+            if r.outcome.message.contains(region.as_str()) {
+                r.outcome.message.clone()
+            } else {
+                format!("{region}: {}", r.outcome.message)
+            }
+        })
         .collect();
     let message = quote_messages(&quoted, MAX_QUOTED_REGIONS, "regions");
     let findings = parts
@@ -109,6 +116,7 @@ mod tests {
             category: Category::Infrastructure,
             severity: Severity::High,
             scope,
+            presence: crate::check::Presence::NotJudged,
             tags: &[],
             params: &[],
             docs: "",
@@ -195,5 +203,33 @@ mod tests {
         );
         assert_eq!(combined.results[0].outcome.status, Status::Error);
         assert_eq!(combined.results[0].outcome.message, "eu-west-1: throttled");
+    }
+
+    #[test]
+    fn a_check_is_not_applicable_only_when_it_was_not_applicable_anywhere() {
+        let nothing = |region| Outcome::not_applicable("queues", Some(region));
+        let combined = combine(
+            vec![
+                run("us-east-1", vec![(&REGIONAL, queue("a", Status::Pass))]),
+                run("eu-west-1", vec![(&REGIONAL, nothing("eu-west-1"))]),
+            ],
+            None,
+        );
+        assert_eq!(combined.results[0].outcome.status, Status::Pass);
+        assert_eq!(combined.results[0].outcome.message, "us-east-1: good");
+
+        let combined = combine(
+            vec![
+                run("us-east-1", vec![(&REGIONAL, nothing("us-east-1"))]),
+                run("eu-west-1", vec![(&REGIONAL, nothing("eu-west-1"))]),
+            ],
+            None,
+        );
+        let outcome = &combined.results[0].outcome;
+        assert_eq!(outcome.status, Status::Skip);
+        assert_eq!(
+            outcome.message,
+            "not applicable: no queues in eu-west-1; not applicable: no queues in us-east-1"
+        );
     }
 }

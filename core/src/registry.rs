@@ -137,6 +137,7 @@ mod tests {
             category: Category::Security,
             severity: Severity::Low,
             scope: crate::check::Scope::Regional,
+            presence: crate::check::Presence::NotJudged,
             tags,
             params: &[],
             docs: "",

@@ -115,7 +115,7 @@ pub async fn run(
     for planned in checks {
         let meta = planned.meta;
         let check = planned.check;
-        let cx = CheckCtx::new(Arc::clone(&facts), planned.params);
+        let cx = CheckCtx::new(meta, Arc::clone(&facts), planned.params);
         let semaphore = Arc::clone(&semaphore);
         let events = events.clone();
         let timeout = options.timeout;

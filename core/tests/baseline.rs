@@ -21,6 +21,7 @@ const fn meta(id: &'static str) -> CheckMeta {
         category: Category::Security,
         severity: Severity::High,
         scope: Scope::Regional,
+        presence: gonogo_core::Presence::NotJudged,
         tags: &[],
         params: &[],
         docs: "",

@@ -241,6 +241,7 @@ const fn meta(id: &'static str, severity: Severity) -> CheckMeta {
         category: gonogo_core::Category::Security,
         severity,
         scope: gonogo_core::check::Scope::Regional,
+        presence: gonogo_core::check::Presence::NotJudged,
         tags: &[],
         params: &[],
         docs: "",

@@ -26,12 +26,22 @@ async fn ecs_clusters_pass_when_active_and_expected_ones_exist() {
 }
 
 #[tokio::test]
-async fn ecs_clusters_fail_without_clusters_or_with_a_missing_one() {
+async fn ecs_clusters_are_not_applicable_without_clusters_and_fail_with_a_missing_one() {
     let (_moto, seed, gonogo) = account().await;
-    let run = expect_status(&gonogo, "infrastructure.ecs-clusters", "", "fail");
+    let run = expect_status(&gonogo, "infrastructure.ecs-clusters", "", "skip");
     assert_eq!(
         run.check("infrastructure.ecs-clusters")["message"],
-        "no ECS cluster exists"
+        "not applicable: no ECS clusters in us-east-1"
+    );
+    let run = expect_status(
+        &gonogo,
+        "infrastructure.ecs-clusters",
+        "expected_clusters = [\"prod\"]",
+        "fail",
+    );
+    assert_eq!(
+        run.check("infrastructure.ecs-clusters")["message"],
+        "expected cluster prod does not exist"
     );
     seed.ecs_cluster("prod", true).await;
     let run = expect_status(
@@ -42,7 +52,7 @@ async fn ecs_clusters_fail_without_clusters_or_with_a_missing_one() {
     );
     assert_eq!(
         run.check("infrastructure.ecs-clusters")["message"],
-        "1 of 2 clusters failing: expected cluster batch does not exist"
+        "1 of 2 ECS clusters failing: expected cluster batch does not exist"
     );
 }
 

@@ -123,7 +123,8 @@ fn readme_catalogue_matches_gonogo_list() {
     let start =
         readme.find("<!-- catalogue:start -->\n").unwrap() + "<!-- catalogue:start -->\n".len();
     let end = readme.find("<!-- catalogue:end -->").unwrap();
-    let mut expected = String::from("| Check | Severity | Tags | Title |\n|---|---|---|---|\n");
+    let mut expected =
+        String::from("| Check | Severity | Tags | When absent | Title |\n|---|---|---|---|---|\n");
     for c in list() {
         let tags: Vec<&str> = c["tags"]
             .as_array()
@@ -131,8 +132,19 @@ fn readme_catalogue_matches_gonogo_list() {
             .iter()
             .map(|t| t.as_str().unwrap())
             .collect();
+        let params: Vec<String> = c["presence_params"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| format!("`{}`", p.as_str().unwrap()))
+            .collect();
+        let absent = match c["presence"].as_str().unwrap() {
+            "required" => "fails".to_owned(),
+            "on-request" => format!("n/a unless {}", params.join(" or ")),
+            _ => "n/a".to_owned(),
+        };
         expected.push_str(&format!(
-            "| `{}` | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {absent} | {} |\n",
             c["id"].as_str().unwrap(),
             c["severity"].as_str().unwrap(),
             tags.join(", "),

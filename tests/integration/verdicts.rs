@@ -3,6 +3,7 @@
 use aws_sdk_cloudwatch::types::StateValue;
 use chrono::{Duration, Utc};
 use gonogo_tests::{Gonogo, Moto};
+use serde_json::json;
 
 use crate::account;
 use crate::registry::EXPECTED;
@@ -63,8 +64,40 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
     assert_eq!(root["waiver"]["owner"], "platform-team");
     assert_eq!(root["waiver"]["ticket"], "OPS-42");
     assert_eq!(run.report()["summary"]["waived"], 1);
-    // Every check but the disabled one passes, and the waived one.
-    assert_eq!(run.report()["summary"]["pass"], EXPECTED.len() - 2);
+    // What the clean account does not use is not applicable, never a pass.
+    let skipped: Vec<&str> = run.report()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "skip")
+        .map(|c| {
+            let message = c["message"].as_str().unwrap();
+            assert!(
+                message.starts_with("not applicable: no ") && message.ends_with(" in us-east-1"),
+                "{c:#}"
+            );
+            c["id"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "infrastructure.ecs-services-healthy",
+            "infrastructure.rds-instances",
+            "monitoring.canary-success",
+            "monitoring.lambda-errors",
+            "operations.ecs-circuit-breaker",
+            "operations.rds-backups",
+            "operations.rds-performance-insights",
+            "security.rds-encryption",
+            "security.rds-public-access",
+        ]
+    );
+    // Every other check passes but the disabled one and the waived one.
+    assert_eq!(
+        run.report()["summary"]["pass"],
+        EXPECTED.len() - 2 - skipped.len()
+    );
 }
 
 #[tokio::test]
@@ -211,4 +244,111 @@ fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
         "every check is listed"
     );
     assert!(json["reasons"].to_string().contains("interrupted"));
+}
+
+#[tokio::test]
+async fn a_region_the_account_does_not_use_is_not_applicable_and_the_audit_is_go() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.clean_account().await;
+    let run = gonogo.audit(
+        Some(&go_policy(&in_days(60))),
+        &["--regions", "us-east-1,eu-west-1"],
+    );
+    assert_eq!(run.code, 0, "{:#}", run.report());
+    assert_eq!(run.report()["verdict"], "GO");
+    assert_eq!(
+        run.report()["target"]["regions"],
+        json!(["us-east-1", "eu-west-1"])
+    );
+    for check in run.report()["checks"].as_array().unwrap() {
+        for finding in check["findings"].as_array().unwrap() {
+            if finding["region"] == "eu-west-1" {
+                assert_eq!(finding["status"], "pass", "{check:#}");
+            }
+        }
+    }
+    // Used in us-east-1 only: the queue checks judge us-east-1's queues, eu-west-1 has none.
+    let dlq = run.check("operations.sqs-dead-letter");
+    assert_eq!(dlq["status"], "pass", "{dlq:#}");
+    assert!(
+        dlq["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["region"] == "us-east-1")
+    );
+    // Used nowhere: not applicable in either region, and says so for both.
+    let rds = run.check("infrastructure.rds-instances");
+    assert_eq!(rds["status"], "skip");
+    let message = rds["message"].as_str().unwrap();
+    assert!(
+        message
+            == "not applicable: no DB instances in eu-west-1; not applicable: no DB instances in us-east-1",
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_account_is_not_applicable_except_where_presence_is_judged() {
+    let (_moto, _seed, gonogo) = account().await;
+    let list = gonogo.run(&["list", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let run = gonogo.audit(None, &[]);
+    assert_eq!(run.code, 2, "{:#}", run.report());
+    for check in list.as_array().unwrap() {
+        let id = check["id"].as_str().unwrap();
+        let result = run.check(id);
+        match check["presence"].as_str().unwrap() {
+            // Presence by nature: the credentials work; the rest are absent and fail.
+            "required" if id == "infrastructure.credentials" => {
+                assert_eq!(result["status"], "pass", "{result:#}")
+            }
+            "required" => assert_eq!(result["status"], "fail", "{result:#}"),
+            _ => {
+                assert_eq!(result["status"], "skip", "{result:#}");
+                assert!(
+                    result["message"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with("not applicable: no "),
+                    "{result:#}"
+                );
+            }
+        }
+    }
+
+    // Asking for presence turns absence into a failure.
+    let policy = r#"
+[checks."monitoring.alarms-firing"]
+require_alarms = true
+[checks."monitoring.canary-success"]
+require_canaries = true
+[checks."infrastructure.ecs-services-healthy"]
+require_services = true
+"#;
+    let run = gonogo.audit(
+        Some(policy),
+        &[
+            "--check",
+            "monitoring.alarms-firing",
+            "--check",
+            "monitoring.canary-success",
+            "--check",
+            "infrastructure.ecs-services-healthy",
+        ],
+    );
+    for (id, message) in [
+        (
+            "monitoring.alarms-firing",
+            "no CloudWatch alarms in us-east-1",
+        ),
+        ("monitoring.canary-success", "no canaries in us-east-1"),
+        (
+            "infrastructure.ecs-services-healthy",
+            "no ECS services in us-east-1",
+        ),
+    ] {
+        assert_eq!(run.status(id), "fail", "{:#}", run.check(id));
+        assert_eq!(run.check(id)["message"], message);
+    }
 }

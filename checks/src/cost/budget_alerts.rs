@@ -54,7 +54,7 @@ impl Check for BudgetAlerts {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("cost budgets", findings))
+        Ok(cx.judge("cost budgets", findings))
     }
 }
 

@@ -16,6 +16,7 @@ declare_check! {
     category: Cost,
     severity: High,
     scope: Global,
+    presence: Required,
     tags: ["quick"],
     params: [],
 }
@@ -36,6 +37,6 @@ impl Check for BudgetExists {
             [only] => Finding::pass(&only.arn, format!("cost budget {} exists", only.name)),
             [first, ..] => Finding::pass(&first.arn, format!("{} cost budgets exist", cost.len())),
         };
-        Ok(Outcome::from_findings("cost budgets", vec![finding]))
+        Ok(cx.judge("cost budgets", vec![finding]))
     }
 }

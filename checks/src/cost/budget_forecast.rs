@@ -69,6 +69,6 @@ impl Check for BudgetForecast {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("cost budgets", findings))
+        Ok(cx.judge("cost budgets", findings))
     }
 }

@@ -47,6 +47,6 @@ impl Check for BudgetLimit {
                 ),
             })
             .collect();
-        Ok(Outcome::from_findings("monthly cost budgets", findings))
+        Ok(cx.judge("monthly cost budgets", findings))
     }
 }

@@ -19,6 +19,7 @@ declare_check! {
     category: Infrastructure,
     severity: Critical,
     scope: Global,
+    presence: Required,
     tags: ["quick"],
     params: [
         "expected_account_id": String = "" => "12-digit account the audit must run against",
@@ -36,7 +37,7 @@ impl Check for Credentials {
                     "sts:GetCallerIdentity",
                     format!("no valid credentials: {err}"),
                 );
-                return Ok(Outcome::from_findings("identities", vec![finding]));
+                return Ok(cx.judge("identities", vec![finding]));
             }
         };
         let mut problems = Vec::new();
@@ -64,6 +65,6 @@ impl Check for Credentials {
         } else {
             Finding::fail(&identity.arn, problems.join("; "))
         };
-        Ok(Outcome::from_findings("identities", vec![finding]))
+        Ok(cx.judge("identities", vec![finding]))
     }
 }

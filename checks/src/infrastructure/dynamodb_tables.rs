@@ -5,7 +5,8 @@ use crate::prelude::*;
 
 declare_check! {
     /// ## What it checks
-    /// Every DynamoDB table is `ACTIVE` and every name in `expected_tables` exists.
+    /// Every DynamoDB table is `ACTIVE` and every name in `expected_tables` exists. A region
+    /// without tables is not applicable unless `expected_tables` names some.
     /// ## Why it matters
     /// Writes to a missing, creating or deleting table fail.
     /// ## Remediation
@@ -15,6 +16,7 @@ declare_check! {
     title: "DynamoDB tables exist and are active",
     category: Infrastructure,
     severity: High,
+    presence: OnRequest["expected_tables"],
     tags: ["quick"],
     params: ["expected_tables": StringList = "[]" => "table names that must exist"],
 }
@@ -44,6 +46,6 @@ impl Check for DynamoDbTablesActive {
                 format!("expected table {name} does not exist"),
             ));
         }
-        Ok(Outcome::from_findings("tables", findings))
+        Ok(cx.judge("tables", findings))
     }
 }

@@ -1,12 +1,12 @@
-//! Flags a region without ECS clusters, inactive clusters, and missing expected ones.
+//! Flags inactive ECS clusters and missing expected ones.
 
 use crate::facts::EcsClusters;
 use crate::prelude::*;
 
 declare_check! {
     /// ## What it checks
-    /// At least one ECS cluster exists, every cluster is `ACTIVE`, and every name in
-    /// `expected_clusters` exists.
+    /// Every ECS cluster is `ACTIVE`, and every name in `expected_clusters` exists. A region
+    /// without clusters is not applicable unless `expected_clusters` names some.
     /// ## Why it matters
     /// Services deploy into clusters: a missing or draining cluster fails the deploy.
     /// ## Remediation
@@ -17,6 +17,7 @@ declare_check! {
     title: "ECS clusters exist and are active",
     category: Infrastructure,
     severity: High,
+    presence: OnRequest["expected_clusters"],
     tags: ["quick"],
     params: ["expected_clusters": StringList = "[]" => "cluster names that must exist"],
 }
@@ -26,12 +27,6 @@ impl Check for EcsClustersActive {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let clusters = cx.fact::<EcsClusters>().await?;
         let expected: Vec<String> = cx.param("expected_clusters")?;
-        if clusters.clusters.is_empty() && expected.is_empty() {
-            return Ok(Outcome::from_findings(
-                "clusters",
-                vec![Finding::fail("ecs", "no ECS cluster exists")],
-            ));
-        }
         let mut findings: Vec<Finding> = clusters
             .clusters
             .iter()
@@ -52,6 +47,6 @@ impl Check for EcsClustersActive {
                 format!("expected cluster {name} does not exist"),
             ));
         }
-        Ok(Outcome::from_findings("clusters", findings))
+        Ok(cx.judge("ECS clusters", findings))
     }
 }

@@ -6,7 +6,8 @@ use crate::prelude::*;
 declare_check! {
     /// ## What it checks
     /// Every ECS service runs its desired number of tasks and has no deployment whose
-    /// `rolloutState` is `FAILED`.
+    /// `rolloutState` is `FAILED`. A region without services is not applicable, unless
+    /// `require_services` is set: then it fails.
     /// ## Why it matters
     /// A service below its desired count is already degraded; a failed rollout means the last
     /// change did not land.
@@ -18,14 +19,20 @@ declare_check! {
     title: "ECS services run their desired count",
     category: Infrastructure,
     severity: Critical,
+    presence: OnRequest["require_services"],
     tags: ["post-deploy"],
-    params: [],
+    params: [
+        "require_services": Bool = "false" => "fail when the region has no ECS service at all",
+    ],
 }
 
 #[async_trait]
 impl Check for EcsServicesHealthy {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let services = cx.fact::<EcsServices>().await?;
+        if services.services.is_empty() && cx.param::<bool>("require_services")? {
+            return Ok(cx.absent("ECS services"));
+        }
         let findings = services
             .services
             .iter()
@@ -62,6 +69,6 @@ impl Check for EcsServicesHealthy {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("services", findings))
+        Ok(cx.judge("ECS services", findings))
     }
 }

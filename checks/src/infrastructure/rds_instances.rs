@@ -35,6 +35,6 @@ impl Check for RdsInstancesAvailable {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("DB instances", findings))
+        Ok(cx.judge("DB instances", findings))
     }
 }

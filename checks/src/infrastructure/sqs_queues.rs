@@ -6,7 +6,7 @@ use crate::prelude::*;
 declare_check! {
     /// ## What it checks
     /// Every queue named in `expected_queues` exists. With none configured it passes and lists
-    /// the queues that exist.
+    /// the queues that exist; a region without queues is then not applicable.
     /// ## Why it matters
     /// A service deployed before its queues fails on its first message.
     /// ## Remediation
@@ -17,6 +17,7 @@ declare_check! {
     title: "Expected SQS queues exist",
     category: Infrastructure,
     severity: High,
+    presence: OnRequest["expected_queues"],
     tags: ["quick"],
     params: ["expected_queues": StringList = "[]" => "queue names that must exist"],
 }
@@ -43,6 +44,6 @@ impl Check for SqsQueuesExist {
                 )
                 .collect()
         };
-        Ok(Outcome::from_findings("queues", findings))
+        Ok(cx.judge("queues", findings))
     }
 }

@@ -37,6 +37,6 @@ impl Check for AlarmActions {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("alarms", findings))
+        Ok(cx.judge("alarms", findings))
     }
 }

@@ -5,7 +5,8 @@ use crate::prelude::*;
 
 declare_check! {
     /// ## What it checks
-    /// No CloudWatch alarm, metric or composite, is in state `ALARM`.
+    /// No CloudWatch alarm, metric or composite, is in state `ALARM`. A region without alarms
+    /// is not applicable, unless `require_alarms` is set: then having no alarm at all fails.
     /// ## Why it matters
     /// Changing production while it is already alarming hides the change's effect and
     /// compounds the incident.
@@ -16,14 +17,20 @@ declare_check! {
     title: "No alarm is firing",
     category: Monitoring,
     severity: Critical,
+    presence: OnRequest["require_alarms"],
     tags: ["post-deploy"],
-    params: [],
+    params: [
+        "require_alarms": Bool = "false" => "fail when the region has no CloudWatch alarm at all",
+    ],
 }
 
 #[async_trait]
 impl Check for AlarmsFiring {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let alarms = cx.fact::<Alarms>().await?;
+        if alarms.alarms.is_empty() && cx.param::<bool>("require_alarms")? {
+            return Ok(cx.absent("CloudWatch alarms"));
+        }
         let findings = alarms
             .alarms
             .iter()
@@ -38,7 +45,7 @@ impl Check for AlarmsFiring {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("alarms", findings))
+        Ok(cx.judge("alarms", findings))
     }
 }
 

@@ -35,6 +35,6 @@ impl Check for AlarmsInsufficientData {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("alarms", findings))
+        Ok(cx.judge("alarms", findings))
     }
 }

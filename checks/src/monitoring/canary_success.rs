@@ -13,6 +13,8 @@ declare_check! {
     /// `window_minutes` is at least `min_success_percent`. A canary with no data in the window
     /// is a warning. Canaries are those Synthetics lists (so one that never reported is a
     /// warning, not invisible), those reporting `SuccessPercent`, and any named in `canaries`.
+    /// A region without canaries is not applicable, unless `require_canaries` is set or
+    /// `canaries` names some.
     /// ## Why it matters
     /// Canaries are the user's view: a failing journey before a change is an incident already.
     /// ## Remediation
@@ -23,11 +25,13 @@ declare_check! {
     title: "Canaries succeed",
     category: Monitoring,
     severity: Critical,
+    presence: OnRequest["canaries", "require_canaries"],
     tags: ["post-deploy"],
     params: [
         "window_minutes": Integer = "120" => "how far back to average, in minutes (at most 1440)",
         "min_success_percent": Float = "95" => "lowest acceptable average SuccessPercent",
         "canaries": StringList = "[]" => "canaries that must report, even with no data",
+        "require_canaries": Bool = "false" => "fail when the region has no canary at all",
     ],
 }
 
@@ -39,6 +43,13 @@ impl Check for CanarySuccess {
         let window: i64 = cx.param("window_minutes")?;
         let min: f64 = cx.param("min_success_percent")?;
         let expected: Vec<String> = cx.param("canaries")?;
+        if metrics.canaries.is_empty()
+            && listed.canaries.is_empty()
+            && expected.is_empty()
+            && cx.param::<bool>("require_canaries")?
+        {
+            return Ok(cx.absent("canaries"));
+        }
         if !(1..=cloudwatch_history_minutes()).contains(&window) {
             return Err(CheckError::Failed(format!(
                 "window_minutes must be between 1 and {}",
@@ -84,7 +95,7 @@ impl Check for CanarySuccess {
                 format!("{name} reports no SuccessPercent data"),
             ));
         }
-        Ok(Outcome::from_findings("canaries", findings))
+        Ok(cx.judge("canaries", findings))
     }
 }
 

@@ -39,6 +39,6 @@ impl Check for EcsContainerInsights {
                 ),
             })
             .collect();
-        Ok(Outcome::from_findings("clusters", findings))
+        Ok(cx.judge("clusters", findings))
     }
 }

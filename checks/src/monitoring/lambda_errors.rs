@@ -20,6 +20,7 @@ declare_check! {
     title: "Lambda functions run without errors",
     category: Monitoring,
     severity: High,
+    presence: OnRequest["functions", "must_be_invoked"],
     tags: ["post-deploy"],
     params: [
         "window_minutes": Integer = "60" => "how far back to sum, in minutes (at most 1440)",
@@ -76,6 +77,6 @@ impl Check for LambdaErrors {
                 ));
             }
         }
-        Ok(Outcome::from_findings("functions", findings))
+        Ok(cx.judge("functions", findings))
     }
 }

@@ -35,6 +35,6 @@ impl Check for DynamoDbPitr {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("tables", findings))
+        Ok(cx.judge("tables", findings))
     }
 }

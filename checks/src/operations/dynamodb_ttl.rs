@@ -17,6 +17,7 @@ declare_check! {
     title: "DynamoDB tables expire items",
     category: Operations,
     severity: Medium,
+    presence: OnRequest["ttl_tables"],
     tags: [],
     params: ["ttl_tables": StringList = "[]" => "tables that must have TTL (default: all)"],
 }
@@ -39,6 +40,6 @@ impl Check for DynamoDbTtl {
                 None => Finding::fail(name, format!("table {name} does not exist")),
             })
             .collect();
-        Ok(Outcome::from_findings("tables", findings))
+        Ok(cx.judge("tables", findings))
     }
 }

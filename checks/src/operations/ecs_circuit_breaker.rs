@@ -43,7 +43,7 @@ impl Check for EcsCircuitBreaker {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("services", findings))
+        Ok(cx.judge("services", findings))
     }
 }
 

@@ -47,6 +47,6 @@ impl Check for RdsBackups {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("DB instances", findings))
+        Ok(cx.judge("DB instances", findings))
     }
 }

@@ -31,7 +31,7 @@ impl Check for RdsPerformanceInsights {
                 _ => Finding::fail(&db.arn, format!("{} has no Performance Insights", db.id)),
             })
             .collect();
-        Ok(Outcome::from_findings("DB instances", findings))
+        Ok(cx.judge("DB instances", findings))
     }
 }
 

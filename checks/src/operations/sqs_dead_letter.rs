@@ -66,6 +66,6 @@ impl Check for SqsDeadLetter {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("queues", findings))
+        Ok(cx.judge("queues", findings))
     }
 }

@@ -163,7 +163,7 @@ impl Check for HttpProbeCheck {
                 }
             }
         };
-        Ok(Outcome::from_findings("probes", vec![finding]))
+        Ok(cx.judge("probes", vec![finding]))
     }
 }
 
@@ -189,6 +189,7 @@ pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, std::sync::Arc<dyn
         category: probe.category,
         severity: probe.severity,
         scope: gonogo_core::check::Scope::Global,
+        presence: gonogo_core::check::Presence::Required,
         tags: &["probe"],
         params: &[],
         docs: leak(format!(

@@ -55,6 +55,6 @@ impl Check for AccessKeyRotation {
                 });
             }
         }
-        Ok(Outcome::from_findings("active access keys", findings))
+        Ok(cx.judge("active access keys", findings))
     }
 }

@@ -42,9 +42,6 @@ impl Check for AdminPolicies {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings(
-            "attached customer-managed policies",
-            findings,
-        ))
+        Ok(cx.judge("attached customer-managed policies", findings))
     }
 }

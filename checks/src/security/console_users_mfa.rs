@@ -41,6 +41,6 @@ impl Check for ConsoleUsersMfa {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("console users", findings))
+        Ok(cx.judge("console users", findings))
     }
 }

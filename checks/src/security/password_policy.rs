@@ -19,6 +19,7 @@ declare_check! {
     category: Security,
     severity: High,
     scope: Global,
+    presence: Required,
     tags: [],
     params: ["min_length": Integer = "14" => "minimum password length"],
 }
@@ -34,7 +35,7 @@ impl Check for PasswordPolicyStrength {
             identity.account_id
         );
         let Some(settings) = &policy.0 else {
-            return Ok(Outcome::from_findings(
+            return Ok(cx.judge(
                 "password policies",
                 vec![Finding::fail(resource, "no password policy is set")],
             ));
@@ -64,6 +65,6 @@ impl Check for PasswordPolicyStrength {
         } else {
             Finding::fail(resource, problems.join(", "))
         };
-        Ok(Outcome::from_findings("password policies", vec![finding]))
+        Ok(cx.judge("password policies", vec![finding]))
     }
 }

@@ -39,6 +39,6 @@ impl Check for RdsEncryption {
                 ),
             })
             .collect();
-        Ok(Outcome::from_findings("DB instances", findings))
+        Ok(cx.judge("DB instances", findings))
     }
 }

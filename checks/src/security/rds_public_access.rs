@@ -36,6 +36,6 @@ impl Check for RdsPublicAccess {
                 ),
             })
             .collect();
-        Ok(Outcome::from_findings("DB instances", findings))
+        Ok(cx.judge("DB instances", findings))
     }
 }

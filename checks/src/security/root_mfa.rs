@@ -18,6 +18,7 @@ declare_check! {
     category: Security,
     severity: Critical,
     scope: Global,
+    presence: Required,
     tags: [],
     params: [],
 }
@@ -37,7 +38,7 @@ impl Check for RootMfa {
                 ));
             }
         };
-        Ok(Outcome::from_findings("root users", vec![finding]))
+        Ok(cx.judge("root users", vec![finding]))
     }
 }
 

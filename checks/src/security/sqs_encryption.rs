@@ -39,6 +39,6 @@ impl Check for SqsEncryption {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("queues", findings))
+        Ok(cx.judge("queues", findings))
     }
 }

@@ -59,7 +59,7 @@ impl Check for SqsPublicAccess {
                 Finding::pass(&q.arn, format!("{} policy names its principals", q.name))
             });
         }
-        Ok(Outcome::from_findings("queues", findings))
+        Ok(cx.judge("queues", findings))
     }
 }
 

@@ -49,7 +49,10 @@ pub(crate) fn fresh_facts(cx: &StageCtx) -> Result<Arc<Facts>, StageError> {
         .facts
         .resource::<AwsConfig>()
         .ok_or_else(|| StageError::new("no AWS configuration"))?;
-    let facts = Facts::new(Utc::now());
+    let mut facts = Facts::new(Utc::now());
+    if let Some(region) = config.sdk.region() {
+        facts = facts.in_region(region.to_string());
+    }
     facts.insert_resource((*config).clone());
     Ok(Arc::new(facts))
 }

@@ -133,12 +133,13 @@ async fn audit_snapshot(
 ) -> anyhow::Result<Audited> {
     let snapshot = Snapshot::load(path)?;
     audit.now = session::audit_clock(now, snapshot.taken_at)?;
+    let region = snapshot
+        .region
+        .clone()
+        .unwrap_or_else(|| "unknown".to_owned());
     let store = RegionFacts {
-        region: snapshot
-            .region
-            .clone()
-            .unwrap_or_else(|| "unknown".to_owned()),
-        facts: Arc::new(Facts::replay(audit.now, snapshot.facts)),
+        facts: Arc::new(Facts::replay(audit.now, snapshot.facts).in_region(region.clone())),
+        region,
     };
     let (mut report, stats) = audit
         .audit(vec![store], snapshot.account_id.clone(), Source::Snapshot)

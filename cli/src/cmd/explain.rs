@@ -22,6 +22,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
         meta.severity,
         tag_list(meta.tags)
     );
+    println!("absence: {}", meta.presence.describe());
     println!();
     println!("{}", meta.docs_text());
     println!();

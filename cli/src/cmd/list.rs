@@ -25,6 +25,8 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                         "category": m.category,
                         "severity": m.severity,
                         "scope": m.scope,
+                        "presence": m.presence.as_str(),
+                        "presence_params": m.presence.params(),
                         "tags": m.tags,
                         "params": m.params.iter().map(|p| json!({
                             "name": p.name,
@@ -42,10 +44,16 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
         ListFormat::Table => {
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
-            table.set_header(["Check", "Severity", "Tags", "Title"]);
+            table.set_header(["Check", "Severity", "Tags", "When absent", "Title"]);
             for r in registry.iter() {
                 let m = r.meta;
-                table.add_row([m.id, m.severity.as_str(), &tag_list(m.tags), m.title]);
+                table.add_row([
+                    m.id,
+                    m.severity.as_str(),
+                    &tag_list(m.tags),
+                    &m.presence.when_absent(),
+                    m.title,
+                ]);
             }
             println!("{table}\n{} checks", registry.len());
             list_stages(ListFormat::Table)?;

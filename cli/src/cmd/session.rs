@@ -117,7 +117,11 @@ pub(crate) async fn live_facts(
 ) -> anyhow::Result<(Arc<Facts>, Option<String>)> {
     let config = load_sdk_config(&aws_options(aws)).await?;
     let region = config.region().map(ToString::to_string);
-    let facts = Arc::new(Facts::new(now));
+    let mut facts = Facts::new(now);
+    if let Some(region) = &region {
+        facts = facts.in_region(region.clone());
+    }
+    let facts = Arc::new(facts);
     facts.insert_resource(AwsConfig::new(config));
     Ok((facts, region))
 }

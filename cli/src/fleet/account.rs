@@ -47,7 +47,7 @@ pub(crate) fn live_stores(
     regions
         .iter()
         .map(|region| {
-            let facts = Arc::new(Facts::new(now));
+            let facts = Arc::new(Facts::new(now).in_region(region.clone()));
             let config = sdk.to_builder().region(Region::new(region.clone())).build();
             facts.insert_resource(AwsConfig::new(config));
             RegionFacts {
