@@ -8,6 +8,8 @@
 
 pub mod baseline;
 pub mod check;
+pub mod combine;
+pub mod engine;
 pub mod facts;
 pub mod journal;
 pub mod outcome;

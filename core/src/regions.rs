@@ -9,7 +9,8 @@
 use std::collections::BTreeMap;
 
 use crate::check::Scope;
-use crate::outcome::{GLOBAL_REGION, Outcome, quote_messages};
+use crate::combine::{Part, worst_first};
+use crate::outcome::{GLOBAL_REGION, Status};
 use crate::runner::{RunReport, RunResult};
 
 /// Most per-region messages quoted in a combined check's message.
@@ -54,48 +55,30 @@ pub fn combine(runs: Vec<RegionRun>, account: Option<&str>) -> RunReport {
     }
 }
 
-/// One check's results from several regions as one.
+/// One check's results from several regions as one, the regions in name order.
 fn combine_check(mut parts: Vec<(String, RunResult)>) -> Option<RunResult> {
-    if parts.len() <= 1 {
-        return parts.pop().map(|(_, result)| result);
-    }
     parts.sort_by(|a, b| a.0.cmp(&b.0));
-    let worst = parts
-        .iter()
-        .map(|(_, r)| r.outcome.status)
-        .max_by_key(|s| s.badness())?;
-    let meta = parts.first()?.1.meta;
-    let duration = parts
-        .iter()
-        .map(|(_, r)| r.duration)
-        .max()
-        .unwrap_or_default();
-    let quoted: Vec<String> = parts
-        .iter()
-        .filter(|(_, r)| r.outcome.status == worst)
-        .map(|(region, r)| {
-            // "not applicable: no queues in eu-west-1" names its region already.
-            if r.outcome.message.contains(region.as_str()) {
-                r.outcome.message.clone()
-            } else {
-                format!("{region}: {}", r.outcome.message)
-            }
-        })
-        .collect();
-    let message = quote_messages(&quoted, MAX_QUOTED_REGIONS, "regions");
-    let findings = parts
-        .into_iter()
-        .flat_map(|(_, r)| r.outcome.findings)
-        .collect();
-    Some(RunResult {
-        meta,
-        outcome: Outcome {
-            status: worst,
-            message,
-            findings,
-        },
-        duration,
-    })
+    worst_first(parts, MAX_QUOTED_REGIONS, "regions")
+}
+
+impl Part for RunResult {
+    fn status(&self) -> Status {
+        self.outcome.status
+    }
+
+    fn message(&self) -> &str {
+        &self.outcome.message
+    }
+
+    fn absorb(&mut self, other: Self) {
+        self.outcome.findings.extend(other.outcome.findings);
+        self.duration = self.duration.max(other.duration);
+    }
+
+    fn set_result(&mut self, status: Status, message: String) {
+        self.outcome.status = status;
+        self.outcome.message = message;
+    }
 }
 
 #[cfg(test)]
@@ -104,7 +87,7 @@ mod tests {
 
     use super::*;
     use crate::check::{Category, CheckMeta, Severity};
-    use crate::outcome::{Finding, Status};
+    use crate::outcome::{Finding, Outcome};
 
     static REGIONAL: CheckMeta = meta("infrastructure.regional", Scope::Regional);
     static GLOBAL: CheckMeta = meta("security.global", Scope::Global);

@@ -1,17 +1,19 @@
-//! What several stages share: parameters from TOML, fresh facts, and an audit run.
+//! What several stages share: parameters from TOML, fresh facts, and an audit through the
+//! engine.
 
 use std::sync::Arc;
 
 use chrono::Utc;
-use gonogo_core::params::ParamValues;
+use gonogo_core::engine::{AuditPlan, PlanError, RegionFacts};
 use gonogo_core::registry::{Registry, Selection};
-use gonogo_core::runner::{self, PlannedCheck, RunOptions};
+use gonogo_core::runner::RunOptions;
 use gonogo_core::stage::{StageCtx, StageError};
-use gonogo_core::verdict::{self, Evaluation};
+use gonogo_core::verdict::Evaluation;
 use gonogo_core::{Category, Facts};
 use serde::de::DeserializeOwned;
 
 use crate::aws::AwsConfig;
+use crate::probes::HttpProbes;
 
 /// A failed AWS call of a stage, with its cause chain.
 pub(crate) fn sdk_failure(service: &'static str, err: impl std::error::Error) -> StageError {
@@ -57,7 +59,8 @@ pub(crate) fn fresh_facts(cx: &StageCtx) -> Result<Arc<Facts>, StageError> {
     Ok(Arc::new(facts))
 }
 
-/// Runs the checks with these tags and categories over `facts`, under the pipeline's policy.
+/// Audits with the engine: the checks (and the policy's probes) with these tags and
+/// categories, over `facts`, under the pipeline's policy.
 pub async fn audit_with_fresh_facts(
     cx: &StageCtx,
     facts: Arc<Facts>,
@@ -70,29 +73,27 @@ pub async fn audit_with_fresh_facts(
         categories: categories.to_vec(),
         tags: tags.to_vec(),
     };
-    let mut planned = Vec::new();
-    for registration in registry
-        .select(&selection)
-        .map_err(|err| StageError::new(err.to_string()))?
-    {
-        let id = registration.meta.id;
-        if !cx.policy.is_enabled(id) {
-            continue;
-        }
-        let params = ParamValues::resolve(registration.meta, cx.policy.params_of(id))
-            .map_err(StageError::new)?;
-        planned.push(PlannedCheck::registered(registration, params));
-    }
-    if planned.is_empty() {
-        return Err(StageError::new(
-            "no check matches the stage's tags and categories",
-        ));
-    }
+    let plan = AuditPlan::new(
+        &registry,
+        (*cx.policy).clone(),
+        &selection,
+        Some(Arc::new(HttpProbes)),
+    )
+    .map_err(|err| match err {
+        PlanError::Empty => StageError::new("no check matches the stage's tags and categories"),
+        other => StageError::new(other.to_string()),
+    })?;
     let options = RunOptions {
         cancel: cx.cancel.clone(),
         ..RunOptions::default()
     };
-    let now = facts.now();
-    let run = runner::run(planned, facts, options, None).await;
-    Ok(verdict::evaluate(&cx.policy, run, now.date_naive()))
+    let today = facts.now().date_naive();
+    let store = RegionFacts {
+        region: facts.region().unwrap_or_default().to_owned(),
+        facts,
+    };
+    let run = plan
+        .run(std::slice::from_ref(&store), None, &options, None)
+        .await;
+    Ok(plan.evaluate(run, today, None))
 }

@@ -11,6 +11,7 @@ use futures::StreamExt;
 use gonogo_checks::aws::load_sdk_config;
 use gonogo_checks::fleet::{AccountTarget, assume_role, enabled_regions};
 use gonogo_core::Facts;
+use gonogo_core::engine::RegionFacts;
 use gonogo_core::snapshot::Snapshot;
 use gonogo_core::stats::ApiStats;
 use gonogo_core::verdict::EXIT_INCOMPLETE;
@@ -18,7 +19,7 @@ use gonogo_reports::{Report, RunInfo, Source, Target};
 
 use crate::args::{AuditArgs, FleetArgs};
 use crate::cmd::session::{self, Runs};
-use crate::fleet::account::{AccountAudit, RegionFacts, live_stores};
+use crate::fleet::account::{AccountAudit, live_stores};
 use crate::fleet::accounts_file;
 use crate::{output, publish};
 

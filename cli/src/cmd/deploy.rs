@@ -174,7 +174,7 @@ async fn context(
     accept_risks: bool,
     run_dir: std::path::PathBuf,
 ) -> anyhow::Result<StageCtx> {
-    let (facts, _region) = session::live_facts(aws, Utc::now()).await?;
+    let facts = session::live_facts(aws, Utc::now()).await?.facts;
     let cancel = CancellationToken::new();
     // Ctrl-C cancels the running stage; the pipeline then rolls back what changed.
     let _handler = interrupt::cancel_on_ctrl_c(cancel.clone())

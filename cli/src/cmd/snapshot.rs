@@ -1,7 +1,5 @@
 //! `gonogo snapshot --out FILE`: collect what the selected checks need and write it down.
 
-use std::sync::Arc;
-
 use anyhow::Context;
 use chrono::Utc;
 use gonogo_checks::facts::CallerIdentity;
@@ -21,14 +19,16 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         }
     };
     let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
-    let (facts, region) = session::live_facts(&args.aws, now).await?;
-    facts.insert_resource(plan.probes);
-    let checks = plan.checks.len();
-    let run = session::execute(plan.checks, Arc::clone(&facts), &args.run).await?;
-    if run.interrupted {
+    let store = session::live_facts(&args.aws, now).await?;
+    let checks = plan.checks().len();
+    let runs = session::Runs::start(&args.run)?;
+    let run = runs.run(&plan, std::slice::from_ref(&store), None).await;
+    runs.finish().await;
+    if run.report.interrupted {
         eprintln!("error: interrupted: no snapshot written");
         return Ok(EXIT_INCOMPLETE);
     }
+    let facts = store.facts;
     let account_id = facts
         .get::<CallerIdentity>()
         .await
@@ -39,7 +39,7 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         taken_at: now,
         account_id,
-        region,
+        region: Some(store.region).filter(|r| !r.is_empty()),
         facts: facts.recorded(),
     };
     write_atomic(&args.out, snapshot.to_json().as_bytes())

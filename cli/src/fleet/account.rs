@@ -1,5 +1,5 @@
-//! One account's audit: its regions' runs (regional checks in each, global checks once),
-//! combined, judged against the policy and the baseline, as one report.
+//! One account's audit through the engine: its regions' runs, combined, judged against the
+//! policy and the baseline, as one report.
 
 use std::sync::Arc;
 
@@ -8,34 +8,23 @@ use chrono::{DateTime, Utc};
 use gonogo_checks::aws::AwsConfig;
 use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::Facts;
-use gonogo_core::baseline::{Baseline, Coverage};
-use gonogo_core::check::Scope;
-use gonogo_core::outcome::GLOBAL_REGION;
-use gonogo_core::regions::{RegionRun, combine};
+use gonogo_core::baseline::Baseline;
+use gonogo_core::engine::{AuditPlan, RegionFacts};
 use gonogo_core::stats::ApiStats;
-use gonogo_core::verdict::{BaselineScope, evaluate_against};
 use gonogo_reports::{BaselineReport, Report, RunInfo, Source, Target};
 
-use crate::cmd::session::{Plan, Runs};
+use crate::cmd::session::Runs;
 
 /// What every account's audit shares.
 pub(crate) struct AccountAudit<'a> {
     /// The policy and the planned checks.
-    pub plan: &'a Plan,
+    pub plan: &'a AuditPlan,
     /// The runner, Ctrl-C and progress.
     pub runs: &'a Runs,
     /// The audit's clock.
     pub now: DateTime<Utc>,
     /// The previous audit's problems, and where they came from.
     pub baseline: Option<(&'a Baseline, String)>,
-}
-
-/// One region's facts store.
-pub(crate) struct RegionFacts {
-    /// The region (regional checks look there).
-    pub region: String,
-    /// Its facts.
-    pub facts: Arc<Facts>,
 }
 
 /// Live facts stores for `sdk`'s account, one per region, each counting its API calls.
@@ -59,9 +48,8 @@ pub(crate) fn live_stores(
 }
 
 impl AccountAudit<'_> {
-    /// Audits one account over its region stores (the first also runs the global checks)
-    /// and returns its report and the API calls it made. `account_id` is read from the
-    /// caller identity when not given.
+    /// Audits one account over its region stores with the engine and returns its report and
+    /// the API calls it made. `account_id` is read from the caller identity when not given.
     pub(crate) async fn audit(
         &self,
         stores: Vec<RegionFacts>,
@@ -69,66 +57,34 @@ impl AccountAudit<'_> {
         source: Source,
     ) -> (Report, ApiStats) {
         let started_at = Utc::now();
-        let runs = stores.iter().enumerate().map(|(i, store)| {
-            store.facts.insert_resource(self.plan.probes.clone());
-            let checks = self
-                .plan
-                .checks
-                .iter()
-                .filter(|c| i == 0 || c.meta.scope == Scope::Regional)
-                .cloned()
-                .collect();
-            self.runs.run(checks, Arc::clone(&store.facts))
-        });
-        let reports = futures::future::join_all(runs).await;
-        let interrupted = reports.iter().any(|r| r.interrupted);
-
-        let account_id = match (account_id, stores.first()) {
-            (Some(id), _) => Some(id),
-            (None, Some(first)) if source == Source::Live && !interrupted => first
-                .facts
-                .get::<CallerIdentity>()
-                .await
-                .ok()
-                .map(|id| id.account_id.clone()),
-            _ => None,
-        };
-        let regions: Vec<String> = stores.iter().map(|s| s.region.clone()).collect();
+        let mut run = self.runs.run(self.plan, &stores, account_id).await;
+        if run.account.is_none()
+            && source == Source::Live
+            && !run.report.interrupted
+            && let Some(first) = stores.first()
+            && let Ok(identity) = first.facts.get::<CallerIdentity>().await
+        {
+            run.in_account(identity.account_id.clone());
+        }
         let mut stats = ApiStats::default();
         for store in &stores {
             if let Some(config) = store.facts.resource::<AwsConfig>() {
                 stats.add(&config.stats.0.snapshot());
             }
         }
-        let region_runs = regions
-            .iter()
-            .cloned()
-            .zip(reports)
-            .map(|(region, report)| RegionRun { region, report })
-            .collect();
-        let combined = combine(region_runs, account_id.as_deref());
-
-        let coverage = Coverage {
-            account: account_id.clone(),
-            regions: regions
-                .iter()
-                .cloned()
-                .chain([GLOBAL_REGION.to_owned()])
-                .collect(),
-        };
-        let scope = self.baseline.as_ref().map(|(baseline, _)| BaselineScope {
-            baseline,
-            coverage: &coverage,
-        });
-        let evaluation =
-            evaluate_against(&self.plan.policy, combined, self.now.date_naive(), scope);
+        let target = Target::audited(run.account.clone(), run.regions.clone(), source);
+        let evaluation = self.plan.evaluate(
+            run,
+            self.now.date_naive(),
+            self.baseline.as_ref().map(|(baseline, _)| *baseline),
+        );
         let mut report = Report::new(
             &evaluation,
             RunInfo {
                 version: env!("CARGO_PKG_VERSION").to_owned(),
                 started_at,
                 finished_at: Utc::now(),
-                target: Target::audited(account_id, regions, source),
+                target,
             },
         );
         report.baseline = match (&evaluation.baseline, &self.baseline) {
