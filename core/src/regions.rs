@@ -14,7 +14,7 @@ use crate::outcome::{GLOBAL_REGION, Status};
 use crate::runner::{RunReport, RunResult};
 
 /// Most per-region messages quoted in a combined check's message.
-const MAX_QUOTED_REGIONS: usize = 3;
+pub const MAX_QUOTED_REGIONS: usize = 3;
 
 /// The run of one region.
 #[derive(Debug)]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::baseline::{Baseline, BaselineDiff, Coverage};
 use crate::check::{CheckMeta, Severity};
 use crate::outcome::{Change, Finding, Status};
-use crate::policy::{ErrorHandling, GateOn, Policy, Waiver};
+use crate::policy::{ErrorHandling, GateOn, Policy, Scoring, Waiver};
 use crate::runner::RunReport;
 
 /// Days before expiry at which a waiver is named in the reasons.
@@ -184,6 +184,8 @@ pub struct Evaluation {
     pub interrupted: bool,
     /// The comparison with the baseline, when there was one.
     pub baseline: Option<BaselineDiff>,
+    /// The scoring rules it was judged under; `None` for an account that was not audited.
+    pub scoring: Option<Scoring>,
 }
 
 /// A baseline and what this audit covered of it.
@@ -216,7 +218,86 @@ pub fn evaluate_against(
         .map(|r| apply_waivers(policy, r, today))
         .collect();
     let diff = baseline.map(|b| b.baseline.mark(&mut results, b.coverage));
-    let gate_new_only = policy.gate_on == GateOn::New && diff.is_some();
+    let scoring = policy.scoring();
+    let judgement = judge(
+        &scoring,
+        &results,
+        run.interrupted,
+        diff.is_some(),
+        waiver_notes(policy, today),
+    );
+    Evaluation {
+        verdict: judgement.verdict,
+        exit_code: judgement.exit_code,
+        score: judgement.score,
+        reasons: judgement.reasons,
+        summary: judgement.summary,
+        results,
+        interrupted: run.interrupted,
+        baseline: diff,
+        scoring: Some(scoring),
+    }
+}
+
+/// A check's result as the verdict reads it: after waivers, at the policy's severity.
+pub trait Judged {
+    /// The check's id.
+    fn id(&self) -> &str;
+    /// Its severity under the policy.
+    fn severity(&self) -> Severity;
+    /// Its status after waivers.
+    fn status(&self) -> Status;
+    /// Its one line.
+    fn message(&self) -> &str;
+    /// Against a baseline, whether its problems are new.
+    fn change(&self) -> Option<Change>;
+}
+
+impl Judged for CheckResult {
+    fn id(&self) -> &str {
+        self.meta.id
+    }
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn message(&self) -> &str {
+        &self.message
+    }
+    fn change(&self) -> Option<Change> {
+        self.change
+    }
+}
+
+/// What [`judge`] decides.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Judgement {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// 0 GO, 1 CONDITIONAL, 2 NO-GO, 3 incomplete.
+    pub exit_code: i32,
+    /// Weighted score, 0–100, one decimal.
+    pub score: f64,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// Counts by status.
+    pub summary: Summary,
+}
+
+/// The score, verdict and reasons of judged results under `scoring`: what an audit decides
+/// after waivers and the baseline, and what `gonogo merge` decides again for an account's
+/// region shards. `against_baseline` says whether the results were marked against one;
+/// `notes` (the waivers about to expire) close the reasons.
+pub fn judge<J: Judged>(
+    scoring: &Scoring,
+    results: &[J],
+    interrupted: bool,
+    against_baseline: bool,
+    notes: Vec<String>,
+) -> Judgement {
+    let gate_new_only = scoring.gate_on == GateOn::New && against_baseline;
     let mut not_gated = Vec::new();
 
     let mut summary = Summary::default();
@@ -224,17 +305,17 @@ pub fn evaluate_against(
     let (mut evaluated, mut errored) = (0usize, 0usize);
     let mut blocking = Vec::new();
     let mut conditional = Vec::new();
-    for r in &results {
-        summary.add(r.status);
-        let weight = policy.weights.of(r.severity);
+    for r in results {
+        summary.add(r.status());
+        let weight = scoring.weights.of(r.severity());
         let status = if gate_new_only
-            && r.change == Some(Change::Unchanged)
-            && matches!(r.status, Status::Fail | Status::Warn)
+            && r.change() == Some(Change::Unchanged)
+            && matches!(r.status(), Status::Fail | Status::Warn)
         {
-            not_gated.push(r.meta.id);
+            not_gated.push(r.id().to_owned());
             Status::Pass
         } else {
-            r.status
+            r.status()
         };
         let credit = match status {
             Status::Pass => 1.0,
@@ -245,9 +326,9 @@ pub fn evaluate_against(
         evaluated += 1;
         total_weight += weight;
         earned += weight * credit;
-        let (id, severity, message) = (r.meta.id, r.severity, &r.message);
+        let (id, severity, message) = (r.id(), r.severity(), r.message());
         match status {
-            Status::Fail if policy.blocks(severity) => {
+            Status::Fail if scoring.blocks(severity) => {
                 blocking.push(format!(
                     "blocking check {id} ({severity}) failed: {message}"
                 ));
@@ -256,7 +337,7 @@ pub fn evaluate_against(
             Status::Error => {
                 error_weight += weight;
                 errored += 1;
-                if policy.blocks(severity) || policy.errors == ErrorHandling::Block {
+                if scoring.blocks(severity) || scoring.errors == ErrorHandling::Block {
                     blocking.push(format!(
                         "blocking check {id} ({severity}) could not be evaluated: {message}"
                     ));
@@ -289,24 +370,24 @@ pub fn evaluate_against(
     if evaluated == 0 {
         blocking.push("no check was evaluated: nothing shows the account is fit".to_owned());
     }
-    if error_percent > policy.max_error_percent {
+    if error_percent > scoring.max_error_percent {
         blocking.push(format!(
             "errors carry {error_percent:.0}% of the evaluated weight, over max_error_percent {}%: too much is unknown",
-            policy.max_error_percent
+            scoring.max_error_percent
         ));
     }
-    if evaluated > 0 && score < policy.no_go_score {
+    if evaluated > 0 && score < scoring.no_go_score {
         blocking.push(format!(
             "score {score} is under no_go_score {}",
-            policy.no_go_score
+            scoring.no_go_score
         ));
-    } else if evaluated > 0 && score < policy.go_score {
+    } else if evaluated > 0 && score < scoring.go_score {
         conditional.push(format!(
             "score {score} is under go_score {}",
-            policy.go_score
+            scoring.go_score
         ));
     }
-    if run.interrupted {
+    if interrupted {
         blocking.push("the audit was interrupted before every check finished".to_owned());
     }
 
@@ -338,7 +419,7 @@ pub fn evaluate_against(
     if verdict == Verdict::Go {
         reasons.push(format!(
             "no check failed, errored or warned, and the score is at least go_score {}",
-            policy.go_score
+            scoring.go_score
         ));
     }
     if !not_gated.is_empty() {
@@ -347,25 +428,22 @@ pub fn evaluate_against(
             not_gated.len(),
             not_gated.join(", ")
         ));
-    } else if policy.gate_on == GateOn::New && diff.is_none() {
+    } else if scoring.gate_on == GateOn::New && !against_baseline {
         reasons.push("gate_on = \"new\" without a baseline: every problem counts".to_owned());
     }
-    reasons.extend(waiver_notes(policy, today));
+    reasons.extend(notes);
 
-    let exit_code = if run.interrupted {
+    let exit_code = if interrupted {
         EXIT_INCOMPLETE
     } else {
         verdict.exit_code()
     };
-    Evaluation {
+    Judgement {
         verdict,
         exit_code,
         score,
         reasons,
         summary,
-        results,
-        interrupted: run.interrupted,
-        baseline: diff,
     }
 }
 
@@ -427,6 +505,9 @@ fn apply_waivers(policy: &Policy, run: crate::runner::RunResult, today: NaiveDat
     }
 }
 
+/// How the reasons that name a waiver about to expire (or expired) start.
+pub const WAIVER_NOTE_PREFIX: &str = "waiver for ";
+
 fn waiver_notes(policy: &Policy, today: NaiveDate) -> Vec<String> {
     policy
         .waivers
@@ -434,19 +515,16 @@ fn waiver_notes(policy: &Policy, today: NaiveDate) -> Vec<String> {
         .filter_map(|w| {
             let days_left = (w.expires - today).num_days();
             let who = format!(
-                "{} on `{}` (owner {})",
+                "{WAIVER_NOTE_PREFIX}{} on `{}` (owner {})",
                 w.check,
                 w.resource.as_str(),
                 w.owner
             );
             if days_left < 0 {
-                Some(format!(
-                    "waiver for {who} expired on {} and is ignored",
-                    w.expires
-                ))
+                Some(format!("{who} expired on {} and is ignored", w.expires))
             } else if days_left <= WAIVER_WARNING_DAYS {
                 Some(format!(
-                    "waiver for {who} expires on {} ({days_left} days left)",
+                    "{who} expires on {} ({days_left} days left)",
                     w.expires
                 ))
             } else {

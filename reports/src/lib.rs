@@ -25,7 +25,7 @@ pub use html::render_html;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
-pub use merge::{MergeError, merge};
+pub use merge::{MergeError, merge, merge_labelled};
 pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
     Tool,

@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use gonogo_core::baseline::{Baseline, Problem};
+use gonogo_core::policy::Scoring;
 use gonogo_core::stats::ApiStats;
 use gonogo_core::verdict::{AppliedWaiver, Evaluation, Summary, Verdict};
-use gonogo_core::{Category, Change, Finding, Severity, Status};
+use gonogo_core::{Category, Change, Finding, Scope, Severity, Status};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report schema; bumped only on incompatible changes.
@@ -80,6 +81,9 @@ pub struct CheckReport {
     pub category: Category,
     /// Severity under the policy.
     pub severity: Severity,
+    /// Regional (run in each audited region) or global (once per account).
+    #[serde(default)]
+    pub scope: Scope,
     /// Status.
     pub status: Status,
     /// How long it ran.
@@ -194,6 +198,10 @@ pub struct Report {
     /// Per account, for a fleet (`--accounts`, `--role-arn`, `gonogo merge`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<AccountReport>,
+    /// The policy's scoring rules the verdict was reached under: what `gonogo merge` judges
+    /// an account's region shards by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<Scoring>,
 }
 
 /// What the report needs besides the evaluation.
@@ -220,6 +228,7 @@ impl Report {
                 title: r.meta.title.to_owned(),
                 category: r.meta.category,
                 severity: r.severity,
+                scope: r.meta.scope,
                 status: r.status,
                 duration_ms: millis(r.duration),
                 message: r.message.clone(),
@@ -254,6 +263,7 @@ impl Report {
             stats: None,
             baseline: None,
             accounts: Vec::new(),
+            scoring: evaluation.scoring.clone(),
         }
     }
 
@@ -268,6 +278,7 @@ impl Report {
             results: Vec::new(),
             interrupted: false,
             baseline: None,
+            scoring: None,
         };
         let mut report = Self::new(&evaluation, info);
         report.accounts.push(AccountReport {

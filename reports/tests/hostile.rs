@@ -66,6 +66,7 @@ fn report(hostile: &str) -> Report {
             title: hostile.to_owned(),
             category: Category::Security,
             severity: Severity::High,
+            scope: gonogo_core::Scope::Regional,
             status: Status::Fail,
             duration_ms: 0,
             message: hostile.to_owned(),
@@ -77,6 +78,7 @@ fn report(hostile: &str) -> Report {
             waiver: None,
             change: Some(Change::New),
         }],
+        scoring: None,
     }
 }
 

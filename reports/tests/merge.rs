@@ -28,6 +28,7 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
                 title: "t".to_owned(),
                 category: Category::Security,
                 severity: Severity::High,
+                scope: gonogo_core::Scope::Regional,
                 status,
                 duration_ms: 1,
                 message: format!("{status}"),
@@ -73,15 +74,21 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
         stats: None,
         baseline: None,
         accounts: Vec::new(),
+        scoring: None,
     }
 }
 
 #[test]
-fn the_same_account_twice_is_refused() {
+fn the_same_account_and_region_twice_is_refused() {
     let a = account_report("111111111111", &[0]);
     assert_eq!(
         merge(vec![a.clone(), a]),
-        Err(MergeError::DuplicateAccount("111111111111".to_owned()))
+        Err(MergeError::DuplicateRegion {
+            account: "111111111111".to_owned(),
+            region: "us-east-1".to_owned(),
+            first: "report 1".to_owned(),
+            second: "report 2".to_owned(),
+        })
     );
     assert_eq!(merge(Vec::new()), Err(MergeError::Empty));
 }

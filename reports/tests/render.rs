@@ -12,6 +12,7 @@ fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -
         title: format!("{id} title"),
         category,
         severity: Severity::High,
+        scope: gonogo_core::Scope::Regional,
         status,
         duration_ms: 12,
         message: format!("{id} is {status}"),
@@ -101,6 +102,7 @@ fn report() -> Report {
             ),
             waived,
         ],
+        scoring: None,
     }
 }
 

@@ -53,8 +53,22 @@ async fn json_report_follows_the_contract() {
         "summary",
         "incomplete",
         "checks",
+        // Additive: the scoring rules the verdict was reached under (for `gonogo merge`).
+        "scoring",
     ];
     assert_eq!(keys(r), sorted(&top));
+    assert_eq!(
+        r["scoring"],
+        serde_json::json!({
+            "weights": {"critical": 10.0, "high": 5.0, "medium": 3.0, "low": 1.0, "info": 0.0},
+            "go_score": 90.0,
+            "no_go_score": 60.0,
+            "max_error_percent": 20.0,
+            "blocking_severities": ["critical"],
+            "errors": "like-fail",
+            "gate_on": "all",
+        })
+    );
     assert_eq!(r["incomplete"], false);
     assert_eq!(r["schema_version"], 1);
     assert_eq!(r["tool"]["name"], "gonogo");
@@ -112,6 +126,7 @@ async fn json_report_follows_the_contract() {
                 "title",
                 "category",
                 "severity",
+                "scope",
                 "status",
                 "duration_ms",
                 "message",
@@ -122,6 +137,7 @@ async fn json_report_follows_the_contract() {
         );
         assert!(categories.contains(&c["category"].as_str().unwrap()));
         assert!(severities.contains(&c["severity"].as_str().unwrap()));
+        assert!(["regional", "global"].contains(&c["scope"].as_str().unwrap()));
         assert!(statuses.contains(&c["status"].as_str().unwrap()));
         assert!(c["waiver"].is_null());
         for f in c["findings"].as_array().unwrap() {

@@ -1,5 +1,6 @@
-//! `gonogo merge REPORT.json...`: the reports of separate runs (accounts, shards) as one
-//! fleet report, printed and written like an audit's; exits with the fleet's code.
+//! `gonogo merge REPORT.json...`: the reports of separate runs as one report, printed and
+//! written like an audit's: an account's region shards as that account's multi-region
+//! report, accounts (and account shards) as one fleet. Exits with the merged code.
 
 use std::path::PathBuf;
 
@@ -23,14 +24,14 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
             .map_err(|err| err.to_string())
             .and_then(|text| Report::from_json(&text));
         match parsed {
-            Ok(report) => reports.push(report),
+            Ok(report) => reports.push((path.display().to_string(), report)),
             Err(err) => {
                 eprintln!("error: {}: {err}", path.display());
                 return Ok(EXIT_INCOMPLETE);
             }
         }
     }
-    let fleet = match gonogo_reports::merge(reports) {
+    let fleet = match gonogo_reports::merge_labelled(reports) {
         Ok(fleet) => fleet,
         Err(err) => {
             eprintln!("error: {err}");

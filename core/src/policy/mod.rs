@@ -7,6 +7,6 @@ mod parse;
 mod probes;
 
 pub use init::default_policy_toml;
-pub use model::{CheckPolicy, ErrorHandling, GateOn, Policy, StageSpec, Waiver, Weights};
+pub use model::{CheckPolicy, ErrorHandling, GateOn, Policy, Scoring, StageSpec, Waiver, Weights};
 pub use parse::{PolicyError, line_column};
 pub use probes::{HttpProbe, MAX_PROBE_REQUESTS, RateLimit};

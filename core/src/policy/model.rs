@@ -33,7 +33,7 @@ pub enum GateOn {
 }
 
 /// Score weight of each severity.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Weights {
     /// Weight of a critical check.
     pub critical: f64,
@@ -69,6 +69,34 @@ impl Weights {
             Severity::Low => self.low,
             Severity::Info => self.info,
         }
+    }
+}
+
+/// The policy's scoring rules: all the verdict reads besides the results. A report carries
+/// them, so that `gonogo merge` judges an account's region shards again exactly as the
+/// multi-region audit would have.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scoring {
+    /// Severity weights.
+    pub weights: Weights,
+    /// Score at or above which the verdict may be GO.
+    pub go_score: f64,
+    /// Score under which the verdict is NO-GO.
+    pub no_go_score: f64,
+    /// Share of evaluated weight that errors may carry before the verdict is NO-GO.
+    pub max_error_percent: f64,
+    /// Severities whose failures block (NO-GO).
+    pub blocking_severities: Vec<Severity>,
+    /// How errors count.
+    pub errors: ErrorHandling,
+    /// Which failures decide the verdict against a baseline.
+    pub gate_on: GateOn,
+}
+
+impl Scoring {
+    /// Whether failures at this severity block.
+    pub fn blocks(&self, severity: Severity) -> bool {
+        self.blocking_severities.contains(&severity)
     }
 }
 
@@ -193,5 +221,18 @@ impl Policy {
     /// Whether failures at this severity block.
     pub fn blocks(&self, severity: Severity) -> bool {
         self.blocking_severities.contains(&severity)
+    }
+
+    /// Its scoring rules.
+    pub fn scoring(&self) -> Scoring {
+        Scoring {
+            weights: self.weights.clone(),
+            go_score: self.go_score,
+            no_go_score: self.no_go_score,
+            max_error_percent: self.max_error_percent,
+            blocking_severities: self.blocking_severities.clone(),
+            errors: self.errors,
+            gate_on: self.gate_on,
+        }
     }
 }
