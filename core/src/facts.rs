@@ -163,6 +163,15 @@ impl Facts {
         }
     }
 
+    /// The fact of type `T` if it has been collected already; never collects (after an
+    /// interrupted run, asking again would start a new collection).
+    pub fn collected<T: Fact>(&self) -> Option<Arc<T>> {
+        match self.cell::<T>().get()? {
+            Ok(value) => Arc::clone(value).downcast::<T>().ok(),
+            Err(_) => None,
+        }
+    }
+
     /// Every fact collected so far, by key: what a snapshot holds.
     pub fn recorded(&self) -> BTreeMap<String, RecordedFact> {
         let recorded = self.recorded.lock().unwrap_or_else(PoisonError::into_inner);
@@ -310,7 +319,9 @@ mod tests {
     #[tokio::test]
     async fn provided_facts_are_not_collected() {
         let facts = Facts::new(Utc::now());
+        assert!(facts.collected::<Broken>().is_none());
         facts.provide(Broken);
+        assert!(facts.collected::<Broken>().is_some());
         assert!(facts.get::<Broken>().await.is_ok());
     }
 

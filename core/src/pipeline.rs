@@ -185,7 +185,9 @@ pub async fn deploy(
 }
 
 /// Undoes, in reverse order, every stage of `journal` that may have changed something,
-/// journaling each step; the run ends `rolled-back` or `rollback-incomplete`.
+/// journaling each step; the run ends `rolled-back` or `rollback-incomplete`. The rollback
+/// runs to its end whatever the deploy's token says: the signal that stopped the deploy (or
+/// a second one) does not abandon it.
 pub async fn roll_back(
     stages: &[PipelineStage],
     journal: &mut Journal,
@@ -193,6 +195,10 @@ pub async fn roll_back(
     dir: &JournalDir,
     on_step: OnStep<'_>,
 ) -> Result<(), JournalError> {
+    let cx = &StageCtx {
+        cancel: tokio_util::sync::CancellationToken::new(),
+        ..cx.clone()
+    };
     let mut complete = true;
     for index in (0..journal.stages.len()).rev() {
         let record = &journal.stages[index];

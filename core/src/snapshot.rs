@@ -26,6 +26,10 @@ pub struct Snapshot {
     pub region: Option<String>,
     /// Every recorded fact by key.
     pub facts: BTreeMap<String, RecordedFact>,
+    /// True when the recording was interrupted (SIGINT, SIGTERM, SIGHUP) before every check
+    /// had its facts: an audit of it is incomplete too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incomplete: bool,
 }
 
 /// A snapshot that cannot be used.
@@ -129,6 +133,7 @@ mod tests {
                 "sqs.queues".to_owned(),
                 RecordedFact::Value(serde_json::json!({"queues": []})),
             )]),
+            incomplete: false,
         }
     }
 

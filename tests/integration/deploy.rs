@@ -248,6 +248,89 @@ async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_chan
     assert_eq!(ttl(&seed, "carts").await, "DISABLED");
 }
 
+#[tokio::test]
+async fn sigterm_stops_the_running_stage_rolls_back_what_changed_and_exits_4() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("carts", false, true).await;
+    let policy = format!(
+        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\n"
+    );
+    let path = gonogo.file("deploy.toml", &policy);
+    let child = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--format", "json", "--policy"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let runs = gonogo.dir().join(".gonogo/runs");
+    wait_for_stage_applying(&runs, "long-migration");
+    let sleeper = wait_for_child(child.id(), "sleep");
+    assert_eq!(
+        ttl(&seed, "carts").await,
+        "ENABLED",
+        "the first stage applied"
+    );
+
+    for _ in 0..2 {
+        // The second SIGTERM must not abandon the rollback.
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stderr}");
+    assert!(stderr.contains("interrupted (SIGTERM)"), "{stderr}");
+    assert!(
+        !Path::new(&format!("/proc/{sleeper}")).exists(),
+        "the stage's process is gone"
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["state"], "rolled-back", "{report:#}");
+    let stages = report["stages"].as_array().unwrap();
+    assert_eq!(stages[0]["status"], "rolled-back", "{report:#}");
+    assert_eq!(
+        stages[0]["rollback"],
+        serde_json::json!(["TTL disabled again on carts"])
+    );
+    assert!(
+        stages[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("interrupted: stopped with SIGTERM"),
+        "{report:#}"
+    );
+    assert_eq!(ttl(&seed, "carts").await, "DISABLED", "rolled back in moto");
+}
+
+/// The pid of `parent`'s child process running `program`, read from `/proc`.
+fn wait_for_child(parent: u32, program: &str) -> u32 {
+    for _ in 0..300 {
+        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid ...
+            let Some((comm, rest)) = stat.split_once(") ") else {
+                continue;
+            };
+            let ppid = rest.split(' ').nth(1).and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(parent) && comm.ends_with(&format!("({program}")) {
+                return pid;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("no `{program}` child of {parent}");
+}
+
 fn wait_for_stage_applying(runs: &Path, stage: &str) {
     for _ in 0..300 {
         let journals = std::fs::read_dir(runs).into_iter().flatten().flatten();

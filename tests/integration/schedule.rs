@@ -82,6 +82,12 @@ fn the_systemd_timer_starts_a_valid_service() {
         Some("1 2"),
         "CONDITIONAL and NO-GO are answers, not failures"
     );
+    let stop: u64 = service
+        .get_from(Some("Service"), "TimeoutStopSec")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(stop >= 60, "time to write the reports after SIGTERM");
     let exec = service.get_from(Some("Service"), "ExecStart").unwrap();
     assert!(
         exec.starts_with('/'),
@@ -97,6 +103,13 @@ fn container_args(doc: &Yaml) -> Vec<Vec<String>> {
         Some("Job") => &doc["spec"],
         other => panic!("unexpected kind {other:?}"),
     };
+    let grace = spec["template"]["spec"]["terminationGracePeriodSeconds"]
+        .as_i64()
+        .unwrap_or(30);
+    assert!(
+        grace >= 60,
+        "time to write the reports after SIGTERM: {grace}"
+    );
     spec["template"]["spec"]["containers"]
         .as_vec()
         .unwrap()
@@ -160,6 +173,12 @@ fn the_batch_array_job_shards_by_its_index_and_a_dependent_job_merges() {
         .map(|a| a.as_str().unwrap().to_owned())
         .collect();
     assert_valid_command(&command);
+    assert!(
+        definition["timeout"]["attemptDurationSeconds"]
+            .as_u64()
+            .is_some_and(|s| s >= 60),
+        "a hung scan is stopped (SIGTERM, reports written)"
+    );
     let submit: Value = serde_json::from_str(&example("batch-submit-jobs.json")).unwrap();
     let size = submit["shards"]["arrayProperties"]["size"]
         .as_u64()

@@ -197,32 +197,25 @@ fn moto_servers_are_isolated() {
     assert_ne!(a.endpoint(), b.endpoint());
 }
 
-#[test]
-fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
-    use std::io::Read;
-    use std::net::TcpListener;
-    use std::process::Stdio;
-
-    // A loopback server that accepts connections and never answers: every AWS call hangs.
-    let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+/// A loopback server that accepts connections and never answers: every AWS call hangs.
+fn hung_endpoint() -> (std::net::TcpListener, Gonogo) {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("http://{}", silent.local_addr().unwrap());
-    let gonogo = Gonogo::new(Some(endpoint));
-    let report = gonogo.dir().join("report.json");
-    let mut child = gonogo
-        .command()
-        .args(["audit", "--quiet", "--json"])
-        .arg(&report)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Once the first call is in flight the audit is running: interrupt it.
-    let (_held, _) = silent.accept().unwrap();
+    (silent, Gonogo::new(Some(endpoint)))
+}
+
+/// Sends `signal` (`INT`, `TERM`, `HUP`) to a running process.
+fn send(signal: &str, child: &std::process::Child) {
     let status = std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([format!("-{signal}"), child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
+}
+
+/// Waits for the child and returns its exit code and stderr.
+fn finish(mut child: std::process::Child) -> (Option<i32>, String) {
+    use std::io::Read;
     let code = child.wait().unwrap().code();
     let mut stderr = String::new();
     child
@@ -231,6 +224,28 @@ fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
+    (code, stderr)
+}
+
+/// `signal` to an audit whose AWS calls hang: it writes what finished, marked incomplete,
+/// and exits 3.
+fn a_signal_stops_the_audit(signal: &str) {
+    use std::process::Stdio;
+
+    let (silent, gonogo) = hung_endpoint();
+    let report = gonogo.dir().join("report.json");
+    let child = gonogo
+        .command()
+        .args(["audit", "--quiet", "--json"])
+        .arg(&report)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the first call is in flight the audit is running: stop it.
+    let (_held, _) = silent.accept().unwrap();
+    send(signal, &child);
+    let (code, stderr) = finish(child);
     assert_eq!(code, Some(3), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
     let json: serde_json::Value =
@@ -244,6 +259,49 @@ fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
         "every check is listed"
     );
     assert!(json["reasons"].to_string().contains("interrupted"));
+}
+
+#[test]
+fn ctrl_c_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
+    a_signal_stops_the_audit("INT");
+}
+
+#[test]
+fn sigterm_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
+    a_signal_stops_the_audit("TERM");
+}
+
+#[test]
+fn sighup_stops_the_audit_writes_what_finished_as_incomplete_and_exits_3() {
+    a_signal_stops_the_audit("HUP");
+}
+
+#[test]
+fn sigterm_stops_a_snapshot_which_is_written_incomplete_and_audits_as_incomplete() {
+    use std::process::Stdio;
+
+    let (silent, gonogo) = hung_endpoint();
+    let out = gonogo.dir().join("facts.json");
+    let child = gonogo
+        .command()
+        .args(["snapshot", "--quiet", "--out"])
+        .arg(&out)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (_held, _) = silent.accept().unwrap();
+    send("TERM", &child);
+    let (code, stderr) = finish(child);
+    assert_eq!(code, Some(3), "{stderr}");
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(snapshot["incomplete"], true);
+
+    let replay = Gonogo::new(None).audit(None, &["--snapshot", out.to_str().unwrap()]);
+    assert_eq!(replay.code, 3, "{:#}", replay.report());
+    assert_eq!(replay.report()["incomplete"], true);
+    assert_eq!(replay.report()["verdict"], "NO-GO");
 }
 
 #[tokio::test]

@@ -17,6 +17,9 @@ use super::common::params;
 /// Lines of output kept in the journal (the whole output is in the log file).
 const OUTPUT_LINES_KEPT: usize = 200;
 
+/// How long a stopped program has, after SIGTERM, to exit before it is killed.
+const STOP_GRACE: Duration = Duration::from_secs(10);
+
 /// How to run one program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Invocation {
@@ -72,8 +75,8 @@ impl Invocation {
                 return Err(StageError::new(format!("`{shown}` timed out after {} s", self.timeout_seconds)));
             }
             () = cx.cancel.cancelled() => {
-                let _ = child.kill().await;
-                return Err(StageError::new(format!("`{shown}` interrupted")));
+                let how = stop(&mut child).await;
+                return Err(StageError::new(format!("`{shown}` interrupted: {how}")));
             }
         };
         for reader in readers.into_iter().flatten() {
@@ -92,6 +95,23 @@ impl Invocation {
             Err(StageError::new(format!("`{shown}` exited with {status}")))
         }
     }
+}
+
+/// Stops a running program the way a scheduler stops a job: SIGTERM, then SIGKILL if it has
+/// not exited after [`STOP_GRACE`]. Says which it took.
+async fn stop(child: &mut tokio::process::Child) -> &'static str {
+    #[cfg(unix)]
+    if let Some(pid) = child.id().and_then(|id| i32::try_from(id).ok()) {
+        use nix::sys::signal::{Signal, kill};
+        use nix::unistd::Pid;
+        if kill(Pid::from_raw(pid), Signal::SIGTERM).is_ok()
+            && let Ok(Ok(_)) = tokio::time::timeout(STOP_GRACE, child.wait()).await
+        {
+            return "stopped with SIGTERM";
+        }
+    }
+    let _ = child.kill().await;
+    "killed"
 }
 
 async fn collect_lines(

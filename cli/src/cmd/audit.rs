@@ -58,6 +58,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         runs: &runs,
         now: session::audit_clock(args.run.now.as_deref(), Utc::now())?,
         baseline: baseline.as_ref().map(|(b, source)| (b, source.clone())),
+        incomplete_facts: false,
     };
     let audited = match &args.snapshot {
         Some(path) => audit_snapshot(audit, path, args.run.now.as_deref()).await?,
@@ -134,6 +135,7 @@ async fn audit_snapshot(
 ) -> anyhow::Result<Audited> {
     let snapshot = Snapshot::load(path)?;
     audit.now = session::audit_clock(now, snapshot.taken_at)?;
+    audit.incomplete_facts = snapshot.incomplete;
     let region = snapshot
         .region
         .clone()

@@ -177,8 +177,8 @@ async fn context(
     let facts = session::live_facts(aws, Utc::now()).await?.facts;
     let cancel = CancellationToken::new();
     // Ctrl-C cancels the running stage; the pipeline then rolls back what changed.
-    let _handler = interrupt::cancel_on_ctrl_c(cancel.clone())
-        .context("failed to install the Ctrl-C handler")?;
+    let _handler = interrupt::cancel_on_signal(cancel.clone(), "the deploy")
+        .context("failed to install the signal handlers")?;
     Ok(StageCtx {
         facts,
         policy: Arc::new(policy),

@@ -4,13 +4,20 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
 use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::Report;
+use tokio_util::sync::CancellationToken;
 
 use crate::args::MergeArgs;
-use crate::{output, publish};
+use crate::{interrupt, output, publish};
 
 pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
+    // A signal stops the merge before anything is written: a partial fleet report would
+    // read as the whole fleet.
+    let stop = CancellationToken::new();
+    let signals = interrupt::cancel_on_signal(stop.clone(), "the merge")
+        .context("failed to install the signal handlers")?;
     let paths = match report_paths(&args.reports) {
         Ok(paths) => paths,
         Err(err) => {
@@ -38,7 +45,12 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
+    if stop.is_cancelled() {
+        eprintln!("error: interrupted: nothing written");
+        return Ok(EXIT_INCOMPLETE);
+    }
     let files = output::write_reports(&args.output, &fleet, None)?;
+    signals.abort();
     output::print_report(&args.output, &fleet)?;
     let sent = publish::send_outcome(
         &args.aws,

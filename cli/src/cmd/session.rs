@@ -80,8 +80,8 @@ impl Runs {
     /// Installs the Ctrl-C handler and, on a terminal, the progress bar.
     pub(crate) fn start(args: &RunArgs) -> anyhow::Result<Self> {
         let cancel = CancellationToken::new();
-        let ctrl_c = interrupt::cancel_on_ctrl_c(cancel.clone())
-            .context("failed to install the Ctrl-C handler")?;
+        let ctrl_c = interrupt::cancel_on_signal(cancel.clone(), "the audit")
+            .context("failed to install the signal handlers")?;
         let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
         let (events, bar) = if show_progress {
             let (tx, handle, bar) = progress::spawn(0);

@@ -1,4 +1,6 @@
 //! `gonogo snapshot --out FILE`: collect what the selected checks need and write it down.
+//! Interrupted (SIGINT, SIGTERM, SIGHUP), it writes what it collected, marked incomplete,
+//! and exits 3.
 
 use anyhow::Context;
 use chrono::Utc;
@@ -24,16 +26,15 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
     let runs = session::Runs::start(&args.run)?;
     let run = runs.run(&plan, std::slice::from_ref(&store), None).await;
     runs.finish().await;
-    if run.report.interrupted {
-        eprintln!("error: interrupted: no snapshot written");
-        return Ok(EXIT_INCOMPLETE);
-    }
+    let incomplete = run.report.interrupted;
     let facts = store.facts;
-    let account_id = facts
-        .get::<CallerIdentity>()
-        .await
-        .ok()
-        .map(|id| id.account_id.clone());
+    // Interrupted, ask for nothing new: a call in flight was abandoned, another would hang.
+    let identity = if incomplete {
+        facts.collected::<CallerIdentity>()
+    } else {
+        facts.get::<CallerIdentity>().await.ok()
+    };
+    let account_id = identity.map(|id| id.account_id.clone());
     let snapshot = Snapshot {
         snapshot_version: SNAPSHOT_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -41,13 +42,19 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         account_id,
         region: Some(store.region).filter(|r| !r.is_empty()),
         facts: facts.recorded(),
+        incomplete,
     };
     write_atomic(&args.out, snapshot.to_json().as_bytes())
         .with_context(|| format!("failed to write snapshot {}", args.out.display()))?;
     eprintln!(
-        "wrote {} facts for {checks} checks to {}",
+        "wrote {} facts for {checks} checks to {}{}",
         snapshot.facts.len(),
-        args.out.display()
+        args.out.display(),
+        if incomplete {
+            " (interrupted: incomplete)"
+        } else {
+            ""
+        }
     );
-    Ok(0)
+    Ok(if incomplete { EXIT_INCOMPLETE } else { 0 })
 }

@@ -25,6 +25,8 @@ pub(crate) struct AccountAudit<'a> {
     pub now: DateTime<Utc>,
     /// The previous audit's problems, and where they came from.
     pub baseline: Option<(&'a Baseline, String)>,
+    /// The facts were recorded by an interrupted snapshot: the audit is incomplete too.
+    pub incomplete_facts: bool,
 }
 
 /// Live facts stores for `sdk`'s account, one per region, each counting its API calls.
@@ -58,6 +60,7 @@ impl AccountAudit<'_> {
     ) -> (Report, ApiStats) {
         let started_at = Utc::now();
         let mut run = self.runs.run(self.plan, &stores, account_id).await;
+        run.report.interrupted |= self.incomplete_facts;
         if run.account.is_none()
             && source == Source::Live
             && !run.report.interrupted
