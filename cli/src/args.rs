@@ -40,6 +40,9 @@ pub(crate) enum Command {
     Merge(Box<MergeArgs>),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
+    /// Print the least-privilege IAM policy the selected checks (and, with `--stages`, the
+    /// deploy pipeline) need, derived from what each fact and stage declares it calls.
+    Permissions(PermissionsArgs),
     /// Write or validate a policy file.
     Policy {
         #[command(subcommand)]
@@ -371,6 +374,41 @@ pub(crate) struct ListArgs {
     /// List the deploy stage kinds instead of the checks.
     #[arg(long)]
     pub stages: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct PermissionsArgs {
+    /// Policy file (its disabled checks, and its `[[stages]]` with `--stages`); default
+    /// `./gonogo.toml` when present, else the built-in policy.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Only checks of this category (repeatable).
+    #[arg(long, value_parser = parse_category, value_name = "CATEGORY")]
+    pub category: Vec<Category>,
+    /// Only this check (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub check: Vec<String>,
+    /// Only checks with this tag (repeatable).
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Also what `gonogo deploy` needs for the policy's `[[stages]]` (every stage kind when
+    /// it has none).
+    #[arg(long)]
+    pub stages: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PermissionsFormat::Json)]
+    pub format: PermissionsFormat,
+}
+
+/// `permissions` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PermissionsFormat {
+    /// The IAM policy document: one Allow statement, sorted actions, every resource.
+    Json,
+    /// Each action with the API call behind it and what needs it.
+    Table,
+    /// JSON, one object per API call: service, operation, action, needed_by.
+    Calls,
 }
 
 #[derive(Debug, Args)]

@@ -31,6 +31,7 @@ static META: CheckMeta = CheckMeta {
     severity: Severity::Low,
     scope: gonogo_core::check::Scope::Regional,
     presence: gonogo_core::check::Presence::NotJudged,
+    facts: &[],
     tags: &[],
     params: &[],
     docs: "",

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::{Fact, FactError, Facts};
 use crate::outcome::{CheckError, Finding, Outcome};
 use crate::params::ParamValues;
+use crate::permissions::FactInfo;
 
 /// The area of the account a check looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -243,6 +244,9 @@ pub struct CheckMeta {
     pub scope: Scope,
     /// Whether absence fails or means "not applicable".
     pub presence: Presence,
+    /// The facts it reads: what `gonogo permissions` derives its IAM actions from. Reading
+    /// an undeclared fact is an error.
+    pub facts: &'static [&'static FactInfo],
     /// Free-form tags for selection (`quick`, `post-deploy`).
     pub tags: &'static [&'static str],
     /// Parameters the policy may set.
@@ -337,8 +341,19 @@ impl CheckCtx {
         Outcome::from_findings(noun, vec![Finding::fail(place, message)])
     }
 
-    /// A fact, collected once per audit however many checks ask for it.
+    /// A fact, collected once per audit however many checks ask for it. The check must
+    /// declare it (`facts: [...]`), so that its permissions are known.
     pub async fn fact<T: Fact>(&self) -> Result<Arc<T>, FactError> {
+        if !self.meta.facts.iter().any(|f| f.key == T::KEY) {
+            return Err(FactError::failed(
+                T::NAME,
+                format!(
+                    "check {} reads `{}` without declaring it in `facts: [...]`",
+                    self.meta.id,
+                    T::KEY
+                ),
+            ));
+        }
         self.facts.get::<T>().await
     }
 
@@ -400,6 +415,8 @@ inventory::collect!(CheckRegistration);
 /// A check that reads only global facts (IAM, budgets) adds `scope: Global,` after its
 /// severity, so that a multi-region audit runs it once per account.
 ///
+/// A check names the facts it reads after that, `facts: [SqsQueues, CallerIdentity],`.
+///
 /// A check whose subject is presence adds `presence: Required,`; one whose policy can ask for
 /// presence names those parameters, `presence: OnRequest["expected_queues"],`. Without
 /// either, absence is "not applicable" ([`Presence::NotJudged`]).
@@ -417,6 +434,7 @@ macro_rules! declare_check {
         severity: $severity:ident,
         $(scope: $scope:ident,)?
         $(presence: $presence:ident $([$($pparam:literal),* $(,)?])?,)?
+        $(facts: [$($fact:ty),* $(,)?],)?
         tags: [$($tag:literal),* $(,)?],
         params: [$($pname:literal : $pkind:ident = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
     ) => {
@@ -433,6 +451,7 @@ macro_rules! declare_check {
                 severity: $crate::check::Severity::$severity,
                 scope: $crate::__check_scope!($($scope)?),
                 presence: $crate::__check_presence!($($presence $([$($pparam),*])?)?),
+                facts: &[$($(&<$fact as $crate::facts::Fact>::INFO),*)?],
                 tags: &[$($tag),*],
                 params: &[$($crate::check::ParamMeta {
                     name: $pname,

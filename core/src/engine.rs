@@ -278,6 +278,7 @@ mod tests {
             severity: Severity::High,
             scope,
             presence: Presence::NotJudged,
+            facts: &[],
             tags: &[],
             params: &[],
             docs: "",

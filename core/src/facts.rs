@@ -17,6 +17,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio::sync::OnceCell;
 
+use crate::permissions::{ApiCall, FactInfo};
+
 /// A typed piece of the world that checks read.
 #[async_trait]
 pub trait Fact: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
@@ -24,6 +26,17 @@ pub trait Fact: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     const NAME: &'static str;
     /// Its stable key in snapshots ("sqs.queues").
     const KEY: &'static str;
+    /// The AWS API calls its collection makes (none for a fact that calls no AWS API).
+    const CALLS: &'static [ApiCall];
+    /// The facts its collection asks the store for.
+    const NEEDS: &'static [&'static FactInfo] = &[];
+    /// All of the above, for permissions and error messages.
+    const INFO: FactInfo = FactInfo {
+        key: Self::KEY,
+        name: Self::NAME,
+        calls: Self::CALLS,
+        needs: Self::NEEDS,
+    };
 
     /// Collects the fact; may ask the store for other facts it depends on.
     async fn collect(facts: &Facts) -> Result<Self, FactError>;
@@ -257,6 +270,7 @@ mod tests {
     impl Fact for Slow {
         const NAME: &'static str = "slow fact";
         const KEY: &'static str = "test.slow";
+        const CALLS: &'static [ApiCall] = &[];
         async fn collect(_: &Facts) -> Result<Self, FactError> {
             COLLECTIONS.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(50)).await;
@@ -273,6 +287,7 @@ mod tests {
     impl Fact for Replayable {
         const NAME: &'static str = "replayable fact";
         const KEY: &'static str = "test.replayable";
+        const CALLS: &'static [ApiCall] = &[];
         async fn collect(_: &Facts) -> Result<Self, FactError> {
             REPLAYABLE_COLLECTIONS.fetch_add(1, Ordering::SeqCst);
             Ok(Replayable(7))
@@ -286,6 +301,7 @@ mod tests {
     impl Fact for Broken {
         const NAME: &'static str = "broken fact";
         const KEY: &'static str = "test.broken";
+        const CALLS: &'static [ApiCall] = &[];
         async fn collect(_: &Facts) -> Result<Self, FactError> {
             Err(FactError::failed(Self::NAME, "AccessDenied"))
         }

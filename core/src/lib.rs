@@ -14,6 +14,7 @@ pub mod facts;
 pub mod journal;
 pub mod outcome;
 pub mod params;
+pub mod permissions;
 pub mod pipeline;
 pub mod policy;
 pub mod regions;
@@ -31,6 +32,7 @@ pub use check::{
 };
 pub use facts::{Fact, FactError, Facts};
 pub use outcome::{Change, CheckError, Finding, Outcome, Status};
+pub use permissions::{ApiCall, FactInfo};
 
 #[doc(hidden)]
 pub use inventory;

@@ -100,6 +100,7 @@ mod tests {
             severity: Severity::High,
             scope,
             presence: crate::check::Presence::NotJudged,
+            facts: &[],
             tags: &[],
             params: &[],
             docs: "",

@@ -138,6 +138,7 @@ mod tests {
             severity: Severity::Low,
             scope: crate::check::Scope::Regional,
             presence: crate::check::Presence::NotJudged,
+            facts: &[],
             tags,
             params: &[],
             docs: "",

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
 use crate::facts::Facts;
+use crate::permissions::StageCalls;
 use crate::policy::Policy;
 
 /// What a stage would change, read from the live state before anything changes.
@@ -109,6 +110,8 @@ pub struct StageRegistration {
     pub summary: &'static str,
     /// Builds it from its parameters.
     pub build: StageBuilder,
+    /// The AWS calls its plan, apply and rollback make.
+    pub calls: StageCalls,
 }
 
 inventory::collect!(StageRegistration);
@@ -127,12 +130,36 @@ pub fn stage_kinds() -> Result<BTreeMap<&'static str, &'static StageRegistration
     Ok(kinds)
 }
 
-/// Registers a stage kind: `declare_stage!(kind: "dynamodb-ttl", summary: "…", build: DynamoDbTtl::from_params);`
+/// Registers a stage kind: `declare_stage!(kind: "dynamodb-ttl", summary: "…", build:
+/// DynamoDbTtl::from_params, calls: StageCalls { plan: …, apply: …, rollback: … });`. A
+/// stage that calls no AWS API leaves out `calls`.
 #[macro_export]
 macro_rules! declare_stage {
-    (kind: $kind:literal, summary: $summary:literal, build: $build:path $(,)?) => {
+    (kind: $kind:literal, summary: $summary:literal, build: $build:path $(, calls: $calls:expr)? $(,)?) => {
         $crate::inventory::submit! {
-            $crate::stage::StageRegistration { kind: $kind, summary: $summary, build: $build }
+            $crate::stage::StageRegistration {
+                kind: $kind,
+                summary: $summary,
+                build: $build,
+                calls: $crate::__stage_calls!($($calls)?),
+            }
         }
+    };
+}
+
+/// The calls a [`declare_stage!`](crate::declare_stage) names, none when it names none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stage_calls {
+    () => {
+        $crate::permissions::StageCalls {
+            plan: &[],
+            apply: &[],
+            rollback: &[],
+            runs_checks: false,
+        }
+    };
+    ($calls:expr) => {
+        $calls
     };
 }

@@ -22,6 +22,7 @@ const fn meta(id: &'static str) -> CheckMeta {
         severity: Severity::High,
         scope: Scope::Regional,
         presence: gonogo_core::Presence::NotJudged,
+        facts: &[],
         tags: &[],
         params: &[],
         docs: "",

@@ -242,6 +242,7 @@ const fn meta(id: &'static str, severity: Severity) -> CheckMeta {
         severity,
         scope: gonogo_core::check::Scope::Regional,
         presence: gonogo_core::check::Presence::NotJudged,
+        facts: &[],
         tags: &[],
         params: &[],
         docs: "",

@@ -16,6 +16,7 @@ declare_check! {
     category: Cost,
     severity: Medium,
     scope: Global,
+    facts: [Budgets, BudgetNotifications],
     tags: [],
     params: [],
 }

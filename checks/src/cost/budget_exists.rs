@@ -17,6 +17,7 @@ declare_check! {
     severity: High,
     scope: Global,
     presence: Required,
+    facts: [Budgets, CallerIdentity],
     tags: ["quick"],
     params: [],
 }

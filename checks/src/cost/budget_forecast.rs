@@ -19,6 +19,7 @@ declare_check! {
     category: Cost,
     severity: High,
     scope: Global,
+    facts: [Budgets],
     tags: [],
     params: ["warn_percent": Float = "80" => "actual spend, as % of the limit, that warns"],
 }

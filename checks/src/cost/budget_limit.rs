@@ -18,6 +18,7 @@ declare_check! {
     category: Cost,
     severity: Medium,
     scope: Global,
+    facts: [Budgets],
     tags: [],
     params: ["max_monthly_usd": Float = "500" => "highest monthly limit allowed, in USD"],
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use async_trait::async_trait;
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -64,6 +64,12 @@ pub struct Budgets {
 impl Fact for Budgets {
     const NAME: &'static str = "budgets";
     const KEY: &'static str = "budgets.budgets";
+    const CALLS: &'static [ApiCall] = &[ApiCall::new(
+        "Budgets",
+        "DescribeBudgets",
+        "budgets:ViewBudget",
+    )];
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -120,6 +126,19 @@ pub struct BudgetNotifications {
 impl Fact for BudgetNotifications {
     const NAME: &'static str = "budget notifications";
     const KEY: &'static str = "budgets.notifications";
+    const CALLS: &'static [ApiCall] = &[
+        ApiCall::new(
+            "Budgets",
+            "DescribeNotificationsForBudget",
+            "budgets:ViewBudget",
+        ),
+        ApiCall::new(
+            "Budgets",
+            "DescribeSubscribersForNotification",
+            "budgets:ViewBudget",
+        ),
+    ];
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &Budgets::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

@@ -2,10 +2,12 @@
 
 use std::collections::BTreeSet;
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use aws_sdk_cloudwatch::types::AlarmType;
 use chrono::{DateTime, Duration, Utc};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -82,6 +84,8 @@ macro_rules! alarm {
 impl Fact for Alarms {
     const NAME: &'static str = "CloudWatch alarms";
     const KEY: &'static str = "cloudwatch.alarms";
+    const CALLS: &'static [ApiCall] = api_calls!("CloudWatch", "cloudwatch": DescribeAlarms);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -148,6 +152,9 @@ pub struct CanaryMetrics {
 impl Fact for CanaryMetrics {
     const NAME: &'static str = "canary success metrics";
     const KEY: &'static str = "cloudwatch.canary-success";
+    const CALLS: &'static [ApiCall] =
+        api_calls!("CloudWatch", "cloudwatch": ListMetrics, GetMetricData);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

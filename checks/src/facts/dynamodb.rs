@@ -2,9 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -41,6 +43,8 @@ pub struct DynamoDbTableNames {
 impl Fact for DynamoDbTableNames {
     const NAME: &'static str = "DynamoDB table names";
     const KEY: &'static str = "dynamodb.table-names";
+    const CALLS: &'static [ApiCall] = api_calls!("DynamoDB", "dynamodb": ListTables);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -76,6 +80,8 @@ where
 impl Fact for DynamoDbTables {
     const NAME: &'static str = "DynamoDB tables";
     const KEY: &'static str = "dynamodb.tables";
+    const CALLS: &'static [ApiCall] = api_calls!("DynamoDB", "dynamodb": DescribeTable);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &DynamoDbTableNames::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let mut tables = for_each_table(facts, |client, name| async move {
@@ -115,6 +121,8 @@ pub struct DynamoDbTimeToLive {
 impl Fact for DynamoDbTimeToLive {
     const NAME: &'static str = "DynamoDB time to live";
     const KEY: &'static str = "dynamodb.time-to-live";
+    const CALLS: &'static [ApiCall] = api_calls!("DynamoDB", "dynamodb": DescribeTimeToLive);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &DynamoDbTableNames::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let by_table = for_each_table(facts, |client, name| async move {
@@ -150,6 +158,8 @@ pub struct DynamoDbBackups {
 impl Fact for DynamoDbBackups {
     const NAME: &'static str = "DynamoDB continuous backups";
     const KEY: &'static str = "dynamodb.continuous-backups";
+    const CALLS: &'static [ApiCall] = api_calls!("DynamoDB", "dynamodb": DescribeContinuousBackups);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &DynamoDbTableNames::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let point_in_time_recovery = for_each_table(facts, |client, name| async move {

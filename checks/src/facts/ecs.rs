@@ -1,8 +1,10 @@
 //! ECS: clusters with their settings, and services with deployments and circuit breakers.
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use aws_sdk_ecs::types::{ClusterField, ClusterSettingName};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -36,6 +38,8 @@ pub struct EcsClusters {
 impl Fact for EcsClusters {
     const NAME: &'static str = "ECS clusters";
     const KEY: &'static str = "ecs.clusters";
+    const CALLS: &'static [ApiCall] = api_calls!("ECS", "ecs": ListClusters, DescribeClusters);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -119,6 +123,8 @@ pub struct EcsServices {
 impl Fact for EcsServices {
     const NAME: &'static str = "ECS services";
     const KEY: &'static str = "ecs.services";
+    const CALLS: &'static [ApiCall] = api_calls!("ECS", "ecs": ListServices, DescribeServices);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &EcsClusters::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

@@ -3,10 +3,12 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use futures::{StreamExt, TryStreamExt};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -27,6 +29,8 @@ pub struct AccountSummary {
 impl Fact for AccountSummary {
     const NAME: &'static str = "IAM account summary";
     const KEY: &'static str = "iam.account-summary";
+    const CALLS: &'static [ApiCall] = api_calls!("IAM", "iam": GetAccountSummary);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -75,6 +79,8 @@ pub struct PasswordPolicySettings {
 impl Fact for PasswordPolicy {
     const NAME: &'static str = "IAM password policy";
     const KEY: &'static str = "iam.password-policy";
+    const CALLS: &'static [ApiCall] = api_calls!("IAM", "iam": GetAccountPasswordPolicy);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -142,6 +148,9 @@ pub struct CredentialReport {
 impl Fact for CredentialReport {
     const NAME: &'static str = "IAM credential report";
     const KEY: &'static str = "iam.credential-report";
+    const CALLS: &'static [ApiCall] =
+        api_calls!("IAM", "iam": GenerateCredentialReport, GetCredentialReport);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
@@ -256,6 +265,8 @@ pub struct CustomerManagedPolicies {
 impl Fact for CustomerManagedPolicies {
     const NAME: &'static str = "customer-managed IAM policies";
     const KEY: &'static str = "iam.customer-managed-policies";
+    const CALLS: &'static [ApiCall] = api_calls!("IAM", "iam": ListPolicies, GetPolicyVersion);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

@@ -1,8 +1,9 @@
 //! Lambda: functions, and their Errors and Invocations over the last day.
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -57,6 +58,11 @@ pub struct LambdaFunctions {
 impl Fact for LambdaFunctions {
     const NAME: &'static str = "Lambda functions";
     const KEY: &'static str = "lambda.functions";
+    const CALLS: &'static [ApiCall] = &[
+        ApiCall::new("Lambda", "ListFunctions", "lambda:ListFunctions"),
+        ApiCall::new("CloudWatch", "GetMetricData", "cloudwatch:GetMetricData"),
+    ];
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

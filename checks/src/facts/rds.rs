@@ -1,7 +1,9 @@
 //! RDS: DB instances with their encryption, exposure, backups and Performance Insights.
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -40,6 +42,8 @@ pub struct DbInstances {
 impl Fact for DbInstances {
     const NAME: &'static str = "RDS DB instances";
     const KEY: &'static str = "rds.db-instances";
+    const CALLS: &'static [ApiCall] = api_calls!("RDS", "rds": DescribeDBInstances);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

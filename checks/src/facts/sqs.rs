@@ -2,10 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use aws_sdk_sqs::types::QueueAttributeName;
 use futures::{StreamExt, TryStreamExt};
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -44,6 +46,8 @@ pub struct SqsQueues {
 impl Fact for SqsQueues {
     const NAME: &'static str = "SQS queues";
     const KEY: &'static str = "sqs.queues";
+    const CALLS: &'static [ApiCall] = api_calls!("SQS", "sqs": ListQueues, GetQueueAttributes);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

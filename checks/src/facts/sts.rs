@@ -1,7 +1,8 @@
 //! STS: who the credentials are.
 
 use async_trait::async_trait;
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{AwsConfig, sdk_error};
@@ -23,6 +24,7 @@ pub struct CallerIdentity {
 impl Fact for CallerIdentity {
     const NAME: &'static str = "caller identity";
     const KEY: &'static str = "sts.caller-identity";
+    const CALLS: &'static [ApiCall] = api_calls!("STS", "sts": GetCallerIdentity);
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = facts

@@ -1,7 +1,9 @@
 //! CloudWatch Synthetics: the canaries that exist, whether or not they ever reported.
 
+use crate::facts::CallerIdentity;
 use async_trait::async_trait;
-use gonogo_core::{Fact, FactError, Facts};
+use gonogo_core::api_calls;
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -26,6 +28,8 @@ pub struct Canaries {
 impl Fact for Canaries {
     const NAME: &'static str = "Synthetics canaries";
     const KEY: &'static str = "synthetics.canaries";
+    const CALLS: &'static [ApiCall] = api_calls!("synthetics", "synthetics": DescribeCanaries);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;

@@ -6,3 +6,13 @@ mod regions;
 
 pub use assume::{AccountTarget, assume_role};
 pub use regions::{enabled_regions, list_enabled_regions};
+
+use gonogo_core::ApiCall;
+use gonogo_core::api_calls;
+
+/// What the scanner's own credentials call to reach a fleet (`--accounts`, `--role-arn`),
+/// on each account's audit role.
+pub const ASSUME_CALLS: &[ApiCall] = api_calls!("STS", "sts": AssumeRole);
+
+/// What `--regions all` calls in each audited account.
+pub const REGION_CALLS: &[ApiCall] = api_calls!("Account", "account": ListRegions);

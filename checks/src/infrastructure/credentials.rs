@@ -20,6 +20,7 @@ declare_check! {
     severity: Critical,
     scope: Global,
     presence: Required,
+    facts: [CallerIdentity],
     tags: ["quick"],
     params: [
         "expected_account_id": String = "" => "12-digit account the audit must run against",

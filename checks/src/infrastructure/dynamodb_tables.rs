@@ -17,6 +17,7 @@ declare_check! {
     category: Infrastructure,
     severity: High,
     presence: OnRequest["expected_tables"],
+    facts: [DynamoDbTables],
     tags: ["quick"],
     params: ["expected_tables": StringList = "[]" => "table names that must exist"],
 }

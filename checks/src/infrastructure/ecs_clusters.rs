@@ -18,6 +18,7 @@ declare_check! {
     category: Infrastructure,
     severity: High,
     presence: OnRequest["expected_clusters"],
+    facts: [EcsClusters],
     tags: ["quick"],
     params: ["expected_clusters": StringList = "[]" => "cluster names that must exist"],
 }

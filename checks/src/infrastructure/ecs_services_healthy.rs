@@ -20,6 +20,7 @@ declare_check! {
     category: Infrastructure,
     severity: Critical,
     presence: OnRequest["require_services"],
+    facts: [EcsServices],
     tags: ["post-deploy"],
     params: [
         "require_services": Bool = "false" => "fail when the region has no ECS service at all",

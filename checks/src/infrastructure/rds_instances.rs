@@ -16,6 +16,7 @@ declare_check! {
     title: "RDS instances are available",
     category: Infrastructure,
     severity: High,
+    facts: [DbInstances],
     tags: [],
     params: [],
 }

@@ -18,6 +18,7 @@ declare_check! {
     category: Infrastructure,
     severity: High,
     presence: OnRequest["expected_queues"],
+    facts: [SqsQueues],
     tags: ["quick"],
     params: ["expected_queues": StringList = "[]" => "queue names that must exist"],
 }

@@ -16,6 +16,7 @@ declare_check! {
     title: "Alarms have actions",
     category: Monitoring,
     severity: Medium,
+    facts: [Alarms],
     tags: [],
     params: [],
 }

@@ -18,6 +18,7 @@ declare_check! {
     category: Monitoring,
     severity: Critical,
     presence: OnRequest["require_alarms"],
+    facts: [Alarms],
     tags: ["post-deploy"],
     params: [
         "require_alarms": Bool = "false" => "fail when the region has no CloudWatch alarm at all",

@@ -16,6 +16,7 @@ declare_check! {
     title: "Alarms have data",
     category: Monitoring,
     severity: Low,
+    facts: [Alarms],
     tags: [],
     params: [],
 }

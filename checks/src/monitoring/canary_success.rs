@@ -26,6 +26,7 @@ declare_check! {
     category: Monitoring,
     severity: Critical,
     presence: OnRequest["canaries", "require_canaries"],
+    facts: [CanaryMetrics, Canaries],
     tags: ["post-deploy"],
     params: [
         "window_minutes": Integer = "120" => "how far back to average, in minutes (at most 1440)",

@@ -15,6 +15,7 @@ declare_check! {
     title: "ECS clusters have Container Insights",
     category: Monitoring,
     severity: Low,
+    facts: [EcsClusters],
     tags: [],
     params: [],
 }

@@ -21,6 +21,7 @@ declare_check! {
     category: Monitoring,
     severity: High,
     presence: OnRequest["functions", "must_be_invoked"],
+    facts: [LambdaFunctions],
     tags: ["post-deploy"],
     params: [
         "window_minutes": Integer = "60" => "how far back to sum, in minutes (at most 1440)",

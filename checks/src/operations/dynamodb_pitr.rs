@@ -16,6 +16,7 @@ declare_check! {
     title: "DynamoDB tables have point-in-time recovery",
     category: Operations,
     severity: High,
+    facts: [DynamoDbBackups],
     tags: [],
     params: [],
 }

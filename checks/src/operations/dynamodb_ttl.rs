@@ -18,6 +18,7 @@ declare_check! {
     category: Operations,
     severity: Medium,
     presence: OnRequest["ttl_tables"],
+    facts: [DynamoDbTimeToLive],
     tags: [],
     params: ["ttl_tables": StringList = "[]" => "tables that must have TTL (default: all)"],
 }

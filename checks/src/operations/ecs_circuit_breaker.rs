@@ -17,6 +17,7 @@ declare_check! {
     title: "ECS services roll back failed deployments",
     category: Operations,
     severity: High,
+    facts: [EcsServices],
     tags: [],
     params: [],
 }

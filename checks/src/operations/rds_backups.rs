@@ -18,6 +18,7 @@ declare_check! {
     title: "RDS instances are backed up and protected from deletion",
     category: Operations,
     severity: High,
+    facts: [DbInstances],
     tags: [],
     params: ["min_retention_days": Integer = "7" => "shortest acceptable backup retention, in days"],
 }

@@ -15,6 +15,7 @@ declare_check! {
     title: "RDS instances have Performance Insights",
     category: Operations,
     severity: Low,
+    facts: [DbInstances],
     tags: [],
     params: [],
 }

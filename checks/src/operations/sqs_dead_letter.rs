@@ -20,6 +20,7 @@ declare_check! {
     title: "SQS queues have dead-letter queues",
     category: Operations,
     severity: Medium,
+    facts: [SqsQueues],
     tags: [],
     params: [],
 }

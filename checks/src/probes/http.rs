@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use async_trait::async_trait;
 use gonogo_core::policy::HttpProbe;
 use gonogo_core::{
-    Check, CheckCtx, CheckError, CheckMeta, Fact, FactError, Facts, Finding, Outcome,
+    ApiCall, Check, CheckCtx, CheckError, CheckMeta, Fact, FactError, FactInfo, Facts, Finding,
+    Outcome,
 };
 use serde::{Deserialize, Serialize};
 
@@ -34,6 +35,8 @@ pub struct HttpProbeResults {
 impl Fact for HttpProbeResults {
     const NAME: &'static str = "HTTP probe results";
     const KEY: &'static str = "probes.http";
+    // HTTP requests to the probed URLs only: no AWS API.
+    const CALLS: &'static [ApiCall] = &[];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let probes = facts.resource::<SelectedProbes>().unwrap_or_default();
@@ -167,6 +170,9 @@ impl Check for HttpProbeCheck {
     }
 }
 
+/// What every probe reads.
+static PROBE_FACTS: [&FactInfo; 1] = [&HttpProbeResults::INFO];
+
 /// The metadata and check of a probe. Probes come from the policy, once per process, so their
 /// metadata is leaked to live as long as the registered checks' does.
 pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, std::sync::Arc<dyn Check>) {
@@ -190,6 +196,7 @@ pub fn probe_check(probe: &HttpProbe) -> (&'static CheckMeta, std::sync::Arc<dyn
         severity: probe.severity,
         scope: gonogo_core::check::Scope::Global,
         presence: gonogo_core::check::Presence::Required,
+        facts: &PROBE_FACTS,
         tags: &["probe"],
         params: &[],
         docs: leak(format!(

@@ -19,6 +19,7 @@ declare_check! {
     category: Security,
     severity: Medium,
     scope: Global,
+    facts: [CredentialReport],
     tags: [],
     params: ["max_age_days": Integer = "90" => "oldest an active key may be, in days"],
 }

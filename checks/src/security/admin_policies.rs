@@ -20,6 +20,7 @@ declare_check! {
     category: Security,
     severity: High,
     scope: Global,
+    facts: [CustomerManagedPolicies],
     tags: [],
     params: [],
 }

@@ -18,6 +18,7 @@ declare_check! {
     category: Security,
     severity: High,
     scope: Global,
+    facts: [CredentialReport],
     tags: [],
     params: [],
 }

@@ -20,6 +20,7 @@ declare_check! {
     severity: High,
     scope: Global,
     presence: Required,
+    facts: [PasswordPolicy, CallerIdentity],
     tags: [],
     params: ["min_length": Integer = "14" => "minimum password length"],
 }

@@ -17,6 +17,7 @@ declare_check! {
     title: "RDS storage is encrypted",
     category: Security,
     severity: High,
+    facts: [DbInstances],
     tags: [],
     params: [],
 }

@@ -16,6 +16,7 @@ declare_check! {
     title: "No RDS instance is publicly accessible",
     category: Security,
     severity: Critical,
+    facts: [DbInstances],
     tags: [],
     params: [],
 }

@@ -19,6 +19,7 @@ declare_check! {
     severity: Critical,
     scope: Global,
     presence: Required,
+    facts: [AccountSummary, CallerIdentity],
     tags: [],
     params: [],
 }

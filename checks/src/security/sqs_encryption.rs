@@ -16,6 +16,7 @@ declare_check! {
     title: "SQS queues encrypt messages at rest",
     category: Security,
     severity: Medium,
+    facts: [SqsQueues],
     tags: [],
     params: [],
 }

@@ -20,6 +20,7 @@ declare_check! {
     title: "No SQS queue is open to everyone",
     category: Security,
     severity: Critical,
+    facts: [SqsQueues],
     tags: [],
     params: [],
 }

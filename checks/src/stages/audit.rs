@@ -1,5 +1,6 @@
 //! The `audit` gate: the GO / NO-GO audit, by tags or categories, under the policy.
 
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, async_trait, declare_stage};
@@ -26,7 +27,14 @@ impl AuditGate {
     }
 }
 
-declare_stage!(kind: "audit", summary: "gate: the audit's verdict; NO-GO stops, CONDITIONAL stops unless risks are accepted", build: AuditGate::build);
+declare_stage!(kind: "audit", summary: "gate: the audit's verdict; NO-GO stops, CONDITIONAL stops unless risks are accepted", build: AuditGate::build,
+    calls: StageCalls {
+        plan: &[],
+        apply: &[],
+        rollback: &[],
+        runs_checks: true,
+    },
+);
 
 #[async_trait]
 impl Stage for AuditGate {

@@ -1,5 +1,7 @@
 //! The `credentials` gate: STS identity, expected account and region.
 
+use gonogo_core::api_calls;
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
@@ -20,7 +22,14 @@ impl CredentialsGate {
     }
 }
 
-declare_stage!(kind: "credentials", summary: "gate: the credentials work and point at the expected account and region", build: CredentialsGate::build);
+declare_stage!(kind: "credentials", summary: "gate: the credentials work and point at the expected account and region", build: CredentialsGate::build,
+    calls: StageCalls {
+        plan: &[],
+        apply: api_calls!("STS", "sts": GetCallerIdentity),
+        rollback: &[],
+        runs_checks: false,
+    },
+);
 
 #[async_trait]
 impl Stage for CredentialsGate {

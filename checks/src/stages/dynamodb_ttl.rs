@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_dynamodb::types::{TimeToLiveSpecification, TimeToLiveStatus};
+use gonogo_core::api_calls;
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
@@ -27,7 +29,14 @@ impl DynamoDbTtlStage {
     }
 }
 
-declare_stage!(kind: "dynamodb-ttl", summary: "enables TTL on the listed tables; undo restores each table's previous setting", build: DynamoDbTtlStage::build);
+declare_stage!(kind: "dynamodb-ttl", summary: "enables TTL on the listed tables; undo restores each table's previous setting", build: DynamoDbTtlStage::build,
+    calls: StageCalls {
+        plan: api_calls!("DynamoDB", "dynamodb": DescribeTimeToLive),
+        apply: api_calls!("DynamoDB", "dynamodb": UpdateTimeToLive),
+        rollback: api_calls!("DynamoDB", "dynamodb": UpdateTimeToLive),
+        runs_checks: false,
+    },
+);
 
 /// A table's TTL: its status and attribute.
 async fn current(

@@ -3,6 +3,8 @@
 //! previous deployment configuration.
 
 use aws_sdk_ecs::types::{DeploymentCircuitBreaker, DeploymentConfiguration};
+use gonogo_core::api_calls;
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
@@ -23,7 +25,14 @@ impl EcsCircuitBreakerStage {
     }
 }
 
-declare_stage!(kind: "ecs-circuit-breaker", summary: "enables the ECS deployment circuit breaker with rollback; undo restores each service's previous setting", build: EcsCircuitBreakerStage::build);
+declare_stage!(kind: "ecs-circuit-breaker", summary: "enables the ECS deployment circuit breaker with rollback; undo restores each service's previous setting", build: EcsCircuitBreakerStage::build,
+    calls: StageCalls {
+        plan: api_calls!("ECS", "ecs": ListServices, DescribeServices),
+        apply: api_calls!("ECS", "ecs": UpdateService),
+        rollback: api_calls!("ECS", "ecs": UpdateService),
+        runs_checks: false,
+    },
+);
 
 async fn update(
     client: &aws_sdk_ecs::Client,

@@ -1,6 +1,8 @@
 //! The `rds-performance-insights` stage: enables Performance Insights (with a retention) on the
 //! listed instances; undo turns it off again where it was off.
 
+use gonogo_core::api_calls;
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
@@ -29,7 +31,14 @@ impl RdsPerformanceInsightsStage {
     }
 }
 
-declare_stage!(kind: "rds-performance-insights", summary: "enables RDS Performance Insights on the listed instances; undo restores the previous setting", build: RdsPerformanceInsightsStage::build);
+declare_stage!(kind: "rds-performance-insights", summary: "enables RDS Performance Insights on the listed instances; undo restores the previous setting", build: RdsPerformanceInsightsStage::build,
+    calls: StageCalls {
+        plan: api_calls!("RDS", "rds": DescribeDBInstances),
+        apply: api_calls!("RDS", "rds": ModifyDBInstance),
+        rollback: api_calls!("RDS", "rds": ModifyDBInstance),
+        runs_checks: false,
+    },
+);
 
 async fn set(
     client: &aws_sdk_rds::Client,

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, async_trait, declare_stage};
@@ -44,7 +45,14 @@ impl Validate {
     }
 }
 
-declare_stage!(kind: "validate", summary: "runs the post-deploy checks until they give GO or the timeout runs out (then: rollback)", build: Validate::build);
+declare_stage!(kind: "validate", summary: "runs the post-deploy checks until they give GO or the timeout runs out (then: rollback)", build: Validate::build,
+    calls: StageCalls {
+        plan: &[],
+        apply: &[],
+        rollback: &[],
+        runs_checks: true,
+    },
+);
 
 #[async_trait]
 impl Stage for Validate {

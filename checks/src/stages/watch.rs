@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use gonogo_core::api_calls;
+use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
@@ -44,7 +46,14 @@ impl Watch {
     }
 }
 
-declare_stage!(kind: "watch", summary: "polls CloudWatch alarms for a while; one entering ALARM fails the pipeline", build: Watch::build);
+declare_stage!(kind: "watch", summary: "polls CloudWatch alarms for a while; one entering ALARM fails the pipeline", build: Watch::build,
+    calls: StageCalls {
+        plan: &[],
+        apply: api_calls!("CloudWatch", "cloudwatch": DescribeAlarms),
+        rollback: &[],
+        runs_checks: false,
+    },
+);
 
 #[async_trait]
 impl Stage for Watch {

@@ -6,6 +6,7 @@ pub(crate) mod deploy;
 pub(crate) mod explain;
 pub(crate) mod list;
 pub(crate) mod merge;
+pub(crate) mod permissions;
 pub(crate) mod policy;
 pub(crate) mod session;
 pub(crate) mod snapshot;

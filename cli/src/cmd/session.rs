@@ -35,8 +35,16 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<AuditPlan, PolicyErr
         categories: args.category.clone(),
         tags: args.tag.clone(),
     };
-    let plan = AuditPlan::new(&registry, policy, &selection, Some(Arc::new(HttpProbes)))?;
-    Ok(Ok(plan))
+    Ok(Ok(plan_selection(&registry, policy, &selection)?))
+}
+
+/// The engine's plan of `selection` under `policy`, with the policy's probes.
+pub(crate) fn plan_selection(
+    registry: &Registry,
+    policy: Policy,
+    selection: &Selection,
+) -> Result<AuditPlan, gonogo_core::engine::PlanError> {
+    AuditPlan::new(registry, policy, selection, Some(Arc::new(HttpProbes)))
 }
 
 pub(crate) fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Policy, PolicyError> {

@@ -15,6 +15,7 @@ declare_check! {
     title: "Alarm names start with the service they watch",
     category: Monitoring,
     severity: Info,
+    facts: [Alarms],
     tags: ["team"],
     params: ["services": StringList = "[\"orders\", \"payments\"]" => "service names alarms start with"],
 }
@@ -41,6 +42,6 @@ impl Check for AlarmNaming {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("alarms", findings))
+        Ok(cx.judge("alarms", findings))
     }
 }

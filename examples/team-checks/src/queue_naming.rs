@@ -15,6 +15,7 @@ declare_check! {
     title: "Queues follow the team's naming convention",
     category: Operations,
     severity: Low,
+    facts: [SqsQueues],
     tags: ["team"],
     params: ["prefix": String = "\"team-\"" => "prefix every queue name must start with"],
 }
@@ -35,6 +36,6 @@ impl Check for QueueNaming {
                 }
             })
             .collect();
-        Ok(Outcome::from_findings("queues", findings))
+        Ok(cx.judge("queues", findings))
     }
 }

@@ -1,0 +1,123 @@
+//! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
+
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::permissions::{ApiCall, Needs};
+use gonogo_core::policy::StageSpec;
+use gonogo_core::registry::{Registry, Selection};
+use gonogo_core::stage::stage_kinds;
+use gonogo_core::verdict::EXIT_INCOMPLETE;
+use serde_json::json;
+
+use crate::args::{PermissionsArgs, PermissionsFormat};
+use crate::cmd::session;
+
+/// Width of the table.
+const TABLE_WIDTH: u16 = 120;
+/// Checks and stages named per action in the table.
+const MAX_NAMED: usize = 4;
+
+pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
+    let registry = Registry::load()?;
+    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+        Ok(policy) => policy,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return Ok(EXIT_INCOMPLETE);
+        }
+    };
+    let selection = Selection {
+        ids: args.check.clone(),
+        categories: args.category.clone(),
+        tags: args.tag.clone(),
+    };
+    let plan = session::plan_selection(&registry, policy.clone(), &selection)?;
+    let mut needs = Needs::of_checks(plan.checks().iter().map(|c| c.meta));
+    if args.stages {
+        let specs = if policy.stages.is_empty() {
+            every_stage_kind()?
+        } else {
+            policy.stages.clone()
+        };
+        needs
+            .add_stages(&registry, &policy, &specs)
+            .map_err(anyhow::Error::msg)?;
+    }
+    match args.format {
+        PermissionsFormat::Json => {
+            println!("{}", serde_json::to_string_pretty(&needs.document())?);
+        }
+        PermissionsFormat::Calls => {
+            let calls: Vec<_> = needs
+                .calls()
+                .into_iter()
+                .map(|(call, who)| {
+                    json!({
+                        "service": call.service,
+                        "operation": call.operation,
+                        "action": call.action,
+                        "needed_by": who,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&calls)?);
+        }
+        PermissionsFormat::Table => {
+            let mut table = Table::new();
+            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
+            table.set_header(["Action", "API call", "Needed by"]);
+            table
+                .set_width(TABLE_WIDTH)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+            for (call, who) in needs.calls() {
+                let mut named = who
+                    .iter()
+                    .take(MAX_NAMED)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if who.len() > MAX_NAMED {
+                    named.push_str(&format!(" (+{} more)", who.len() - MAX_NAMED));
+                }
+                table.add_row([
+                    call.action.to_owned(),
+                    format!("{} {}", call.service, call.operation),
+                    named,
+                ]);
+            }
+            println!("{table}");
+        }
+    }
+    eprintln!("{}", outside_the_policy());
+    Ok(0)
+}
+
+/// One `[[stages]]` entry of every registered kind, with no parameters.
+fn every_stage_kind() -> anyhow::Result<Vec<StageSpec>> {
+    Ok(stage_kinds()
+        .map_err(anyhow::Error::msg)?
+        .keys()
+        .map(|kind| StageSpec {
+            name: (*kind).to_owned(),
+            kind: (*kind).to_owned(),
+            params: toml::Table::new(),
+        })
+        .collect())
+}
+
+/// What the document above does not cover: the scanner's own calls.
+fn outside_the_policy() -> String {
+    let actions = |calls: &[ApiCall]| {
+        calls
+            .iter()
+            .map(|c| c.action)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "note: this is the audited account's policy. A fleet scanner (--accounts, --role-arn) also needs {} on each account's audit role (Resource: the role ARNs); --regions all needs {} in the audited accounts; --publish-metrics needs {} and --notify-sqs {} with the scanner's credentials.",
+        actions(gonogo_checks::fleet::ASSUME_CALLS),
+        actions(gonogo_checks::fleet::REGION_CALLS),
+        actions(gonogo_checks::publish::METRIC_CALLS),
+        actions(gonogo_checks::publish::NOTIFY_CALLS),
+    )
+}
