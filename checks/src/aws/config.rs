@@ -9,7 +9,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use gonogo_core::{FactError, Facts};
 
-use crate::aws::StatsInterceptor;
+use crate::aws::{CallLabels, StatsInterceptor};
 use crate::facts::CallerIdentity;
 
 /// Command-line overrides of the standard AWS configuration chain.
@@ -73,6 +73,8 @@ pub struct AwsConfig {
     pub sdk: SdkConfig,
     /// Counts the calls of every client built from this configuration.
     pub stats: StatsInterceptor,
+    /// Labels every response with its call, host and principal, for readable errors.
+    pub labels: CallLabels,
 }
 
 impl AwsConfig {
@@ -81,6 +83,7 @@ impl AwsConfig {
         Self {
             sdk,
             stats: StatsInterceptor::default(),
+            labels: CallLabels::default(),
         }
     }
 }
@@ -93,6 +96,7 @@ macro_rules! aws_client {
         $sdk::Client::from_conf(
             $sdk::config::Builder::from(&config.sdk)
                 .interceptor(config.stats.clone())
+                .interceptor(config.labels.clone())
                 .build(),
         )
     }};
@@ -105,9 +109,11 @@ pub async fn sdk_config(facts: &Facts, fact: &'static str) -> Result<Arc<AwsConf
     let config = facts
         .resource::<AwsConfig>()
         .ok_or_else(|| FactError::unavailable(fact, "no AWS configuration"))?;
-    facts
+    let identity = facts
         .get::<CallerIdentity>()
         .await
         .map_err(|_| FactError::unavailable(fact, "no valid credentials"))?;
+    // The principal an access-denied error names.
+    let _already = config.labels.principal.set(identity.arn.clone());
     Ok(config)
 }

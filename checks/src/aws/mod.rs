@@ -2,8 +2,10 @@
 
 mod config;
 mod error;
+mod labels;
 mod stats;
 
 pub use config::{AwsConfig, AwsOptions, ConfigError, load_sdk_config, sdk_config};
-pub use error::{cause_chain, sdk_error};
+pub use error::{cause_chain, describe, find_call, sdk_error};
+pub use labels::CallLabels;
 pub use stats::StatsInterceptor;

@@ -83,7 +83,7 @@ impl Fact for Budgets {
             .send();
         let mut budgets = Vec::new();
         while let Some(item) = stream.next().await {
-            let b = item.map_err(|err| sdk_error(Self::NAME, err))?;
+            let b = item.map_err(|err| sdk_error(&Self::INFO, err))?;
             let spend = b.calculated_spend();
             budgets.push(Budget {
                 name: b.budget_name().to_owned(),
@@ -161,7 +161,7 @@ pub async fn collect_budget_notifications(
     account: &str,
     budget_names: &[String],
 ) -> Result<BudgetNotifications, FactError> {
-    let fact = BudgetNotifications::NAME;
+    let fact = &BudgetNotifications::INFO;
     let mut by_budget = BTreeMap::new();
     for name in budget_names {
         let mut notifications = Vec::new();

@@ -105,7 +105,7 @@ impl Alarms {
             .send();
         let mut alarms = Vec::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
+            let page = page.map_err(|err| sdk_error(&Self::INFO, err))?;
             alarms.extend(
                 page.metric_alarms()
                     .iter()
@@ -167,7 +167,7 @@ impl Fact for CanaryMetrics {
             .send();
         let mut names = BTreeSet::new();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|err| sdk_error(Self::NAME, err))?;
+            let page = page.map_err(|err| sdk_error(&Self::INFO, err))?;
             for metric in page.metrics() {
                 // The canary-level series has the one dimension CanaryName; step-level series
                 // add StepName and are not the canary's success rate.
@@ -193,7 +193,7 @@ impl Fact for CanaryMetrics {
                 period: 300,
             })
             .collect();
-        let series = read_series(&client, &queries, start, end, Self::NAME).await?;
+        let series = read_series(&client, &queries, start, end, &Self::INFO).await?;
         let canaries = names
             .into_iter()
             .zip(series)

@@ -55,7 +55,7 @@ impl Fact for DynamoDbTableNames {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         Ok(Self { names })
     }
 }
@@ -90,7 +90,7 @@ impl Fact for DynamoDbTables {
                 .table_name(&name)
                 .send()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             let table = out.table();
             Ok(DynamoDbTable {
                 arn: table
@@ -131,7 +131,7 @@ impl Fact for DynamoDbTimeToLive {
                 .table_name(&name)
                 .send()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             // No description is no TTL: never counted as enabled.
             let status = out
                 .time_to_live_description()
@@ -168,7 +168,7 @@ impl Fact for DynamoDbBackups {
                 .table_name(&name)
                 .send()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             // No description is no recovery: never counted as enabled.
             let status = out
                 .continuous_backups_description()

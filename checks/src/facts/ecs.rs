@@ -51,7 +51,7 @@ impl Fact for EcsClusters {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let mut clusters = Vec::with_capacity(arns.len());
         for batch in arns.chunks(CLUSTERS_PER_CALL) {
             let out = client
@@ -60,7 +60,7 @@ impl Fact for EcsClusters {
                 .include(ClusterField::Settings)
                 .send()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             clusters.extend(out.clusters().iter().map(|c| {
                 EcsCluster {
                     name: c.cluster_name().unwrap_or_default().to_owned(),
@@ -149,7 +149,7 @@ impl EcsServices {
                 .send()
                 .try_collect()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             for batch in arns.chunks(SERVICES_PER_CALL) {
                 let out = client
                     .describe_services()
@@ -157,7 +157,7 @@ impl EcsServices {
                     .set_services(Some(batch.to_vec()))
                     .send()
                     .await
-                    .map_err(|err| sdk_error(Self::NAME, err))?;
+                    .map_err(|err| sdk_error(&Self::INFO, err))?;
                 services.extend(out.services().iter().map(|s| {
                     let breaker = s
                         .deployment_configuration()

@@ -45,7 +45,7 @@ impl AccountSummary {
             .get_account_summary()
             .send()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let values = out
             .summary_map()
             .into_iter()
@@ -105,7 +105,7 @@ impl Fact for PasswordPolicy {
             {
                 Ok(Self(None))
             }
-            Err(err) => Err(sdk_error(Self::NAME, err)),
+            Err(err) => Err(sdk_error(&Self::INFO, err)),
         }
     }
 }
@@ -161,13 +161,13 @@ impl Fact for CredentialReport {
                 .generate_credential_report()
                 .send()
                 .await
-                .map_err(|err| sdk_error(Self::NAME, err))?;
+                .map_err(|err| sdk_error(&Self::INFO, err))?;
             if out.state() == Some(&aws_sdk_iam::types::ReportStateType::Complete) {
                 let report = client
                     .get_credential_report()
                     .send()
                     .await
-                    .map_err(|err| sdk_error(Self::NAME, err))?;
+                    .map_err(|err| sdk_error(&Self::INFO, err))?;
                 let content = report.content().map(|b| b.as_ref()).unwrap_or_default();
                 return parse_credential_report(content)
                     .map_err(|err| FactError::failed(Self::NAME, err));
@@ -280,7 +280,7 @@ impl Fact for CustomerManagedPolicies {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let mut policies: Vec<ManagedPolicy> = futures::stream::iter(listed)
             .map(|policy| {
                 let client = client.clone();
@@ -292,7 +292,7 @@ impl Fact for CustomerManagedPolicies {
                         .version_id(policy.default_version_id().unwrap_or("v1"))
                         .send()
                         .await
-                        .map_err(|err| sdk_error(Self::NAME, err))?;
+                        .map_err(|err| sdk_error(&Self::INFO, err))?;
                     let raw = out
                         .policy_version()
                         .and_then(|v| v.document())

@@ -73,7 +73,7 @@ impl Fact for LambdaFunctions {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let mut functions: Vec<(String, String)> = listed
             .iter()
             .map(|f| {
@@ -100,7 +100,7 @@ impl Fact for LambdaFunctions {
         let end = facts.now();
         let start = end - Duration::minutes(LAMBDA_HISTORY_MINUTES);
         let client = crate::aws_client!(aws_sdk_cloudwatch, *config);
-        let mut series = read_series(&client, &queries, start, end, Self::NAME).await?;
+        let mut series = read_series(&client, &queries, start, end, &Self::INFO).await?;
         let invocations = series.split_off(functions.len());
         let functions = functions
             .into_iter()

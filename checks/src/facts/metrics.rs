@@ -3,7 +3,7 @@
 use aws_sdk_cloudwatch::types::{Dimension, Metric, MetricDataQuery, MetricStat};
 use aws_smithy_types::DateTime as SmithyDateTime;
 use chrono::{DateTime, Utc};
-use gonogo_core::FactError;
+use gonogo_core::{FactError, FactInfo};
 
 use crate::aws::sdk_error;
 
@@ -36,7 +36,7 @@ pub(crate) async fn read_series(
     queries: &[SeriesQuery<'_>],
     start: DateTime<Utc>,
     end: DateTime<Utc>,
-    fact: &'static str,
+    fact: &'static FactInfo,
 ) -> Result<Vec<Series>, FactError> {
     let mut series: Vec<Series> = vec![Vec::new(); queries.len()];
     for (chunk_index, chunk) in queries.chunks(QUERIES_PER_CALL).enumerate() {

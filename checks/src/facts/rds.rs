@@ -61,7 +61,7 @@ impl DbInstances {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let mut instances: Vec<DbInstance> = listed
             .iter()
             .map(|db| DbInstance {

@@ -59,7 +59,7 @@ impl Fact for SqsQueues {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let urls: Vec<String> = pages
             .iter()
             .flat_map(|p| p.queue_urls().iter().cloned())
@@ -84,7 +84,7 @@ impl Fact for SqsQueues {
                         {
                             return Ok(None);
                         }
-                        Err(err) => return Err(sdk_error(Self::NAME, err)),
+                        Err(err) => return Err(sdk_error(&Self::INFO, err)),
                     };
                     let attributes: BTreeMap<String, String> = out
                         .attributes()

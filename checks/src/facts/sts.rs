@@ -35,7 +35,7 @@ impl Fact for CallerIdentity {
             .get_caller_identity()
             .send()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         Ok(Self {
             account_id: out.account().unwrap_or_default().to_owned(),
             arn: out.arn().unwrap_or_default().to_owned(),

@@ -46,7 +46,7 @@ impl Canaries {
             .send()
             .try_collect()
             .await
-            .map_err(|err| sdk_error(Self::NAME, err))?;
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
         let mut canaries: Vec<Canary> = pages
             .iter()
             .flat_map(|page| page.canaries())

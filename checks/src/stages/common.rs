@@ -15,9 +15,30 @@ use serde::de::DeserializeOwned;
 use crate::aws::AwsConfig;
 use crate::probes::HttpProbes;
 
-/// A failed AWS call of a stage, with its cause chain.
-pub(crate) fn sdk_failure(service: &'static str, err: impl std::error::Error) -> StageError {
-    StageError::new(crate::aws::sdk_error(service, err).to_string())
+/// A failed AWS call of a stage, in words ([`crate::aws::describe`]), the IAM action named
+/// from the stage kinds' declarations.
+pub(crate) fn sdk_failure<E>(
+    err: aws_smithy_runtime_api::client::result::SdkError<
+        E,
+        aws_smithy_runtime_api::http::Response,
+    >,
+) -> StageError
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+{
+    StageError::new(crate::aws::describe(&err, |service, operation| {
+        gonogo_core::inventory::iter::<gonogo_core::stage::StageRegistration>
+            .into_iter()
+            .find_map(|s| {
+                s.calls
+                    .all()
+                    .find(|c| c.service.eq_ignore_ascii_case(service) && c.operation == operation)
+            })
+    }))
 }
 
 /// A stage's client of `$sdk`: one a test put in the facts' resources (an `aws-smithy-mocks`
