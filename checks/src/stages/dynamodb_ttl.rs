@@ -48,7 +48,7 @@ async fn current(
         .table_name(table)
         .send()
         .await
-        .map_err(|err| sdk_failure(err))?;
+        .map_err(sdk_failure)?;
     let description = out.time_to_live_description();
     let status = description
         .and_then(|d| d.time_to_live_status())
@@ -79,7 +79,7 @@ async fn set(
         .time_to_live_specification(spec)
         .send()
         .await
-        .map_err(|err| sdk_failure(err))?;
+        .map_err(sdk_failure)?;
     Ok(())
 }
 

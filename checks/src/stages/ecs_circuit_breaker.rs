@@ -56,7 +56,7 @@ async fn update(
         )
         .send()
         .await
-        .map_err(|err| sdk_failure(err))?;
+        .map_err(sdk_failure)?;
     Ok(())
 }
 
@@ -73,7 +73,7 @@ impl Stage for EcsCircuitBreakerStage {
                 .send()
                 .try_collect()
                 .await
-                .map_err(|err| sdk_failure(err))?
+                .map_err(sdk_failure)?
         } else {
             self.services.clone()
         };
@@ -86,7 +86,7 @@ impl Stage for EcsCircuitBreakerStage {
                 .set_services(Some(batch.to_vec()))
                 .send()
                 .await
-                .map_err(|err| sdk_failure(err))?;
+                .map_err(sdk_failure)?;
             if let Some(failure) = out.failures().first() {
                 return Err(StageError::new(format!(
                     "service {} in {}: {}",

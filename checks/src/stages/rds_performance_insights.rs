@@ -54,7 +54,7 @@ async fn set(
         .apply_immediately(true)
         .send()
         .await
-        .map_err(|err| sdk_failure(err))?;
+        .map_err(sdk_failure)?;
     Ok(())
 }
 
@@ -70,7 +70,7 @@ impl Stage for RdsPerformanceInsightsStage {
                 .db_instance_identifier(id)
                 .send()
                 .await
-                .map_err(|err| sdk_failure(err))?;
+                .map_err(sdk_failure)?;
             let db = out
                 .db_instances()
                 .first()
