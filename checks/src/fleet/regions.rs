@@ -3,7 +3,7 @@
 use aws_config::SdkConfig;
 use aws_sdk_account::types::RegionOptStatus;
 
-use crate::aws::cause_chain;
+use crate::aws::{describe, find_call};
 
 /// The account's enabled regions (opted in or enabled by default), sorted.
 pub async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, String> {
@@ -20,8 +20,10 @@ pub async fn list_enabled_regions(client: &aws_sdk_account::Client) -> Result<Ve
         .into_paginator()
         .send();
     while let Some(page) = pages.next().await {
-        let page =
-            page.map_err(|err| format!("could not list enabled regions: {}", cause_chain(&err)))?;
+        let page = page.map_err(|err| {
+            let why = describe(&err, |s, o| find_call(super::REGION_CALLS, s, o));
+            format!("could not list enabled regions: {why}")
+        })?;
         regions.extend(
             page.regions()
                 .iter()

@@ -4,7 +4,7 @@ use aws_config::SdkConfig;
 use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
 use aws_smithy_types::DateTime;
 
-use crate::aws::cause_chain;
+use crate::aws::{describe, find_call};
 
 /// Most metric data one PutMetricData request carries (the API's limit is 1,000 per
 /// request, and 1 MB; 1,000 small gonogo data points stay far under the size limit).
@@ -52,7 +52,7 @@ pub async fn put_metrics_with(
             .map_err(|err| {
                 format!(
                     "could not publish metrics to CloudWatch namespace {namespace}: {}",
-                    cause_chain(&err)
+                    describe(&err, |s, o| find_call(super::METRIC_CALLS, s, o))
                 )
             })?;
         requests += 1;

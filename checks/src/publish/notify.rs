@@ -2,7 +2,7 @@
 
 use aws_config::SdkConfig;
 
-use crate::aws::cause_chain;
+use crate::aws::{describe, find_call};
 
 /// The message group of gonogo's messages on a FIFO queue: one group keeps them in order.
 const FIFO_GROUP: &str = "gonogo";
@@ -38,7 +38,7 @@ pub async fn send_summary_with(
     let sent = send.send().await.map_err(|err| {
         format!(
             "could not send the summary to {queue_url}: {}",
-            cause_chain(&err)
+            describe(&err, |s, o| find_call(super::NOTIFY_CALLS, s, o))
         )
     })?;
     Ok(sent.message_id().unwrap_or_default().to_owned())
