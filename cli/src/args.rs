@@ -68,9 +68,9 @@ pub(crate) struct AwsArgs {
     pub endpoint_url: Option<String>,
 }
 
-/// Which checks run, under which policy, and how.
+/// Which checks, under which policy.
 #[derive(Debug, Args)]
-pub(crate) struct RunArgs {
+pub(crate) struct SelectArgs {
     /// Policy file; default `./gonogo.toml` when present, else the built-in policy.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
@@ -83,6 +83,24 @@ pub(crate) struct RunArgs {
     /// Only checks with this tag (repeatable), e.g. `quick`.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The selection the flags make.
+    pub(crate) fn selection(&self) -> gonogo_core::registry::Selection {
+        gonogo_core::registry::Selection {
+            ids: self.check.clone(),
+            categories: self.category.clone(),
+            tags: self.tag.clone(),
+        }
+    }
+}
+
+/// Which checks run, under which policy, and how.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Checks run at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
@@ -378,19 +396,10 @@ pub(crate) struct ListArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct PermissionsArgs {
-    /// Policy file (its disabled checks, and its `[[stages]]` with `--stages`); default
-    /// `./gonogo.toml` when present, else the built-in policy.
-    #[arg(long, value_name = "FILE")]
-    pub policy: Option<PathBuf>,
-    /// Only checks of this category (repeatable).
-    #[arg(long, value_parser = parse_category, value_name = "CATEGORY")]
-    pub category: Vec<Category>,
-    /// Only this check (repeatable).
-    #[arg(long, value_name = "ID")]
-    pub check: Vec<String>,
-    /// Only checks with this tag (repeatable).
-    #[arg(long, value_name = "TAG")]
-    pub tag: Vec<String>,
+    /// The checks, as `audit` selects them (the policy's disabled checks left out; its
+    /// `[[stages]]` with `--stages`).
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Also what `gonogo deploy` needs for the policy's `[[stages]]` (every stage kind when
     /// it has none).
     #[arg(long)]

@@ -218,7 +218,7 @@ pub fn evaluate_against(
         .map(|r| apply_waivers(policy, r, today))
         .collect();
     let diff = baseline.map(|b| b.baseline.mark(&mut results, b.coverage));
-    let scoring = policy.scoring();
+    let scoring = policy.scoring.clone();
     let judgement = judge(
         &scoring,
         &results,

@@ -164,10 +164,7 @@ fn gate_on_new_scores_known_failures_as_passing_but_reports_them() {
     let all = judge(&Policy::default(), results(), &baseline);
     assert_eq!(all.verdict, Verdict::NoGo);
 
-    let policy = Policy {
-        gate_on: GateOn::New,
-        ..Policy::default()
-    };
+    let policy = gate_on_new();
     let new_only = judge(&policy, results(), &baseline);
     assert_eq!(new_only.verdict, Verdict::Go, "{:?}", new_only.reasons);
     assert_eq!(new_only.results[0].status, Status::Fail);
@@ -192,14 +189,17 @@ fn gate_on_new_scores_known_failures_as_passing_but_reports_them() {
 #[test]
 fn gate_on_new_never_passes_an_error() {
     let baseline = Baseline::new(vec![problem("monitoring.alarms", "")]);
-    let policy = Policy {
-        gate_on: GateOn::New,
-        ..Policy::default()
-    };
+    let policy = gate_on_new();
     let e = judge(
         &policy,
         vec![(&ALARMS, Outcome::error("throttled"))],
         &baseline,
     );
     assert_ne!(e.verdict, Verdict::Go);
+}
+
+fn gate_on_new() -> Policy {
+    let mut policy = Policy::default();
+    policy.scoring.gate_on = GateOn::New;
+    policy
 }

@@ -297,7 +297,7 @@ fn all_pass_is_go_with_exit_0() {
 #[test]
 fn blocking_failure_is_no_go_even_with_a_high_score() {
     let mut policy = Policy::default();
-    policy.weights.critical = 1.0;
+    policy.scoring.weights.critical = 1.0;
     let results = vec![
         result(&META_CRIT, Status::Fail, vec![]),
         result(&META_HIGH, Status::Pass, vec![]),
@@ -350,11 +350,9 @@ fn score_under_no_go_threshold_is_no_go() {
 
 #[test]
 fn errors_over_max_error_percent_are_no_go_whatever_the_score() {
-    let policy = Policy {
-        no_go_score: 0.0,
-        go_score: 0.0,
-        ..Policy::default()
-    };
+    let mut policy = Policy::default();
+    policy.scoring.no_go_score = 0.0;
+    policy.scoring.go_score = 0.0;
     // medium error 3 of 3+5+5 = 23% > 20%
     let results = vec![
         result(&META_MED, Status::Error, vec![]),
@@ -395,10 +393,8 @@ fn error_on_a_blocking_check_blocks_and_block_mode_blocks_all() {
         judge(&Policy::default(), many_passes.clone()).verdict,
         Verdict::Conditional
     );
-    let policy = Policy {
-        errors: gonogo_core::policy::ErrorHandling::Block,
-        ..Policy::default()
-    };
+    let mut policy = Policy::default();
+    policy.scoring.errors = gonogo_core::policy::ErrorHandling::Block;
     assert_eq!(judge(&policy, many_passes).verdict, Verdict::NoGo);
 }
 

@@ -1,9 +1,10 @@
 //! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::outcome::quote_messages;
 use gonogo_core::permissions::{ApiCall, Needs};
 use gonogo_core::policy::StageSpec;
-use gonogo_core::registry::{Registry, Selection};
+use gonogo_core::registry::Registry;
 use gonogo_core::stage::stage_kinds;
 use gonogo_core::verdict::EXIT_INCOMPLETE;
 use serde_json::json;
@@ -18,19 +19,14 @@ const MAX_NAMED: usize = 4;
 
 pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
-    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+    let policy = match session::load_policy(args.select.policy.as_deref(), &registry) {
         Ok(policy) => policy,
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(EXIT_INCOMPLETE);
         }
     };
-    let selection = Selection {
-        ids: args.check.clone(),
-        categories: args.category.clone(),
-        tags: args.tag.clone(),
-    };
-    let plan = session::plan_selection(&registry, policy.clone(), &selection)?;
+    let plan = session::plan_selection(&registry, policy.clone(), &args.select.selection())?;
     let mut needs = Needs::of_checks(plan.checks().iter().map(|c| c.meta));
     if args.stages {
         let specs = if policy.stages.is_empty() {
@@ -69,19 +65,11 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
                 .set_width(TABLE_WIDTH)
                 .set_content_arrangement(ContentArrangement::Dynamic);
             for (call, who) in needs.calls() {
-                let mut named = who
-                    .iter()
-                    .take(MAX_NAMED)
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if who.len() > MAX_NAMED {
-                    named.push_str(&format!(" (+{} more)", who.len() - MAX_NAMED));
-                }
+                let who: Vec<String> = who.into_iter().map(str::to_owned).collect();
                 table.add_row([
                     call.action.to_owned(),
                     format!("{} {}", call.service, call.operation),
-                    named,
+                    quote_messages(&who, MAX_NAMED, "checks and stages"),
                 ]);
             }
             println!("{table}");

@@ -26,16 +26,15 @@ use crate::{interrupt, progress};
 /// probes) with the audit engine; `Ok(Err(_))` is a policy error (exit 3).
 pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<AuditPlan, PolicyError>> {
     let registry = Registry::load()?;
-    let policy = match load_policy(args.policy.as_deref(), &registry) {
+    let policy = match load_policy(args.select.policy.as_deref(), &registry) {
         Ok(policy) => policy,
         Err(err) => return Ok(Err(err)),
     };
-    let selection = Selection {
-        ids: args.check.clone(),
-        categories: args.category.clone(),
-        tags: args.tag.clone(),
-    };
-    Ok(Ok(plan_selection(&registry, policy, &selection)?))
+    Ok(Ok(plan_selection(
+        &registry,
+        policy,
+        &args.select.selection(),
+    )?))
 }
 
 /// The engine's plan of `selection` under `policy`, with the policy's probes.

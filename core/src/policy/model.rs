@@ -72,8 +72,8 @@ impl Weights {
     }
 }
 
-/// The policy's scoring rules: all the verdict reads besides the results. A report carries
-/// them, so that `gonogo merge` judges an account's region shards again exactly as the
+/// The policy's scoring rules: all the verdict reads besides the results (and the waivers,
+/// applied before). A report carries them, so that `gonogo merge` judges an account's region shards again exactly as the
 /// multi-region audit would have.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Scoring {
@@ -140,25 +140,13 @@ impl Waiver {
     }
 }
 
-/// A validated policy.
-#[derive(Clone, Debug, PartialEq)]
+/// A validated policy; the default is the built-in policy.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Policy {
     /// The file it came from; `None` for the built-in default.
     pub source: Option<PathBuf>,
-    /// Severity weights.
-    pub weights: Weights,
-    /// Score at or above which the verdict may be GO.
-    pub go_score: f64,
-    /// Score under which the verdict is NO-GO.
-    pub no_go_score: f64,
-    /// Share of evaluated weight that errors may carry before the verdict is NO-GO.
-    pub max_error_percent: f64,
-    /// Severities whose failures block (NO-GO).
-    pub blocking_severities: Vec<Severity>,
-    /// How errors count.
-    pub errors: ErrorHandling,
-    /// Which failures decide the verdict against a baseline.
-    pub gate_on: GateOn,
+    /// How results weigh and which verdict they give.
+    pub scoring: Scoring,
     /// Per-check tables, by check id.
     pub checks: BTreeMap<String, CheckPolicy>,
     /// Waivers, in file order.
@@ -180,10 +168,9 @@ pub struct StageSpec {
     pub params: toml::Table,
 }
 
-impl Default for Policy {
+impl Default for Scoring {
     fn default() -> Self {
         Self {
-            source: None,
             weights: Weights::default(),
             go_score: 90.0,
             no_go_score: 60.0,
@@ -191,10 +178,6 @@ impl Default for Policy {
             blocking_severities: vec![Severity::Critical],
             errors: ErrorHandling::default(),
             gate_on: GateOn::default(),
-            checks: BTreeMap::new(),
-            waivers: Vec::new(),
-            probes: Vec::new(),
-            stages: Vec::new(),
         }
     }
 }
@@ -216,23 +199,5 @@ impl Policy {
     /// The parameter values the policy sets for a check.
     pub fn params_of(&self, id: &str) -> Option<&BTreeMap<String, toml::Value>> {
         self.checks.get(id).map(|c| &c.params)
-    }
-
-    /// Whether failures at this severity block.
-    pub fn blocks(&self, severity: Severity) -> bool {
-        self.blocking_severities.contains(&severity)
-    }
-
-    /// Its scoring rules.
-    pub fn scoring(&self) -> Scoring {
-        Scoring {
-            weights: self.weights.clone(),
-            go_score: self.go_score,
-            no_go_score: self.no_go_score,
-            max_error_percent: self.max_error_percent,
-            blocking_severities: self.blocking_severities.clone(),
-            errors: self.errors,
-            gate_on: self.gate_on,
-        }
     }
 }

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::model::{CheckPolicy, ErrorHandling, GateOn, Policy, StageSpec, Waiver, Weights};
+use super::model::{
+    CheckPolicy, ErrorHandling, GateOn, Policy, Scoring, StageSpec, Waiver, Weights,
+};
 use super::probes::RawProbes;
 use crate::check::Severity;
 use crate::params::coerce;
@@ -101,7 +103,7 @@ impl Policy {
         };
         let raw: RawPolicy =
             toml::from_str(text).map_err(|err| at(err.span(), err.message().to_owned()))?;
-        let defaults = Policy::default();
+        let defaults = Scoring::default();
 
         let percent = |value: Option<Spanned<f64>>, default: f64, key: &str| match value {
             None => Ok(default),
@@ -283,15 +285,17 @@ impl Policy {
 
         Ok(Policy {
             source: None,
-            weights,
-            go_score,
-            no_go_score,
-            max_error_percent,
-            blocking_severities: raw
-                .blocking_severities
-                .unwrap_or(defaults.blocking_severities),
-            errors: raw.errors.unwrap_or_default(),
-            gate_on: raw.gate_on.unwrap_or_default(),
+            scoring: Scoring {
+                weights,
+                go_score,
+                no_go_score,
+                max_error_percent,
+                blocking_severities: raw
+                    .blocking_severities
+                    .unwrap_or(defaults.blocking_severities),
+                errors: raw.errors.unwrap_or_default(),
+                gate_on: raw.gate_on.unwrap_or_default(),
+            },
             checks,
             waivers,
             probes,
@@ -397,19 +401,19 @@ ticket = "OPS-1"
         .unwrap();
         assert_eq!(
             (
-                policy.go_score,
-                policy.no_go_score,
-                policy.max_error_percent
+                policy.scoring.go_score,
+                policy.scoring.no_go_score,
+                policy.scoring.max_error_percent
             ),
             (95.0, 70.0, 10.0)
         );
         assert_eq!(
-            policy.blocking_severities,
+            policy.scoring.blocking_severities,
             vec![Severity::Critical, Severity::High]
         );
-        assert_eq!(policy.errors, ErrorHandling::Block);
-        assert_eq!(policy.weights.critical, 20.0);
-        assert_eq!(policy.weights.high, 5.0);
+        assert_eq!(policy.scoring.errors, ErrorHandling::Block);
+        assert_eq!(policy.scoring.weights.critical, 20.0);
+        assert_eq!(policy.scoring.weights.high, 5.0);
         let check = &policy.checks["cost.budget-limit"];
         assert!(!check.enabled);
         assert_eq!(check.severity, Some(Severity::High));

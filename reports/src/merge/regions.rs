@@ -271,7 +271,7 @@ mod tests {
             "incomplete": false, "checks": [],
         }))
         .unwrap();
-        report.scoring = Some(gonogo_core::policy::Policy::default().scoring());
+        report.scoring = Some(Scoring::default());
         report
     }
 
