@@ -9,6 +9,7 @@
 pub mod aws;
 pub mod facts;
 pub mod fleet;
+mod frameworks;
 pub mod publish;
 
 mod cost;

@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive).
 
+use gonogo_core::framework::{Framework, Frameworks, Profile};
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -38,6 +39,8 @@ pub(crate) enum Command {
     /// Merge JSON reports of separate runs (accounts, shards) into one fleet report, in every
     /// format; exits with the fleet's code.
     Merge(Box<MergeArgs>),
+    /// List the compliance frameworks (CIS AWS Foundations…) with their requirement counts.
+    Frameworks(FrameworksArgs),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
     /// Print the least-privilege IAM policy the selected checks (and, with `--stages`, the
@@ -83,16 +86,53 @@ pub(crate) struct SelectArgs {
     /// Only checks with this tag (repeatable), e.g. `quick`.
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// Only the checks this framework maps (repeatable, e.g. `cis-aws-7.0`); the report
+    /// shows each requirement's status (see `gonogo frameworks`).
+    #[arg(long, value_name = "ID")]
+    pub framework: Vec<String>,
+    /// With `--framework`: only the requirements of this profile, `level1` or `level2`
+    /// (`--profile` is the AWS profile).
+    #[arg(long, value_parser = parse_profile, value_name = "LEVEL", requires = "framework")]
+    pub framework_profile: Option<Profile>,
 }
 
 impl SelectArgs {
-    /// The selection the flags make.
-    pub(crate) fn selection(&self) -> gonogo_core::registry::Selection {
-        gonogo_core::registry::Selection {
+    /// The selection the flags make; `--framework` narrows it to the checks of the named
+    /// frameworks (every one must be registered).
+    pub(crate) fn selection(
+        &self,
+        frameworks: &Frameworks,
+    ) -> anyhow::Result<gonogo_core::registry::Selection> {
+        let within = if self.framework.is_empty() {
+            None
+        } else {
+            let mut ids = Vec::new();
+            for framework in self.frameworks(frameworks)? {
+                ids.extend(framework.check_ids(self.framework_profile));
+            }
+            Some(ids)
+        };
+        Ok(gonogo_core::registry::Selection {
             ids: self.check.clone(),
             categories: self.category.clone(),
             tags: self.tag.clone(),
-        }
+            within,
+        })
+    }
+
+    /// The frameworks named with `--framework`.
+    pub(crate) fn frameworks<'a>(
+        &self,
+        frameworks: &'a Frameworks,
+    ) -> anyhow::Result<Vec<&'a Framework>> {
+        self.framework
+            .iter()
+            .map(|id| {
+                frameworks.get(id).ok_or_else(|| {
+                    anyhow::anyhow!("unknown framework `{id}` (see `gonogo frameworks`)")
+                })
+            })
+            .collect()
     }
 }
 
@@ -422,8 +462,16 @@ pub(crate) enum PermissionsFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExplainArgs {
-    /// Check id, e.g. `security.root-mfa`.
+    /// Check id (`security.root-mfa`), framework id (`cis-aws-7.0`) or requirement
+    /// (`cis-aws-7.0:2.8`).
     pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FrameworksArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Subcommand)]
@@ -499,5 +547,9 @@ pub(crate) enum ColorChoice {
 }
 
 fn parse_category(text: &str) -> Result<Category, String> {
+    text.parse()
+}
+
+fn parse_profile(text: &str) -> Result<Profile, String> {
     text.parse()
 }

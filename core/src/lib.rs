@@ -11,6 +11,7 @@ pub mod check;
 pub mod combine;
 pub mod engine;
 pub mod facts;
+pub mod framework;
 pub mod journal;
 pub mod outcome;
 pub mod params;

@@ -152,12 +152,12 @@ impl Needs {
             }
             if registration.calls.runs_checks {
                 let selection = Selection {
-                    ids: Vec::new(),
                     categories: strings(&spec.params, "categories")
                         .iter()
                         .map(|c| c.parse())
                         .collect::<Result<_, _>>()?,
                     tags: strings(&spec.params, "tags"),
+                    ..Selection::default()
                 };
                 let plan = AuditPlan::new(registry, policy.clone(), &selection, None)
                     .map_err(|err| format!("stage {}: {err}", spec.name))?;

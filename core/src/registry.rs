@@ -95,6 +95,9 @@ pub struct Selection {
     pub categories: Vec<Category>,
     /// Tags (`--tag`); empty means any.
     pub tags: Vec<String>,
+    /// Only among these ids (the checks a framework maps, `--framework`); `None` means any.
+    /// Unlike `ids`, it never runs a check the policy disables.
+    pub within: Option<Vec<String>>,
 }
 
 impl Selection {
@@ -103,6 +106,10 @@ impl Selection {
         (self.ids.is_empty() || self.ids.iter().any(|id| id == meta.id))
             && (self.categories.is_empty() || self.categories.contains(&meta.category))
             && (self.tags.is_empty() || self.tags.iter().any(|t| meta.tags.contains(&t.as_str())))
+            && self
+                .within
+                .as_ref()
+                .is_none_or(|within| within.iter().any(|id| id == meta.id))
     }
 
     /// Whether the check was named explicitly (which overrides `enabled = false` in a policy).
@@ -206,6 +213,11 @@ mod tests {
             ids(&none).is_empty(),
             "filters of different kinds intersect"
         );
+        let within = Selection {
+            within: Some(vec!["security.b".into()]),
+            ..Selection::default()
+        };
+        assert_eq!(ids(&within), ["security.b"]);
         let unknown = Selection {
             ids: vec!["security.zzz".into()],
             ..Selection::default()

@@ -7,6 +7,7 @@
 
 mod deploy;
 mod escape;
+mod framework;
 mod html;
 mod json;
 mod junit;
@@ -21,6 +22,7 @@ pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,
 };
+pub use framework::{FrameworkReport, FrameworkSummary, RequirementReport};
 pub use html::render_html;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};

@@ -202,6 +202,9 @@ pub struct Report {
     /// an account's region shards by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring: Option<Scoring>,
+    /// The framework views asked for (`--framework`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frameworks: Vec<crate::framework::FrameworkReport>,
 }
 
 /// What the report needs besides the evaluation.
@@ -264,6 +267,7 @@ impl Report {
             baseline: None,
             accounts: Vec::new(),
             scoring: evaluation.scoring.clone(),
+            frameworks: Vec::new(),
         }
     }
 

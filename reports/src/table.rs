@@ -10,6 +10,7 @@ use gonogo_core::Status;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::terminal as term;
+use crate::framework::FrameworkReport;
 use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// How to draw the table.
@@ -99,6 +100,10 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         out.push('\n');
         out.push_str(&accounts_table(report, options));
     }
+    for framework in &report.frameworks {
+        out.push('\n');
+        out.push_str(&framework_table(framework, report, options));
+    }
     let (label_color, label) = match report.verdict {
         Verdict::Go => (AnsiColor::Green, "GO"),
         Verdict::Conditional => (AnsiColor::Yellow, "CONDITIONAL GO"),
@@ -123,6 +128,75 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     for reason in &report.reasons {
         let _ = writeln!(out, "  - {}", term(reason));
     }
+    out
+}
+
+/// A framework's requirements grouped by section, each with its status and the resources its
+/// checks failed on, under a line with the pass rate and the audited regions.
+fn framework_table(framework: &FrameworkReport, report: &Report, options: TableOptions) -> String {
+    let summary = &framework.summary;
+    let profile = framework
+        .profile
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    let mut out = format!(
+        "{} {} ({}{profile}): {} of {} evaluated automated requirements pass ({}%); regions audited: {}\n",
+        framework.title,
+        framework.version,
+        framework.id,
+        summary.automated_passed,
+        summary.automated_evaluated,
+        summary.pass_percent,
+        if framework.regions.is_empty() {
+            "-".to_owned()
+        } else {
+            framework.regions.join(", ")
+        }
+    );
+    let mut table = new_table(options);
+    table.set_header([
+        "Section",
+        "Requirement",
+        "Status",
+        "Title",
+        "Checks (failing resources)",
+    ]);
+    let mut section = "";
+    for r in &framework.requirements {
+        let shown = if r.section == section {
+            ""
+        } else {
+            r.section.as_str()
+        };
+        section = &r.section;
+        let checks = r
+            .checks
+            .iter()
+            .map(|id| {
+                let failing: Vec<&str> = report
+                    .checks
+                    .iter()
+                    .filter(|c| &c.id == id)
+                    .flat_map(|c| c.findings.iter().filter(|f| f.is_problem()))
+                    .map(resource_label)
+                    .collect();
+                if failing.is_empty() {
+                    id.clone()
+                } else {
+                    format!("{id} ({})", term(&failing.join(", ")))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        table.add_row([
+            shown.to_owned(),
+            r.id.clone(),
+            r.status.as_str().to_uppercase(),
+            r.title.clone(),
+            checks,
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
     out
 }
 

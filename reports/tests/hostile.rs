@@ -79,6 +79,7 @@ fn report(hostile: &str) -> Report {
             change: Some(Change::New),
         }],
         scoring: None,
+        frameworks: Vec::new(),
     }
 }
 

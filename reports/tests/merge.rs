@@ -75,6 +75,7 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
         baseline: None,
         accounts: Vec::new(),
         scoring: None,
+        frameworks: Vec::new(),
     }
 }
 

@@ -103,6 +103,7 @@ fn report() -> Report {
             waived,
         ],
         scoring: None,
+        frameworks: Vec::new(),
     }
 }
 

@@ -13,6 +13,7 @@ mod demo;
 mod deploy;
 mod faults;
 mod fleet;
+mod frameworks;
 mod permissions;
 mod probes;
 mod registry;

@@ -90,9 +90,9 @@ pub async fn audit_with_fresh_facts(
 ) -> Result<Evaluation, StageError> {
     let registry = Registry::load().map_err(|err| StageError::new(err.to_string()))?;
     let selection = Selection {
-        ids: Vec::new(),
         categories: categories.to_vec(),
         tags: tags.to_vec(),
+        ..Selection::default()
     };
     let plan = AuditPlan::new(
         &registry,

@@ -84,6 +84,14 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         accounts,
         stats,
     } = audited;
+    let named = args
+        .run
+        .select
+        .framework
+        .iter()
+        .map(|id| (id.clone(), args.run.select.framework_profile))
+        .collect::<Vec<_>>();
+    report.frameworks = session::framework_views(&named, &report)?;
     if args.stats {
         eprint!(
             "{}",

@@ -1,15 +1,26 @@
 //! `gonogo explain ID`: a check's documentation, parameters and remediation.
 
 use anyhow::Context;
+use gonogo_core::framework::Frameworks;
 use gonogo_core::registry::Registry;
+
+use crate::cmd::frameworks;
 
 use crate::args::ExplainArgs;
 
 pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
-    let registration = registry
-        .get(&args.id)
-        .with_context(|| format!("unknown check `{}` (see `gonogo list`)", args.id))?;
+    let frameworks = Frameworks::load()?;
+    if let Some(text) = frameworks::explain(&frameworks, &args.id) {
+        println!("{text}");
+        return Ok(0);
+    }
+    let registration = registry.get(&args.id).with_context(|| {
+        format!(
+            "unknown check `{}` (see `gonogo list`; frameworks and their requirements: `gonogo frameworks`)",
+            args.id
+        )
+    })?;
     let meta = registration.meta;
     println!("{}: {}", meta.id, meta.title);
     let scope = match meta.scope {
@@ -46,6 +57,13 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
                 default,
                 param.doc
             );
+        }
+    }
+    let requirements = frameworks::requirements_of(&frameworks, meta.id);
+    if !requirements.is_empty() {
+        println!("\n## Framework requirements");
+        for requirement in requirements {
+            println!("- {requirement}");
         }
     }
     Ok(0)

@@ -10,6 +10,7 @@ use gonogo_reports::Report;
 use tokio_util::sync::CancellationToken;
 
 use crate::args::MergeArgs;
+use crate::cmd::session;
 use crate::{interrupt, output, publish};
 
 pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
@@ -38,8 +39,21 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
             }
         }
     }
+    // The framework views asked for in the reports, derived again from the merged checks.
+    let mut named: Vec<(String, Option<gonogo_core::framework::Profile>)> = Vec::new();
+    for (_, report) in &reports {
+        for view in &report.frameworks {
+            let entry = (view.id.clone(), view.profile);
+            if !named.contains(&entry) {
+                named.push(entry);
+            }
+        }
+    }
     let fleet = match gonogo_reports::merge_labelled(reports) {
-        Ok(fleet) => fleet,
+        Ok(mut fleet) => {
+            fleet.frameworks = session::framework_views(&named, &fleet)?;
+            fleet
+        }
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(EXIT_INCOMPLETE);

@@ -4,6 +4,7 @@ pub(crate) mod audit;
 pub(crate) mod build_info;
 pub(crate) mod deploy;
 pub(crate) mod explain;
+pub(crate) mod frameworks;
 pub(crate) mod list;
 pub(crate) mod merge;
 pub(crate) mod permissions;

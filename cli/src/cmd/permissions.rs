@@ -26,7 +26,10 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
-    let plan = session::plan_selection(&registry, policy.clone(), &args.select.selection())?;
+    let selection = args
+        .select
+        .selection(&gonogo_core::framework::Frameworks::load()?)?;
+    let plan = session::plan_selection(&registry, policy.clone(), &selection)?;
     let mut needs = Needs::of_checks(plan.checks().iter().map(|c| c.meta));
     if args.stages {
         let specs = if policy.stages.is_empty() {

@@ -11,9 +11,11 @@ use gonogo_checks::aws::{AwsConfig, AwsOptions, load_sdk_config};
 use gonogo_checks::probes::HttpProbes;
 use gonogo_core::Facts;
 use gonogo_core::engine::{AccountRun, AuditPlan, RegionFacts};
+use gonogo_core::framework::{Frameworks, Profile};
 use gonogo_core::policy::{Policy, PolicyError};
 use gonogo_core::registry::{Registry, Selection};
 use gonogo_core::runner::{Event, RunOptions};
+use gonogo_reports::{FrameworkReport, Report};
 use indicatif::ProgressBar;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -30,11 +32,35 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<AuditPlan, PolicyErr
         Ok(policy) => policy,
         Err(err) => return Ok(Err(err)),
     };
-    Ok(Ok(plan_selection(
-        &registry,
-        policy,
-        &args.select.selection(),
-    )?))
+    let frameworks = Frameworks::load()?;
+    let selection = args.select.selection(&frameworks)?;
+    Ok(Ok(plan_selection(&registry, policy, &selection)?))
+}
+
+/// The framework views of `report` for each `(framework id, profile)`: every requirement's
+/// status from the report's checks.
+pub(crate) fn framework_views(
+    named: &[(String, Option<Profile>)],
+    report: &Report,
+) -> anyhow::Result<Vec<FrameworkReport>> {
+    if named.is_empty() {
+        return Ok(Vec::new());
+    }
+    let frameworks = Frameworks::load()?;
+    named
+        .iter()
+        .map(|(id, profile)| {
+            let framework = frameworks
+                .get(id)
+                .with_context(|| format!("unknown framework `{id}` (see `gonogo frameworks`)"))?;
+            Ok(FrameworkReport::new(
+                framework,
+                *profile,
+                &report.checks,
+                report.target.all_regions(),
+            ))
+        })
+        .collect()
 }
 
 /// The engine's plan of `selection` under `policy`, with the policy's probes.

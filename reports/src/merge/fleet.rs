@@ -182,6 +182,8 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         baseline,
         accounts,
         scoring: common_scoring(&reports),
+        // The framework views are derived again from the merged checks by whoever merges.
+        frameworks: Vec::new(),
     })
 }
 

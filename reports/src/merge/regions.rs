@@ -131,6 +131,7 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
         baseline,
         accounts: Vec::new(),
         scoring: Some(scoring),
+        frameworks: Vec::new(),
     };
     if name.is_some() {
         combined.name_account(name);

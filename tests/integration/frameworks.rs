@@ -1,0 +1,217 @@
+//! Compliance frameworks: the data files, browsing them, and the framework view of an audit.
+
+use std::collections::BTreeSet;
+
+use gonogo_tests::{DbSettings, Gonogo};
+use serde_json::Value;
+
+use crate::account;
+
+/// Every framework file of the built-in catalogue, parsed.
+fn framework_files() -> Vec<toml::Table> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../checks/frameworks");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap().parse().unwrap())
+        .collect()
+}
+
+fn requirements(framework: &toml::Table) -> &Vec<toml::Value> {
+    framework["requirements"].as_array().unwrap()
+}
+
+#[test]
+fn every_named_check_exists_and_every_automated_requirement_is_covered_or_says_why() {
+    let list = Gonogo::new(None).run(&["list", "--format", "json"]);
+    let list: Value = serde_json::from_slice(&list.stdout).unwrap();
+    let ids: BTreeSet<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for framework in framework_files() {
+        for r in requirements(&framework) {
+            let checks = r.get("checks").and_then(|c| c.as_array());
+            for check in checks.into_iter().flatten() {
+                let check = check.as_str().unwrap();
+                assert!(ids.contains(check), "{}: unknown check {check}", r["id"]);
+            }
+            if r["assessment"].as_str() == Some("automated") {
+                let covered = checks.is_some_and(|c| !c.is_empty());
+                let why = r.get("not_covered").and_then(|w| w.as_str());
+                assert!(
+                    covered != why.is_some_and(|w| !w.is_empty()),
+                    "{}: an automated requirement names checks or says why not, not both",
+                    r["id"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn frameworks_list_their_counts_and_explain_describes_them() {
+    let gonogo = Gonogo::new(None);
+    let out = gonogo.run(&["frameworks", "--format", "json"]);
+    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cis = &list[0];
+    assert_eq!(cis["id"], "cis-aws-7.0");
+    assert_eq!(cis["requirements"], 70);
+    assert_eq!(cis["automated"], 34);
+    let covered = requirements(&framework_files()[0])
+        .iter()
+        .filter(|r| r.get("checks").is_some())
+        .count();
+    assert_eq!(cis["covered"], covered);
+
+    let out = gonogo.run(&["explain", "cis-aws-7.0:2.8"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("level: 1  assessment: automated"), "{text}");
+    assert!(text.contains("checks: security.password-policy"), "{text}");
+    let out = gonogo.run(&["explain", "cis-aws-7.0"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("70 requirements, 34 automated"), "{text}");
+    let out = gonogo.run(&["explain", "security.root-mfa"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("- cis-aws-7.0:2.5 The root user has MFA"),
+        "{text}"
+    );
+    let out = gonogo.run(&["explain", "cis-aws-7.0:9.9"]);
+    assert_ne!(out.status.code(), Some(0));
+}
+
+#[tokio::test]
+async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.strong_password_policy().await;
+    seed.user("alice", true, false, true).await;
+    seed.db_instance("orders-db", DbSettings::GOOD).await;
+    let run = gonogo.audit(None, &["--framework", "cis-aws-7.0"]);
+    let report = run.report();
+    let ran: BTreeSet<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ran,
+        BTreeSet::from([
+            "security.access-key-rotation",
+            "security.console-users-mfa",
+            "security.password-policy",
+            "security.rds-encryption",
+            "security.rds-public-access",
+            "security.root-mfa",
+        ])
+    );
+    let cis = &report["frameworks"][0];
+    assert_eq!(cis["id"], "cis-aws-7.0");
+    assert_eq!(cis["regions"], serde_json::json!(["us-east-1"]));
+    let requirements = cis["requirements"].as_array().unwrap();
+    assert_eq!(requirements.len(), 70, "every requirement is listed");
+    let status = |id: &str| {
+        requirements
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    // moto's root user has no MFA; alice signs in to the console without MFA.
+    for (id, expected) in [
+        ("2.5", "fail"),
+        ("2.8", "pass"),
+        ("2.10", "fail"),
+        ("2.12", "pass"),
+        ("3.2.1", "pass"),
+        ("3.2.3", "pass"),
+        ("2.4", "manual"),
+        ("6.3", "manual"),
+        ("5.3", "manual"),
+    ] {
+        assert_eq!(status(id), expected, "requirement {id}");
+    }
+    assert_eq!(cis["summary"]["automated_evaluated"], 6);
+    assert_eq!(cis["summary"]["automated_passed"], 4);
+    assert_eq!(cis["summary"]["pass_percent"], 66.7);
+    // The verdict is still the policy's over the checks.
+    assert_eq!(report["verdict"], "NO-GO");
+
+    let level1 = gonogo.audit(
+        None,
+        &[
+            "--framework",
+            "cis-aws-7.0",
+            "--framework-profile",
+            "level1",
+        ],
+    );
+    let requirements = level1.report()["frameworks"][0]["requirements"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert!(requirements.iter().all(|r| r["level"] == 1));
+    assert_eq!(level1.report()["frameworks"][0]["profile"], "level1");
+
+    let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(
+        text.contains("(cis-aws-7.0): 4 of 6 evaluated automated requirements pass (66.7%); regions audited: us-east-1"),
+        "{text}"
+    );
+
+    let unknown = gonogo.run(&["audit", "--framework", "nope"]);
+    assert_eq!(unknown.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown framework `nope`"));
+}
+
+#[test]
+fn readme_cis_coverage_matches_the_framework_file() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap();
+    let start = readme.find("<!-- cis-coverage:start -->\n").unwrap()
+        + "<!-- cis-coverage:start -->\n".len();
+    let end = readme.find("<!-- cis-coverage:end -->").unwrap();
+    let mut expected = String::from(
+        "| Requirement | Level | Assessment | Title | Evaluated by |\n|---|---|---|---|---|\n",
+    );
+    let cis = framework_files()
+        .into_iter()
+        .find(|f| f["id"].as_str() == Some("cis-aws-7.0"))
+        .unwrap();
+    for r in requirements(&cis) {
+        let checks: Vec<String> = r
+            .get("checks")
+            .and_then(|c| c.as_array())
+            .into_iter()
+            .flatten()
+            .map(|c| format!("`{}`", c.as_str().unwrap()))
+            .collect();
+        let by = match (checks.is_empty(), r.get("not_covered")) {
+            (false, _) => checks.join(", "),
+            (true, Some(why)) => format!("not covered: {}", why.as_str().unwrap()),
+            (true, None) => "manual".to_owned(),
+        };
+        expected.push_str(&format!(
+            "| {} | {} | {} | {} | {by} |\n",
+            r["id"].as_str().unwrap(),
+            r["level"].as_integer().unwrap(),
+            r["assessment"].as_str().unwrap(),
+            r["title"].as_str().unwrap(),
+        ));
+    }
+    assert_eq!(
+        &readme[start..end],
+        expected,
+        "README coverage table is out of date with checks/frameworks/cis-aws-7.0.toml"
+    );
+}
