@@ -432,6 +432,9 @@ pub(crate) struct ListArgs {
     /// List the deploy stage kinds instead of the checks.
     #[arg(long)]
     pub stages: bool,
+    /// Only the checks this framework maps (see `gonogo frameworks`).
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
 }
 
 #[derive(Debug, Args)]

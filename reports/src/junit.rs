@@ -1,4 +1,5 @@
-//! The JUnit report: one suite per category, one test case per check.
+//! The JUnit report: one suite per category, one test case per check; one suite per framework,
+//! one test case per requirement.
 //!
 //! fail → `<failure>`, error → `<error>`, skip and waived → `<skipped>`; a warning passes and
 //! says so in `system-out`. The verdict and score are properties of every suite (JUnit has no
@@ -9,6 +10,9 @@ use std::time::Duration;
 use gonogo_core::{Category, Status};
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 
+use gonogo_core::framework::RequirementStatus;
+
+use crate::framework::FrameworkReport;
 use crate::model::{CheckReport, Report, location, resource_label};
 
 /// The JUnit XML could not be produced.
@@ -38,7 +42,54 @@ pub fn render_junit(report: &Report) -> Result<String, JunitError> {
         }
         junit.add_test_suite(suite);
     }
+    for framework in &report.frameworks {
+        junit.add_test_suite(framework_suite(framework));
+    }
     Ok(junit.to_string()?)
+}
+
+/// A framework as a suite: one test case per requirement, `classname` its section. fail →
+/// `<failure>`, error → `<error>`, not applicable, manual and waived → `<skipped>`.
+fn framework_suite(framework: &FrameworkReport) -> TestSuite {
+    let mut suite = TestSuite::new(framework.id.as_str());
+    suite.add_property(Property::new("framework", framework.title.as_str()));
+    suite.add_property(Property::new("version", framework.version.as_str()));
+    suite.add_property(Property::new(
+        "pass_percent",
+        framework.summary.pass_percent.to_string(),
+    ));
+    for r in &framework.requirements {
+        let why = || format!("{}: {}", r.status, r.checks.join(", "));
+        let status = match r.status {
+            RequirementStatus::Pass | RequirementStatus::Warn => TestCaseStatus::success(),
+            RequirementStatus::Fail | RequirementStatus::Error => {
+                let kind = if r.status == RequirementStatus::Fail {
+                    NonSuccessKind::Failure
+                } else {
+                    NonSuccessKind::Error
+                };
+                let mut status = TestCaseStatus::non_success(kind);
+                status.set_message(why());
+                status
+            }
+            RequirementStatus::Waived
+            | RequirementStatus::NotApplicable
+            | RequirementStatus::Manual => {
+                let mut status = TestCaseStatus::skipped();
+                status.set_message(match (&r.not_covered, r.status) {
+                    (Some(reason), RequirementStatus::Manual) => {
+                        format!("manual: not covered: {reason}")
+                    }
+                    _ => why(),
+                });
+                status
+            }
+        };
+        let mut case = TestCase::new(format!("{} {}", r.id, r.title), status);
+        case.set_classname(r.section.as_str());
+        suite.add_test_case(case);
+    }
+    suite
 }
 
 fn test_case(check: &CheckReport) -> TestCase {

@@ -1,11 +1,14 @@
 //! The Markdown report, for a CI job summary or a pull-request comment.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use gonogo_core::Status;
+use gonogo_core::framework::RequirementStatus;
 use gonogo_core::verdict::Verdict;
 
 use crate::escape::markdown as md;
+use crate::framework::FrameworkReport;
 use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// The report as GitHub-flavoured Markdown.
@@ -124,7 +127,54 @@ pub fn render_markdown(report: &Report) -> String {
             );
         }
     }
+    for framework in &report.frameworks {
+        framework_section(&mut out, framework);
+    }
     out
+}
+
+/// A framework: its pass rate, a line per section (requirements by status), then each
+/// requirement.
+fn framework_section(out: &mut String, framework: &FrameworkReport) {
+    let summary = &framework.summary;
+    let _ = writeln!(
+        out,
+        "\n### {} {}\n\n{} of {} evaluated automated requirements pass ({}%) · regions audited: {}\n",
+        md(&framework.title),
+        md(&framework.version),
+        summary.automated_passed,
+        summary.automated_evaluated,
+        summary.pass_percent,
+        md(&framework.regions.join(", "))
+    );
+    let mut sections: Vec<(&str, BTreeMap<RequirementStatus, usize>)> = Vec::new();
+    for r in &framework.requirements {
+        if sections.last().is_none_or(|(s, _)| *s != r.section) {
+            sections.push((&r.section, BTreeMap::new()));
+        }
+        if let Some((_, counts)) = sections.last_mut() {
+            *counts.entry(r.status).or_default() += 1;
+        }
+    }
+    let _ = writeln!(out, "| Section | Requirements |\n|---|---|");
+    for (section, counts) in &sections {
+        let counts: Vec<String> = counts.iter().map(|(s, n)| format!("{n} {s}")).collect();
+        let _ = writeln!(out, "| {} | {} |", md(section), counts.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "\n| Requirement | Status | Title | Checks |\n|---|---|---|---|"
+    );
+    for r in &framework.requirements {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&r.id),
+            r.status,
+            md(&r.title),
+            md(&r.checks.join(", "))
+        );
+    }
 }
 
 fn status_icon(status: Status) -> &'static str {

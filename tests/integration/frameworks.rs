@@ -167,6 +167,51 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         "{text}"
     );
 
+    let junit = gonogo.dir().join("junit.xml");
+    let markdown = gonogo.dir().join("summary.md");
+    let out = gonogo
+        .command()
+        .args(["audit", "--quiet", "--framework", "cis-aws-7.0", "--junit"])
+        .arg(&junit)
+        .arg("--markdown")
+        .arg(&markdown)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    let parsed = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    let suite = parsed
+        .suites
+        .iter()
+        .find(|s| s.name == "cis-aws-7.0")
+        .unwrap();
+    assert_eq!(suite.cases.len(), 70);
+    assert_eq!(suite.failures, 2, "2.5 and 2.10");
+    assert_eq!(suite.errors, 0);
+    assert_eq!(suite.skipped, 64, "the manual requirements");
+    let case = suite
+        .cases
+        .iter()
+        .find(|c| c.original_name == "2.5 The root user has MFA")
+        .unwrap();
+    assert_eq!(
+        case.classname.as_deref(),
+        Some("2 Identity and Access Management")
+    );
+    let summary = std::fs::read_to_string(&markdown).unwrap();
+    assert!(
+        summary.contains("### CIS Amazon Web Services Foundations Benchmark 7.0.0"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("| 2 Identity and Access Management | 2 pass, 2 fail, 22 manual |"),
+        "{summary}"
+    );
+
+    let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), ran.len());
+
     let unknown = gonogo.run(&["audit", "--framework", "nope"]);
     assert_eq!(unknown.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown framework `nope`"));

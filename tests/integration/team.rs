@@ -83,3 +83,37 @@ fn a_team_stage_is_listed_and_runs_in_a_deploy() {
         "released: v42\nrolled back: v42\n"
     );
 }
+
+#[tokio::test]
+async fn a_team_framework_mixes_built_in_and_team_checks() {
+    let moto = Moto::start();
+    let seed = Seeder::new(&moto).await;
+    seed.queue("orders", &[]).await;
+    let gonogo = Gonogo::with_binary(team_binary(), Some(moto.endpoint()));
+    let out = gonogo.run(&["frameworks", "--format", "json"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acme-go-live", "cis-aws-7.0"]);
+
+    let run = gonogo.audit(None, &["--framework", "acme-go-live"]);
+    let framework = &run.report()["frameworks"][0];
+    let status = |id: &str| {
+        framework["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    // `orders` lacks the team prefix and a dead-letter queue; no service, no alarm.
+    assert_eq!(status("GL-1"), "not-applicable");
+    assert_eq!(status("GL-2"), "fail");
+    assert_eq!(status("GL-3"), "not-applicable");
+    assert_eq!(status("GL-4"), "manual");
+}

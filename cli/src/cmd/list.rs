@@ -1,6 +1,8 @@
 //! `gonogo list`: every registered check.
 
+use anyhow::Context;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::framework::Frameworks;
 use gonogo_core::registry::Registry;
 use gonogo_core::stage::stage_kinds;
 use serde_json::json;
@@ -13,10 +15,26 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
         return list_stages(args.format);
     }
     let registry = Registry::load()?;
+    let mapped = match &args.framework {
+        Some(id) => {
+            let frameworks = Frameworks::load()?;
+            let framework = frameworks
+                .get(id)
+                .with_context(|| format!("unknown framework `{id}` (see `gonogo frameworks`)"))?;
+            Some(framework.check_ids(None))
+        }
+        None => None,
+    };
+    let selected = || {
+        registry.iter().filter(|r| {
+            mapped
+                .as_ref()
+                .is_none_or(|ids| ids.iter().any(|id| id == r.meta.id))
+        })
+    };
     match args.format {
         ListFormat::Json => {
-            let checks: Vec<_> = registry
-                .iter()
+            let checks: Vec<_> = selected()
                 .map(|r| {
                     let m = r.meta;
                     json!({
@@ -45,7 +63,7 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
             let mut table = Table::new();
             table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
             table.set_header(["Check", "Severity", "Tags", "When absent", "Title"]);
-            for r in registry.iter() {
+            for r in selected() {
                 let m = r.meta;
                 table.add_row([
                     m.id,
@@ -55,8 +73,10 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                     m.title,
                 ]);
             }
-            println!("{table}\n{} checks", registry.len());
-            list_stages(ListFormat::Table)?;
+            println!("{table}\n{} checks", selected().count());
+            if mapped.is_none() {
+                list_stages(ListFormat::Table)?;
+            }
         }
     }
     Ok(0)
