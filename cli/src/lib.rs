@@ -46,6 +46,11 @@ pub fn main() -> ExitCode {
         }
     };
     init_tracing(cli.verbose);
+    // A broken framework file, or two frameworks with one id, stop every command at start-up.
+    if let Err(err) = gonogo_core::framework::Frameworks::load() {
+        eprintln!("error: {err}");
+        return exit(EXIT_INCOMPLETE);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
