@@ -18,6 +18,18 @@ async fn root_mfa_fails_on_moto() {
 }
 
 #[tokio::test]
+async fn root_access_keys_pass_on_moto() {
+    // moto's account summary never reports root access keys; the failing path is covered
+    // with aws-smithy-mocks in checks/src/security/root_access_keys.rs.
+    let (_moto, _seed, gonogo) = account().await;
+    let run = expect_status(&gonogo, "security.root-access-keys", "", "pass");
+    assert_eq!(
+        run.check("security.root-access-keys")["findings"][0]["resource"],
+        "arn:aws:iam::123456789012:root"
+    );
+}
+
+#[tokio::test]
 async fn password_policy_passes_when_strong() {
     let (_moto, seed, gonogo) = account().await;
     seed.strong_password_policy().await;

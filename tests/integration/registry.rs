@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 31] = [
+pub const EXPECTED: [&str; 32] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -34,6 +34,7 @@ pub const EXPECTED: [&str; 31] = [
     "security.password-policy",
     "security.rds-encryption",
     "security.rds-public-access",
+    "security.root-access-keys",
     "security.root-mfa",
     "security.sqs-encryption",
     "security.sqs-public-access",
@@ -160,7 +161,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 31] = [
+    let contract: [(&str, &str, &[&str]); 32] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -193,6 +194,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.password-policy", "high", &[]),
         ("security.rds-encryption", "high", &[]),
         ("security.rds-public-access", "critical", &[]),
+        ("security.root-access-keys", "critical", &[]),
         ("security.root-mfa", "critical", &[]),
         ("security.sqs-encryption", "medium", &[]),
         ("security.sqs-public-access", "critical", &[]),
@@ -245,6 +247,7 @@ fn global_checks_are_those_reading_only_iam_budgets_and_the_caller() {
             "security.admin-policies",
             "security.console-users-mfa",
             "security.password-policy",
+            "security.root-access-keys",
             "security.root-mfa",
         ]
     );

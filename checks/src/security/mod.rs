@@ -7,6 +7,7 @@ mod password_policy;
 mod policy_document;
 mod rds_encryption;
 mod rds_public_access;
+mod root_access_keys;
 mod root_mfa;
 mod sqs_encryption;
 mod sqs_public_access;
