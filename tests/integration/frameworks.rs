@@ -262,3 +262,39 @@ fn readme_cis_coverage_matches_the_framework_file() {
         "README coverage table is out of date with checks/frameworks/cis-aws-7.0.toml"
     );
 }
+
+#[tokio::test]
+async fn a_policy_can_ask_for_the_framework_view_on_every_audit() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.strong_password_policy().await;
+    let run = gonogo.audit(
+        Some("frameworks = [\"cis-aws-7.0\"]\n"),
+        &["--check", "security.password-policy"],
+    );
+    let cis = &run.report()["frameworks"][0];
+    assert_eq!(cis["id"], "cis-aws-7.0");
+    let status = |id: &str| {
+        cis["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(status("2.8"), "pass");
+    assert_eq!(
+        status("2.5"),
+        "error",
+        "its check did not run: never a pass"
+    );
+
+    let bad = gonogo.audit(Some("go_score = 90\nframeworks = [\"nope\"]\n"), &[]);
+    assert_eq!(bad.code, 3);
+    assert!(
+        bad.stderr
+            .contains("policy.toml:2:15: unknown framework `nope`"),
+        "{}",
+        bad.stderr
+    );
+}

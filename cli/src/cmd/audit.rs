@@ -84,13 +84,19 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         accounts,
         stats,
     } = audited;
-    let named = args
+    // `--framework` and the policy's `frameworks`, each once.
+    let mut named: Vec<(String, Option<gonogo_core::framework::Profile>)> = Vec::new();
+    for id in args
         .run
         .select
         .framework
         .iter()
-        .map(|id| (id.clone(), args.run.select.framework_profile))
-        .collect::<Vec<_>>();
+        .chain(&plan.policy().frameworks)
+    {
+        if !named.iter().any(|(known, _)| known == id) {
+            named.push((id.clone(), args.run.select.framework_profile));
+        }
+    }
     report.frameworks = session::framework_views(&named, &report)?;
     if args.stats {
         eprint!(

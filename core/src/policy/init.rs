@@ -22,6 +22,8 @@ const HEADER: &str = r#"# gonogo policy. Every value below is the built-in defau
 # With `gonogo audit --baseline PREVIOUS.json`, which failures decide the verdict: "all", or
 # "new" (only regressions: failures already in the baseline are shown but do not gate).
 # gate_on = "all"
+# Compliance frameworks whose requirement view every audit reports (see `gonogo frameworks`).
+# frameworks = ["cis-aws-7.0"]
 
 # Weight of each severity in the score.
 # [weights]

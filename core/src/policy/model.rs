@@ -155,6 +155,8 @@ pub struct Policy {
     pub probes: Vec<super::HttpProbe>,
     /// The deploy pipeline (`[[stages]]`), in order.
     pub stages: Vec<StageSpec>,
+    /// Frameworks whose view every audit reports (`frameworks = ["cis-aws-7.0"]`).
+    pub frameworks: Vec<String>,
 }
 
 /// One `[[stages]]` entry: validated against its kind's registration.

@@ -57,6 +57,8 @@ struct RawPolicy {
     probes: Option<RawProbes>,
     #[serde(default)]
     stages: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    frameworks: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -205,6 +207,21 @@ impl Policy {
             checks.insert(id.into_inner(), policy);
         }
 
+        let known = crate::framework::Frameworks::load().unwrap_or_default();
+        let mut frameworks = Vec::with_capacity(raw.frameworks.len());
+        for id in raw.frameworks {
+            if known.get(id.get_ref()).is_none() {
+                return Err(at(
+                    Some(id.span()),
+                    format!(
+                        "unknown framework `{}` (see `gonogo frameworks`)",
+                        id.get_ref()
+                    ),
+                ));
+            }
+            frameworks.push(id.into_inner());
+        }
+
         let mut waivers = Vec::with_capacity(raw.waivers.len());
         for w in raw.waivers {
             if registry.get(w.check.get_ref()).is_none() {
@@ -300,6 +317,7 @@ impl Policy {
             waivers,
             probes,
             stages,
+            frameworks,
         })
     }
 }
@@ -432,7 +450,7 @@ ticket = "OPS-1"
     fn unknown_top_level_key_names_line_and_column() {
         assert_eq!(
             error("go_score = 90\n  bogus = 1\n"),
-            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `gate_on`, `weights`, `checks`, `waivers`, `probes`, `stages`"
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `gate_on`, `weights`, `checks`, `waivers`, `probes`, `stages`, `frameworks`"
         );
     }
 
