@@ -332,6 +332,9 @@ pub(crate) struct OutputArgs {
     /// Also write a self-contained HTML report to FILE.
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Also write the framework views (`--framework`) as CSV to FILE: a row per requirement.
+    #[arg(long, value_name = "FILE")]
+    pub framework_csv: Option<PathBuf>,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -54,6 +54,9 @@ pub(crate) fn write_reports(
     if let Some(path) = &args.html {
         write(path, gonogo_reports::render_html(report))?;
     }
+    if let Some(path) = &args.framework_csv {
+        write(path, gonogo_reports::render_framework_csv(report)?)?;
+    }
     Ok(written)
 }
 

@@ -5,6 +5,7 @@
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
 #![warn(missing_docs)]
 
+mod csv;
 mod deploy;
 mod escape;
 mod framework;
@@ -18,6 +19,7 @@ mod stats;
 mod table;
 mod write;
 
+pub use csv::{CsvError, render_framework_csv};
 pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,

@@ -210,6 +210,56 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         "{summary}"
     );
 
+    let csv_path = gonogo.dir().join("cis.csv");
+    let out = gonogo
+        .command()
+        .args([
+            "audit",
+            "--quiet",
+            "--framework",
+            "cis-aws-7.0",
+            "--framework-csv",
+        ])
+        .arg(&csv_path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let mut rows = csv::Reader::from_path(&csv_path).unwrap();
+    let header: Vec<String> = rows.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(
+        header,
+        [
+            "framework",
+            "version",
+            "profile",
+            "requirement",
+            "title",
+            "section",
+            "level",
+            "assessment",
+            "status",
+            "account",
+            "regions",
+            "checks",
+            "failing_resources",
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 70);
+    let row = |id: &str| rows.iter().find(|r| &r[3] == id).unwrap().clone();
+    let root = row("2.5");
+    assert_eq!(
+        (&root[8], &root[9], &root[10], &root[12]),
+        (
+            "fail",
+            "123456789012",
+            "us-east-1",
+            "arn:aws:iam::123456789012:root"
+        )
+    );
+    assert_eq!(&row("2.10")[12], "arn:aws:iam::123456789012:user/alice");
+    assert_eq!(&row("5.3")[8], "manual");
+
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), ran.len());
