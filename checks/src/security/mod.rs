@@ -9,5 +9,6 @@ mod rds_encryption;
 mod rds_public_access;
 mod root_access_keys;
 mod root_mfa;
+mod root_summary;
 mod sqs_encryption;
 mod sqs_public_access;

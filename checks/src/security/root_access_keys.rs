@@ -1,5 +1,6 @@
 //! Flags a root user with access keys.
 
+use super::root_summary::RootCounter;
 use crate::facts::{AccountSummary, CallerIdentity};
 use crate::prelude::*;
 
@@ -28,19 +29,14 @@ declare_check! {
 #[async_trait]
 impl Check for RootAccessKeys {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
-        let summary = cx.fact::<AccountSummary>().await?;
-        let identity = cx.fact::<CallerIdentity>().await?;
-        let root = format!("arn:aws:iam::{}:root", identity.account_id);
-        let finding = match summary.values.get("AccountAccessKeysPresent") {
-            Some(0) => Finding::pass(root, "the root user has no access key"),
-            Some(_) => Finding::fail(root, "the root user has an access key"),
-            None => {
-                return Err(CheckError::Failed(
-                    "the account summary has no AccountAccessKeysPresent".to_owned(),
-                ));
-            }
-        };
-        Ok(cx.judge("root users", vec![finding]))
+        RootCounter {
+            key: "AccountAccessKeysPresent",
+            passes_at: 0,
+            pass: "the root user has no access key",
+            fail: "the root user has an access key",
+        }
+        .judge(cx)
+        .await
     }
 }
 

@@ -1,5 +1,6 @@
 //! Flags a root user without MFA.
 
+use super::root_summary::RootCounter;
 use crate::facts::{AccountSummary, CallerIdentity};
 use crate::prelude::*;
 
@@ -27,19 +28,14 @@ declare_check! {
 #[async_trait]
 impl Check for RootMfa {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
-        let summary = cx.fact::<AccountSummary>().await?;
-        let identity = cx.fact::<CallerIdentity>().await?;
-        let root = format!("arn:aws:iam::{}:root", identity.account_id);
-        let finding = match summary.values.get("AccountMFAEnabled") {
-            Some(1) => Finding::pass(root, "root MFA is enabled"),
-            Some(_) => Finding::fail(root, "root MFA is not enabled"),
-            None => {
-                return Err(CheckError::Failed(
-                    "the account summary has no AccountMFAEnabled".to_owned(),
-                ));
-            }
-        };
-        Ok(cx.judge("root users", vec![finding]))
+        RootCounter {
+            key: "AccountMFAEnabled",
+            passes_at: 1,
+            pass: "root MFA is enabled",
+            fail: "root MFA is not enabled",
+        }
+        .judge(cx)
+        .await
     }
 }
 
