@@ -1,16 +1,19 @@
 //! The HTML report: one self-contained page (inline style and script, no network assets)
 //! with the verdict and score up top, a bar per category, the baseline changes, a
-//! per-account grid for fleets, and a filterable table of checks and findings.
+//! per-account grid for fleets, each framework (a bar per section, its requirements), and a
+//! filterable table of checks and findings.
 //!
 //! Markup comes from `maud`, which escapes every interpolated string, so text from AWS can
 //! never become markup. A Content-Security-Policy forbids loading anything from anywhere.
 
 use std::collections::BTreeMap;
 
+use gonogo_core::framework::RequirementStatus;
 use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, Status};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use crate::framework::FrameworkReport;
 use crate::model::{
     CheckReport, Report, location, problem_location, resource_label, resource_or_check,
 };
@@ -29,6 +32,8 @@ ul.reasons{margin:6px 0 0 18px;padding:0}
 .bar span{display:block;height:100%}
 .s-pass{background:#38a169}.s-warn{background:#d69e2e}.s-fail{background:#e53e3e}
 .s-error{background:#805ad5}.s-skip{background:#a0aec0}.s-waived{background:#4a5568}
+.r-pass{background:#38a169}.r-warn{background:#d69e2e}.r-fail{background:#e53e3e}.r-error{background:#805ad5}
+.r-waived{background:#4a5568}.r-not-applicable{background:#a0aec0}.r-manual{background:#cbd5e0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
 th,td{border-bottom:1px solid #e2e5ea;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef0f4;position:sticky;top:0}
@@ -119,6 +124,7 @@ pub fn render_html(report: &Report) -> String {
                         h2 { "Accounts" }
                         (account_grid(report))
                     }
+                    @for framework in &report.frameworks { (framework_section(framework)) }
                     h2 { "Checks and findings" }
                     div.filters {
                         input id="filter-text" type="search" placeholder="Filter by check, resource, account, region or message";
@@ -138,6 +144,60 @@ pub fn render_html(report: &Report) -> String {
         }
     };
     page.into_string()
+}
+
+/// A framework: its pass rate and audited regions, a bar per section (requirements by
+/// status), and the requirements.
+fn framework_section(framework: &FrameworkReport) -> Markup {
+    let summary = &framework.summary;
+    let mut sections: Vec<(&str, Vec<RequirementStatus>)> = Vec::new();
+    for r in &framework.requirements {
+        match sections.last_mut() {
+            Some((section, statuses)) if *section == r.section => statuses.push(r.status),
+            _ => sections.push((&r.section, vec![r.status])),
+        }
+    }
+    html! {
+        section.framework id=(format!("framework-{}", framework.id)) {
+            h2 { (framework.title) " " (framework.version) }
+            p.meta {
+                (summary.automated_passed) " of " (summary.automated_evaluated)
+                " evaluated automated requirements pass (" (summary.pass_percent) "%) · regions audited: "
+                (framework.regions.join(", "))
+            }
+            div.bars {
+                @for (section, statuses) in &sections {
+                    div { (section) }
+                    div.bar data-section=(section) {
+                        @for status in RequirementStatus::ALL {
+                            @let n = statuses.iter().filter(|s| **s == status).count();
+                            @if n > 0 {
+                                span class=(format!("r-{status}")) title=(format!("{n} {status}"))
+                                    style=(format!("width:{:.2}%", 100.0 * n as f64 / statuses.len() as f64)) {}
+                            }
+                        }
+                    }
+                    div {
+                        (statuses.iter().filter(|s| **s == RequirementStatus::Pass).count())
+                        "/" (statuses.len()) " pass"
+                    }
+                }
+            }
+            table.requirements {
+                thead { tr { th { "Requirement" } th { "Status" } th { "Title" } th { "Checks" } } }
+                tbody {
+                    @for r in &framework.requirements {
+                        tr data-status=(r.status.as_str()) {
+                            td { (r.id) }
+                            td.status { (r.status.as_str()) }
+                            td { (r.title) }
+                            td { (r.checks.join(", ")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn target_line(report: &Report) -> String {

@@ -260,6 +260,33 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert_eq!(&row("2.10")[12], "arn:aws:iam::123456789012:user/alice");
     assert_eq!(&row("5.3")[8], "manual");
 
+    let page = gonogo.dir().join("cis.html");
+    let out = gonogo
+        .command()
+        .args(["audit", "--quiet", "--framework", "cis-aws-7.0", "--html"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(&page).unwrap());
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let section = page
+        .select(&select("section#framework-cis-aws-7\\.0"))
+        .next()
+        .expect("a section for the framework");
+    assert_eq!(
+        section.select(&select("div.bar")).count(),
+        5,
+        "a bar per section"
+    );
+    assert_eq!(
+        section
+            .select(&select("table.requirements tbody tr"))
+            .count(),
+        70
+    );
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 2);
+
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
     assert_eq!(listed.as_array().unwrap().len(), ran.len());
