@@ -102,15 +102,7 @@ async fn a_team_framework_mixes_built_in_and_team_checks() {
 
     let run = gonogo.audit(None, &["--framework", "acme-go-live"]);
     let framework = &run.report()["frameworks"][0];
-    let status = |id: &str| {
-        framework["requirements"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .map(|r| r["status"].as_str().unwrap().to_owned())
-            .unwrap()
-    };
+    let status = |id: &str| crate::frameworks::requirement_status(framework, id);
     // `orders` lacks the team prefix and a dead-letter queue; no service, no alarm.
     assert_eq!(status("GL-1"), "not-applicable");
     assert_eq!(status("GL-2"), "fail");

@@ -11,7 +11,7 @@ use crate::args::ExplainArgs;
 pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
     let frameworks = Frameworks::load()?;
-    if let Some(text) = frameworks::explain(&frameworks, &args.id) {
+    if let Some(text) = frameworks::explain(frameworks, &args.id) {
         println!("{text}");
         return Ok(0);
     }
@@ -59,7 +59,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    let requirements = frameworks::requirements_of(&frameworks, meta.id);
+    let requirements = frameworks::requirements_of(frameworks, meta.id);
     if !requirements.is_empty() {
         println!("\n## Framework requirements");
         for requirement in requirements {

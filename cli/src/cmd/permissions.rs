@@ -28,7 +28,7 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
     };
     let selection = args
         .select
-        .selection(&gonogo_core::framework::Frameworks::load()?)?;
+        .selection(gonogo_core::framework::Frameworks::load()?)?;
     let plan = session::plan_selection(&registry, policy.clone(), &selection)?;
     let mut needs = Needs::of_checks(plan.checks().iter().map(|c| c.meta));
     if args.stages {

@@ -32,8 +32,7 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<AuditPlan, PolicyErr
         Ok(policy) => policy,
         Err(err) => return Ok(Err(err)),
     };
-    let frameworks = Frameworks::load()?;
-    let selection = args.select.selection(&frameworks)?;
+    let selection = args.select.selection(Frameworks::load()?)?;
     Ok(Ok(plan_selection(&registry, policy, &selection)?))
 }
 

@@ -1,6 +1,7 @@
 //! Every framework linked into this binary, from any crate.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use super::model::{Framework, FrameworkError};
 
@@ -35,10 +36,14 @@ pub struct Frameworks {
 }
 
 impl Frameworks {
-    /// Parses every registered framework; a broken file or two frameworks with one id is an
-    /// error naming the files.
-    pub fn load() -> Result<Self, FrameworkError> {
-        Self::from_registrations(inventory::iter::<FrameworkRegistration>)
+    /// Every registered framework, parsed once per process; a broken file or two frameworks
+    /// with one id is an error naming the files.
+    pub fn load() -> Result<&'static Self, FrameworkError> {
+        static LOADED: OnceLock<Result<Frameworks, FrameworkError>> = OnceLock::new();
+        LOADED
+            .get_or_init(|| Self::from_registrations(inventory::iter::<FrameworkRegistration>))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// From explicit registrations (tests).

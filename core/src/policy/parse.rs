@@ -207,10 +207,10 @@ impl Policy {
             checks.insert(id.into_inner(), policy);
         }
 
-        let known = crate::framework::Frameworks::load().unwrap_or_default();
+        let known = crate::framework::Frameworks::load().ok();
         let mut frameworks = Vec::with_capacity(raw.frameworks.len());
         for id in raw.frameworks {
-            if known.get(id.get_ref()).is_none() {
+            if known.and_then(|k| k.get(id.get_ref())).is_none() {
                 return Err(at(
                     Some(id.span()),
                     format!(
