@@ -34,6 +34,12 @@ impl ApiCall {
             action,
         }
     }
+
+    /// Whether this is `service`'s `operation` (the service name in any case, as the SDK's
+    /// call metadata and the interceptor's labels spell it).
+    pub fn is(&self, service: &str, operation: &str) -> bool {
+        self.service.eq_ignore_ascii_case(service) && self.operation == operation
+    }
 }
 
 /// Declares the calls of one service whose IAM actions are `<prefix>:<Operation>`:
@@ -76,9 +82,7 @@ impl FactInfo {
     pub fn call(&self, service: &str, operation: &str) -> Option<ApiCall> {
         let mut calls = BTreeSet::new();
         self.all_calls(&mut calls);
-        calls
-            .into_iter()
-            .find(|c| c.service.eq_ignore_ascii_case(service) && c.operation == operation)
+        calls.into_iter().find(|c| c.is(service, operation))
     }
 }
 

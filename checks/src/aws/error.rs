@@ -62,10 +62,7 @@ where
 
 /// One of the calls in `calls`, by service and operation.
 pub fn find_call(calls: &[ApiCall], service: &str, operation: &str) -> Option<ApiCall> {
-    calls
-        .iter()
-        .find(|c| c.service.eq_ignore_ascii_case(service) && c.operation == operation)
-        .copied()
+    calls.iter().find(|c| c.is(service, operation)).copied()
 }
 
 /// An error from an HTTP answer.

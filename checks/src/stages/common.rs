@@ -33,11 +33,7 @@ where
     StageError::new(crate::aws::describe(&err, |service, operation| {
         gonogo_core::inventory::iter::<gonogo_core::stage::StageRegistration>
             .into_iter()
-            .find_map(|s| {
-                s.calls
-                    .all()
-                    .find(|c| c.service.eq_ignore_ascii_case(service) && c.operation == operation)
-            })
+            .find_map(|s| s.calls.all().find(|c| c.is(service, operation)))
     }))
 }
 
