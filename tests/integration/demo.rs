@@ -51,6 +51,53 @@ fn scrub(value: &mut Value) {
     }
 }
 
+/// EC2 ids (`vpc-…`, `sg-…`, `acl-…`) that moto makes up on every start, mapped to stable
+/// ones in order of first appearance (the demo has one of each, so the order is fixed).
+fn scrub_ec2_ids(value: &mut Value, seen: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => map.values_mut().for_each(|v| scrub_ec2_ids(v, seen)),
+        Value::Array(items) => items.iter_mut().for_each(|v| scrub_ec2_ids(v, seen)),
+        Value::String(text) => {
+            let mut out = String::new();
+            let mut rest = text.as_str();
+            while let Some(found) = ["vpc-", "sg-", "acl-", "subnet-", "fl-", "i-"]
+                .iter()
+                .filter_map(|prefix| {
+                    rest.match_indices(prefix)
+                        .find(|(at, _)| {
+                            let boundary =
+                                *at == 0 || !rest.as_bytes()[at - 1].is_ascii_alphanumeric();
+                            let hex = rest[at + prefix.len()..]
+                                .bytes()
+                                .take_while(u8::is_ascii_hexdigit)
+                                .count();
+                            boundary && hex == 17
+                        })
+                        .map(|(at, _)| (at, prefix.len() + 17))
+                })
+                .min()
+            {
+                let (at, len) = found;
+                let id = &rest[at..at + len];
+                let ordinal = match seen.iter().position(|s| s == id) {
+                    Some(known) => known,
+                    None => {
+                        seen.push(id.to_owned());
+                        seen.len() - 1
+                    }
+                };
+                let prefix = &id[..id.len() - 17];
+                out.push_str(&rest[..at]);
+                out.push_str(&format!("{prefix}{:017x}", ordinal + 1));
+                rest = &rest[at + len..];
+            }
+            out.push_str(rest);
+            *text = out;
+        }
+        _ => {}
+    }
+}
+
 fn scrub_deployment_id(text: &str) -> String {
     match text.find("ecs-svc/") {
         Some(start) => {
@@ -81,6 +128,7 @@ async fn committed_demo_snapshot_is_what_gonogo_records_from_the_demo_account() 
         serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join("demo.json")).unwrap())
             .unwrap();
     scrub(&mut recorded);
+    scrub_ec2_ids(&mut recorded, &mut Vec::new());
     let fresh = format!("{}\n", serde_json::to_string_pretty(&recorded).unwrap());
     if std::env::var_os("GONOGO_BLESS").is_some() {
         std::fs::write(demo_path(), &fresh).unwrap();

@@ -115,13 +115,22 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert_eq!(
         ran,
         BTreeSet::from([
+            "monitoring.vpc-flow-logs",
             "security.access-key-rotation",
             "security.console-users-mfa",
+            "security.default-sg-closed",
+            "security.ebs-default-encryption",
+            "security.imdsv2-required",
+            "security.instance-profiles",
+            "security.nacl-admin-ports",
             "security.password-policy",
             "security.rds-encryption",
             "security.rds-public-access",
             "security.root-access-keys",
             "security.root-mfa",
+            "security.sg-admin-ports-ipv4",
+            "security.sg-admin-ports-ipv6",
+            "security.sg-cifs",
         ])
     );
     let cis = &report["frameworks"][0];
@@ -140,14 +149,24 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("3.2.3", "pass"),
         ("2.4", "pass"),
         ("2.13", "manual"),
-        ("6.3", "manual"),
         ("5.3", "manual"),
+        // moto's default VPC: no flow log, an allow-all network ACL, a default group with its
+        // egress rule, EBS encryption by default off, no instances, no open group.
+        ("2.16", "not-applicable"),
+        ("4.7", "fail"),
+        ("6.1.1", "fail"),
+        ("6.1.2", "pass"),
+        ("6.2", "fail"),
+        ("6.3", "pass"),
+        ("6.4", "pass"),
+        ("6.5", "fail"),
+        ("6.7", "not-applicable"),
     ] {
         assert_eq!(status(id), expected, "requirement {id}");
     }
-    assert_eq!(cis["summary"]["automated_evaluated"], 7);
-    assert_eq!(cis["summary"]["automated_passed"], 5);
-    assert_eq!(cis["summary"]["pass_percent"], 71.4);
+    assert_eq!(cis["summary"]["automated_evaluated"], 14);
+    assert_eq!(cis["summary"]["automated_passed"], 8);
+    assert_eq!(cis["summary"]["pass_percent"], 57.1);
     // The verdict is still the policy's over the checks.
     assert_eq!(report["verdict"], "NO-GO");
 
@@ -170,7 +189,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
-        text.contains("(cis-aws-7.0): 5 of 7 evaluated automated requirements pass (71.4%); regions audited: us-east-1"),
+        text.contains("(cis-aws-7.0): 8 of 14 evaluated automated requirements pass (57.1%); regions audited: us-east-1"),
         "{text}"
     );
 
@@ -193,9 +212,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .find(|s| s.name == "cis-aws-7.0")
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
-    assert_eq!(suite.failures, 2, "2.5 and 2.10");
+    assert_eq!(suite.failures, 6, "2.5, 2.10, 4.7, 6.1.1, 6.2 and 6.5");
     assert_eq!(suite.errors, 0);
-    assert_eq!(suite.skipped, 63, "the manual requirements");
+    assert_eq!(
+        suite.skipped, 56,
+        "manual, not covered and not applicable requirements"
+    );
     let case = suite
         .cases
         .iter()
@@ -211,7 +233,9 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         "{summary}"
     );
     assert!(
-        summary.contains("| 2 Identity and Access Management | 3 pass, 2 fail, 21 manual |"),
+        summary.contains(
+            "| 2 Identity and Access Management | 3 pass, 2 fail, 1 not-applicable, 20 manual |"
+        ),
         "{summary}"
     );
 
@@ -290,7 +314,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 2);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 6);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

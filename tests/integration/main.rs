@@ -6,6 +6,7 @@ mod checks_catalogue;
 mod checks_cost;
 mod checks_infrastructure;
 mod checks_monitoring;
+mod checks_network;
 mod checks_operations;
 mod checks_security;
 mod cli;

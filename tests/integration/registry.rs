@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 32] = [
+pub const EXPECTED: [&str; 41] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -22,6 +22,7 @@ pub const EXPECTED: [&str; 32] = [
     "monitoring.canary-success",
     "monitoring.ecs-container-insights",
     "monitoring.lambda-errors",
+    "monitoring.vpc-flow-logs",
     "operations.dynamodb-pitr",
     "operations.dynamodb-ttl",
     "operations.ecs-circuit-breaker",
@@ -31,11 +32,19 @@ pub const EXPECTED: [&str; 32] = [
     "security.access-key-rotation",
     "security.admin-policies",
     "security.console-users-mfa",
+    "security.default-sg-closed",
+    "security.ebs-default-encryption",
+    "security.imdsv2-required",
+    "security.instance-profiles",
+    "security.nacl-admin-ports",
     "security.password-policy",
     "security.rds-encryption",
     "security.rds-public-access",
     "security.root-access-keys",
     "security.root-mfa",
+    "security.sg-admin-ports-ipv4",
+    "security.sg-admin-ports-ipv6",
+    "security.sg-cifs",
     "security.sqs-encryption",
     "security.sqs-public-access",
 ];
@@ -161,7 +170,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 32] = [
+    let contract: [(&str, &str, &[&str]); 41] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -182,6 +191,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("monitoring.canary-success", "critical", &["post-deploy"]),
         ("monitoring.ecs-container-insights", "low", &[]),
         ("monitoring.lambda-errors", "high", &["post-deploy"]),
+        ("monitoring.vpc-flow-logs", "medium", &["network"]),
         ("operations.dynamodb-pitr", "high", &[]),
         ("operations.dynamodb-ttl", "medium", &[]),
         ("operations.ecs-circuit-breaker", "high", &[]),
@@ -191,11 +201,19 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.access-key-rotation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
         ("security.console-users-mfa", "high", &[]),
+        ("security.default-sg-closed", "medium", &["network"]),
+        ("security.ebs-default-encryption", "medium", &[]),
+        ("security.imdsv2-required", "high", &[]),
+        ("security.instance-profiles", "medium", &[]),
+        ("security.nacl-admin-ports", "medium", &["network"]),
         ("security.password-policy", "high", &[]),
         ("security.rds-encryption", "high", &[]),
         ("security.rds-public-access", "critical", &[]),
         ("security.root-access-keys", "critical", &[]),
         ("security.root-mfa", "critical", &[]),
+        ("security.sg-admin-ports-ipv4", "high", &["network"]),
+        ("security.sg-admin-ports-ipv6", "high", &["network"]),
+        ("security.sg-cifs", "high", &["network"]),
         ("security.sqs-encryption", "medium", &[]),
         ("security.sqs-public-access", "critical", &[]),
     ];

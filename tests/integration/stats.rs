@@ -36,6 +36,12 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "DynamoDB DescribeTable 2",
         "DynamoDB DescribeTimeToLive 2",
         "DynamoDB ListTables 1",
+        "EC2 DescribeFlowLogs 1",
+        "EC2 DescribeInstances 1",
+        "EC2 DescribeNetworkAcls 1",
+        "EC2 DescribeSecurityGroups 1",
+        "EC2 DescribeVpcs 1",
+        "EC2 GetEbsEncryptionByDefault 1",
         "ECS DescribeClusters 1",
         "ECS ListClusters 1",
         "ECS ListServices 1",
@@ -55,9 +61,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     ];
     assert_eq!(calls, expected, "{stats:#}");
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 30);
+    assert_eq!(stats["calls"], 36);
     assert!(
-        run.stderr.contains("API calls: 30 (0 retries"),
+        run.stderr.contains("API calls: 36 (0 retries"),
         "{}",
         run.stderr
     );

@@ -142,7 +142,13 @@ fn handle(
     let close = tiny_http::Header::from_bytes("Connection", "close").expect("header");
     match fault {
         Some(Fault::Throttle) => {
-            let (content_type, text) = if QUERY_SERVICES.contains(&service.as_str()) {
+            let (content_type, text) = if service == "ec2" {
+                // EC2's own query dialect: `Response/Errors/Error`, `RequestLimitExceeded`.
+                (
+                    "text/xml",
+                    "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>".to_owned(),
+                )
+            } else if QUERY_SERVICES.contains(&service.as_str()) {
                 (
                     "text/xml",
                     "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>".to_owned(),

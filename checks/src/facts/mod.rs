@@ -4,6 +4,7 @@
 mod budgets;
 mod cloudwatch;
 mod dynamodb;
+mod ec2;
 mod ecs;
 mod iam;
 mod lambda;
@@ -21,6 +22,10 @@ pub use cloudwatch::{
 };
 pub use dynamodb::{
     DynamoDbBackups, DynamoDbTable, DynamoDbTableNames, DynamoDbTables, DynamoDbTimeToLive,
+};
+pub use ec2::{
+    AclEntry, EbsEncryptionByDefault, Ec2Instance, Ec2Instances, FlowLog, NetworkAcl, NetworkAcls,
+    SecurityGroup, SecurityGroupRule, SecurityGroups, Vpc, VpcFlowLogs,
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use iam::{

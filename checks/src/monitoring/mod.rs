@@ -6,3 +6,4 @@ mod alarms_insufficient_data;
 mod canary_success;
 mod ecs_container_insights;
 mod lambda_errors;
+mod vpc_flow_logs;

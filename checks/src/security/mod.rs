@@ -3,6 +3,12 @@
 mod access_key_rotation;
 mod admin_policies;
 mod console_users_mfa;
+mod default_security_group;
+mod ebs_default_encryption;
+mod imdsv2;
+mod instance_profiles;
+mod nacl_admin_ports;
+mod open_ports;
 mod password_policy;
 mod policy_document;
 mod rds_encryption;

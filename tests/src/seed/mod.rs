@@ -15,6 +15,8 @@ use chrono::{DateTime, Utc};
 
 use crate::Moto;
 
+mod ec2;
+
 /// moto's default account.
 pub const ACCOUNT: &str = "123456789012";
 
@@ -38,6 +40,10 @@ pub struct Seeder {
     pub synthetics: aws_sdk_synthetics::Client,
     /// Lambda.
     pub lambda: aws_sdk_lambda::Client,
+    /// EC2.
+    pub ec2: aws_sdk_ec2::Client,
+    /// CloudWatch Logs.
+    pub logs: aws_sdk_cloudwatchlogs::Client,
 }
 
 impl Seeder {
@@ -97,6 +103,8 @@ impl Seeder {
             rds: aws_sdk_rds::Client::new(config),
             synthetics: aws_sdk_synthetics::Client::new(config),
             lambda: aws_sdk_lambda::Client::new(config),
+            ec2: aws_sdk_ec2::Client::new(config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(config),
         }
     }
 
@@ -589,6 +597,7 @@ impl Seeder {
         self.budget("monthly", 400.0, 100.0, 300.0).await;
         self.ecs_cluster("prod", true).await;
         self.dynamodb_table("sessions", true, true).await;
+        self.secure_network().await;
     }
 }
 

@@ -1,0 +1,27 @@
+//! EC2: the network (security groups, network ACLs, VPCs and their flow logs), instances'
+//! metadata options and profiles, and EBS encryption by default. Each fact is one paginated
+//! listing per region.
+
+mod ebs;
+mod instances;
+mod network_acls;
+mod security_groups;
+mod vpcs;
+
+pub use ebs::EbsEncryptionByDefault;
+pub use instances::{Ec2Instance, Ec2Instances};
+pub use network_acls::{AclEntry, NetworkAcl, NetworkAcls};
+pub use security_groups::{SecurityGroup, SecurityGroupRule, SecurityGroups};
+pub use vpcs::{FlowLog, Vpc, VpcFlowLogs};
+
+/// The ARN of an EC2 resource (`security-group/sg-…`, `vpc/vpc-…`), which most EC2 listings
+/// do not return.
+fn ec2_arn(region: &str, owner: &str, kind: &str, id: &str) -> String {
+    format!("arn:aws:ec2:{region}:{owner}:{kind}/{id}")
+}
+
+/// A port range that covers `port`: `None` bounds (all ports) cover everything.
+fn covers(from: Option<i32>, to: Option<i32>, port: u16) -> bool {
+    let port = i32::from(port);
+    from.is_none_or(|from| from <= port) && to.is_none_or(|to| port <= to)
+}
