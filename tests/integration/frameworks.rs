@@ -115,13 +115,20 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert_eq!(
         ran,
         BTreeSet::from([
+            "monitoring.cloudtrail-enabled",
+            "monitoring.config-recording",
+            "monitoring.s3-object-reads-logged",
+            "monitoring.s3-object-writes-logged",
             "monitoring.vpc-flow-logs",
             "security.access-key-rotation",
             "security.console-users-mfa",
+            "security.cloudtrail-kms",
+            "security.cloudtrail-log-validation",
             "security.default-sg-closed",
             "security.ebs-default-encryption",
             "security.imdsv2-required",
             "security.instance-profiles",
+            "security.kms-rotation",
             "security.nacl-admin-ports",
             "security.password-policy",
             "security.rds-encryption",
@@ -161,12 +168,20 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("6.4", "pass"),
         ("6.5", "fail"),
         ("6.7", "not-applicable"),
+        // No trail, no Config recorder, no customer-managed key.
+        ("4.1", "fail"),
+        ("4.2", "not-applicable"),
+        ("4.3", "fail"),
+        ("4.5", "not-applicable"),
+        ("4.6", "not-applicable"),
+        ("4.8", "fail"),
+        ("4.9", "fail"),
     ] {
         assert_eq!(status(id), expected, "requirement {id}");
     }
-    assert_eq!(cis["summary"]["automated_evaluated"], 14);
+    assert_eq!(cis["summary"]["automated_evaluated"], 17);
     assert_eq!(cis["summary"]["automated_passed"], 8);
-    assert_eq!(cis["summary"]["pass_percent"], 57.1);
+    assert_eq!(cis["summary"]["pass_percent"], 47.1);
     // The verdict is still the policy's over the checks.
     assert_eq!(report["verdict"], "NO-GO");
 
@@ -189,7 +204,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
-        text.contains("(cis-aws-7.0): 8 of 14 evaluated automated requirements pass (57.1%); regions audited: us-east-1"),
+        text.contains("(cis-aws-7.0): 8 of 17 evaluated automated requirements pass (47.1%); regions audited: us-east-1"),
         "{text}"
     );
 
@@ -212,10 +227,13 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .find(|s| s.name == "cis-aws-7.0")
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
-    assert_eq!(suite.failures, 6, "2.5, 2.10, 4.7, 6.1.1, 6.2 and 6.5");
+    assert_eq!(
+        suite.failures, 10,
+        "2.5, 2.10, 4.1, 4.3, 4.7, 4.8, 4.9, 6.1.1, 6.2 and 6.5"
+    );
     assert_eq!(suite.errors, 0);
     assert_eq!(
-        suite.skipped, 56,
+        suite.skipped, 52,
         "manual, not covered and not applicable requirements"
     );
     let case = suite
@@ -314,7 +332,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 6);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 10);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

@@ -5,6 +5,7 @@
 mod checks_catalogue;
 mod checks_cost;
 mod checks_infrastructure;
+mod checks_logging;
 mod checks_monitoring;
 mod checks_network;
 mod checks_operations;

@@ -35,6 +35,7 @@ fn declared(gonogo: &Gonogo, args: &[&str]) -> Vec<(String, String, String)> {
 fn moto_action(service: &str, operation: &str) -> String {
     let signing = match service {
         "CloudWatch" => "monitoring".to_owned(),
+        "Config Service" => "config".to_owned(),
         other => other.to_lowercase(),
     };
     format!("{signing}:{operation}")

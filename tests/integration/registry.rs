@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 41] = [
+pub const EXPECTED: [&str; 48] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -20,8 +20,12 @@ pub const EXPECTED: [&str; 41] = [
     "monitoring.alarms-firing",
     "monitoring.alarms-insufficient-data",
     "monitoring.canary-success",
+    "monitoring.cloudtrail-enabled",
+    "monitoring.config-recording",
     "monitoring.ecs-container-insights",
     "monitoring.lambda-errors",
+    "monitoring.s3-object-reads-logged",
+    "monitoring.s3-object-writes-logged",
     "monitoring.vpc-flow-logs",
     "operations.dynamodb-pitr",
     "operations.dynamodb-ttl",
@@ -31,11 +35,14 @@ pub const EXPECTED: [&str; 41] = [
     "operations.sqs-dead-letter",
     "security.access-key-rotation",
     "security.admin-policies",
+    "security.cloudtrail-kms",
+    "security.cloudtrail-log-validation",
     "security.console-users-mfa",
     "security.default-sg-closed",
     "security.ebs-default-encryption",
     "security.imdsv2-required",
     "security.instance-profiles",
+    "security.kms-rotation",
     "security.nacl-admin-ports",
     "security.password-policy",
     "security.rds-encryption",
@@ -170,7 +177,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 41] = [
+    let contract: [(&str, &str, &[&str]); 48] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -189,8 +196,12 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("monitoring.alarms-firing", "critical", &["post-deploy"]),
         ("monitoring.alarms-insufficient-data", "low", &[]),
         ("monitoring.canary-success", "critical", &["post-deploy"]),
+        ("monitoring.cloudtrail-enabled", "high", &["logging"]),
+        ("monitoring.config-recording", "medium", &["logging"]),
         ("monitoring.ecs-container-insights", "low", &[]),
         ("monitoring.lambda-errors", "high", &["post-deploy"]),
+        ("monitoring.s3-object-reads-logged", "medium", &["logging"]),
+        ("monitoring.s3-object-writes-logged", "medium", &["logging"]),
         ("monitoring.vpc-flow-logs", "medium", &["network"]),
         ("operations.dynamodb-pitr", "high", &[]),
         ("operations.dynamodb-ttl", "medium", &[]),
@@ -200,11 +211,14 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.sqs-dead-letter", "medium", &[]),
         ("security.access-key-rotation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
+        ("security.cloudtrail-kms", "medium", &["logging"]),
+        ("security.cloudtrail-log-validation", "medium", &["logging"]),
         ("security.console-users-mfa", "high", &[]),
         ("security.default-sg-closed", "medium", &["network"]),
         ("security.ebs-default-encryption", "medium", &[]),
         ("security.imdsv2-required", "high", &[]),
         ("security.instance-profiles", "medium", &[]),
+        ("security.kms-rotation", "medium", &[]),
         ("security.nacl-admin-ports", "medium", &["network"]),
         ("security.password-policy", "high", &[]),
         ("security.rds-encryption", "high", &[]),

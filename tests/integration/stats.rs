@@ -30,8 +30,13 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     let expected = [
         "Budgets DescribeBudgets 1",
         "Budgets DescribeNotificationsForBudget 1",
+        "CloudTrail DescribeTrails 1",
+        "CloudTrail GetEventSelectors 1",
+        "CloudTrail GetTrailStatus 1",
         "CloudWatch DescribeAlarms 1",
         "CloudWatch ListMetrics 1",
+        "Config Service DescribeConfigurationRecorderStatus 1",
+        "Config Service DescribeConfigurationRecorders 1",
         "DynamoDB DescribeContinuousBackups 2",
         "DynamoDB DescribeTable 2",
         "DynamoDB DescribeTimeToLive 2",
@@ -52,6 +57,7 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "IAM GetCredentialReport 1",
         "IAM GetPolicyVersion 1",
         "IAM ListPolicies 1",
+        "KMS ListKeys 1",
         "Lambda ListFunctions 1",
         "RDS DescribeDBInstances 1",
         "SQS GetQueueAttributes 4",
@@ -61,9 +67,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     ];
     assert_eq!(calls, expected, "{stats:#}");
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 36);
+    assert_eq!(stats["calls"], 42);
     assert!(
-        run.stderr.contains("API calls: 36 (0 retries"),
+        run.stderr.contains("API calls: 42 (0 retries"),
         "{}",
         run.stderr
     );

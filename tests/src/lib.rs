@@ -16,4 +16,4 @@ pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
 pub use moto::{Moto, free_port};
-pub use seed::{DbSettings, Seeder};
+pub use seed::{DbSettings, Seeder, TrailSettings};

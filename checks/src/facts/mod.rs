@@ -2,11 +2,14 @@
 //! paginated fully, through the widest API that serves it.
 
 mod budgets;
+mod cloudtrail;
 mod cloudwatch;
+mod config_recorders;
 mod dynamodb;
 mod ec2;
 mod ecs;
 mod iam;
+mod kms;
 mod lambda;
 mod metrics;
 mod rds;
@@ -17,9 +20,11 @@ mod synthetics;
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,
 };
+pub use cloudtrail::{CloudTrailTrails, Recorded, Trail};
 pub use cloudwatch::{
     Alarm, AlarmKind, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
 };
+pub use config_recorders::{ConfigRecorder, ConfigRecorders};
 pub use dynamodb::{
     DynamoDbBackups, DynamoDbTable, DynamoDbTableNames, DynamoDbTables, DynamoDbTimeToLive,
 };
@@ -32,6 +37,7 @@ pub use iam::{
     AccessKey, AccountSummary, CredentialReport, CustomerManagedPolicies, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
 };
+pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
 pub use rds::{DbInstance, DbInstances};
 pub use sqs::{Queue, SqsQueues};

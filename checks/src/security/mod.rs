@@ -2,11 +2,14 @@
 
 mod access_key_rotation;
 mod admin_policies;
+mod cloudtrail_kms;
+mod cloudtrail_log_validation;
 mod console_users_mfa;
 mod default_security_group;
 mod ebs_default_encryption;
 mod imdsv2;
 mod instance_profiles;
+mod kms_rotation;
 mod nacl_admin_ports;
 mod open_ports;
 mod password_policy;

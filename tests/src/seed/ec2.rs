@@ -233,12 +233,14 @@ impl Seeder {
             .expect("enable_ebs_encryption_by_default");
     }
 
-    /// The region's network as CIS wants it: default security groups emptied, SSH and RDP
-    /// denied in every network ACL, a flow log on every VPC and EBS encryption by default on.
-    pub async fn secure_network(&self) {
+    /// The region as CIS wants it: default security groups emptied, SSH and RDP denied in
+    /// every network ACL, a flow log on every VPC, EBS encryption by default on, and AWS
+    /// Config recording everything.
+    pub async fn secure_region(&self) {
         self.empty_default_security_groups().await;
         self.deny_admin_ports_in_network_acls().await;
         self.flow_logs_on_every_vpc().await;
         self.ebs_encryption_by_default().await;
+        self.config_recorder(true, true).await;
     }
 }

@@ -16,6 +16,9 @@ use chrono::{DateTime, Utc};
 use crate::Moto;
 
 mod ec2;
+mod logging;
+
+pub use logging::TrailSettings;
 
 /// moto's default account.
 pub const ACCOUNT: &str = "123456789012";
@@ -44,6 +47,14 @@ pub struct Seeder {
     pub ec2: aws_sdk_ec2::Client,
     /// CloudWatch Logs.
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// S3.
+    pub s3: aws_sdk_s3::Client,
+    /// CloudTrail.
+    pub cloudtrail: aws_sdk_cloudtrail::Client,
+    /// AWS Config.
+    pub config: aws_sdk_config::Client,
+    /// KMS.
+    pub kms: aws_sdk_kms::Client,
 }
 
 impl Seeder {
@@ -105,6 +116,10 @@ impl Seeder {
             lambda: aws_sdk_lambda::Client::new(config),
             ec2: aws_sdk_ec2::Client::new(config),
             logs: aws_sdk_cloudwatchlogs::Client::new(config),
+            s3: aws_sdk_s3::Client::new(config),
+            cloudtrail: aws_sdk_cloudtrail::Client::new(config),
+            config: aws_sdk_config::Client::new(config),
+            kms: aws_sdk_kms::Client::new(config),
         }
     }
 
@@ -597,7 +612,8 @@ impl Seeder {
         self.budget("monthly", 400.0, 100.0, 300.0).await;
         self.ecs_cluster("prod", true).await;
         self.dynamodb_table("sessions", true, true).await;
-        self.secure_network().await;
+        self.secure_region().await;
+        self.good_trail().await;
     }
 }
 

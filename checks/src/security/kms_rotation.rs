@@ -1,0 +1,42 @@
+//! Flags customer-managed keys whose material does not rotate (CIS 4.6).
+
+use crate::facts::KmsKeys;
+use crate::prelude::*;
+
+declare_check! {
+    /// ## What it checks
+    /// Every enabled, symmetric customer-managed key with KMS-made material has automatic
+    /// rotation on. Asymmetric and HMAC keys, keys with imported material and disabled keys
+    /// cannot rotate and are not judged; AWS-managed keys rotate on their own.
+    /// ## Why it matters
+    /// Rotation limits how much data one key version protects, and how long a leaked version
+    /// stays useful.
+    /// ## Remediation
+    /// `aws kms enable-key-rotation --key-id KEY`.
+    pub struct KmsRotation;
+    id: "security.kms-rotation",
+    title: "Customer-managed KMS keys rotate",
+    category: Security,
+    severity: Medium,
+    facts: [KmsKeys],
+    tags: [],
+    params: [],
+}
+
+#[async_trait]
+impl Check for KmsRotation {
+    async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
+        let keys = cx.fact::<KmsKeys>().await?;
+        let findings = keys
+            .keys
+            .iter()
+            .filter(|key| key.rotatable)
+            .map(|key| match key.rotation_enabled {
+                Some(true) => Finding::pass(&key.arn, format!("{} rotates", key.id)),
+                Some(false) => Finding::fail(&key.arn, format!("{} does not rotate", key.id)),
+                None => Finding::fail(&key.arn, format!("{} reports no rotation status", key.id)),
+            })
+            .collect();
+        Ok(cx.judge("customer-managed keys", findings))
+    }
+}
