@@ -115,6 +115,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert_eq!(
         ran,
         BTreeSet::from([
+            "monitoring.cloudtrail-bucket-logging",
             "monitoring.cloudtrail-enabled",
             "monitoring.config-recording",
             "monitoring.s3-object-reads-logged",
@@ -135,6 +136,9 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "security.rds-public-access",
             "security.root-access-keys",
             "security.root-mfa",
+            "security.s3-mfa-delete",
+            "security.s3-public-access-block",
+            "security.s3-tls-only",
             "security.sg-admin-ports-ipv4",
             "security.sg-admin-ports-ipv6",
             "security.sg-cifs",
@@ -176,12 +180,17 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("4.6", "not-applicable"),
         ("4.8", "fail"),
         ("4.9", "fail"),
+        // No bucket, and no account-wide Block Public Access.
+        ("3.1.1", "not-applicable"),
+        ("3.1.2", "not-applicable"),
+        ("3.1.4", "fail"),
+        ("4.4", "not-applicable"),
     ] {
         assert_eq!(status(id), expected, "requirement {id}");
     }
-    assert_eq!(cis["summary"]["automated_evaluated"], 17);
+    assert_eq!(cis["summary"]["automated_evaluated"], 18);
     assert_eq!(cis["summary"]["automated_passed"], 8);
-    assert_eq!(cis["summary"]["pass_percent"], 47.1);
+    assert_eq!(cis["summary"]["pass_percent"], 44.4);
     // The verdict is still the policy's over the checks.
     assert_eq!(report["verdict"], "NO-GO");
 
@@ -204,7 +213,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
-        text.contains("(cis-aws-7.0): 8 of 17 evaluated automated requirements pass (47.1%); regions audited: us-east-1"),
+        text.contains("(cis-aws-7.0): 8 of 18 evaluated automated requirements pass (44.4%); regions audited: us-east-1"),
         "{text}"
     );
 
@@ -228,12 +237,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
     assert_eq!(
-        suite.failures, 10,
-        "2.5, 2.10, 4.1, 4.3, 4.7, 4.8, 4.9, 6.1.1, 6.2 and 6.5"
+        suite.failures, 11,
+        "2.5, 2.10, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 6.1.1, 6.2 and 6.5"
     );
     assert_eq!(suite.errors, 0);
     assert_eq!(
-        suite.skipped, 52,
+        suite.skipped, 51,
         "manual, not covered and not applicable requirements"
     );
     let case = suite
@@ -332,7 +341,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 10);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 11);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

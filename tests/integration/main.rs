@@ -9,6 +9,7 @@ mod checks_logging;
 mod checks_monitoring;
 mod checks_network;
 mod checks_operations;
+mod checks_s3;
 mod checks_security;
 mod cli;
 mod demo;

@@ -30,15 +30,22 @@ fn declared(gonogo: &Gonogo, args: &[&str]) -> Vec<(String, String, String)> {
 }
 
 /// The action moto checks for a call: `<signing name>:<Operation>` (see MOTO-NOTES: CloudWatch
-/// signs as `monitoring`, and Budgets is checked per operation where IAM has `ViewBudget`).
+/// signs as `monitoring`, and Budgets is checked per operation where IAM has `ViewBudget`;
+/// moto's S3 checks `ListAllMyBuckets` for ListBuckets, as IAM does, and `ListBucket` for
+/// GetPublicAccessBlock, whose query key its action table misspells; S3 Control signs as `s3`).
 /// Derived here, in the harness, never in the product.
 fn moto_action(service: &str, operation: &str) -> String {
     let signing = match service {
         "CloudWatch" => "monitoring".to_owned(),
         "Config Service" => "config".to_owned(),
+        "S3 Control" => "s3".to_owned(),
         other => other.to_lowercase(),
     };
-    format!("{signing}:{operation}")
+    match (service, operation) {
+        ("S3", "ListBuckets") => "s3:ListAllMyBuckets".to_owned(),
+        ("S3", "GetPublicAccessBlock") => "s3:ListBucket".to_owned(),
+        _ => format!("{signing}:{operation}"),
+    }
 }
 
 /// An IAM user allowed exactly `actions`, and its access key.
@@ -86,9 +93,12 @@ async fn enforce_iam(moto: &Moto) {
 }
 
 /// moto rejects every Lambda request under enforcement (`SignatureDoesNotMatch`, see
-/// MOTO-NOTES): Lambda's declarations are covered by the interceptor test below.
+/// MOTO-NOTES), and answers GetBucketVersioning in a shape the SDK rejects: those declarations
+/// are covered by the interceptor test below.
 const POLICY: &str = r#"
 [checks."monitoring.lambda-errors"]
+enabled = false
+[checks."security.s3-mfa-delete"]
 enabled = false
 "#;
 

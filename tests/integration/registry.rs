@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 48] = [
+pub const EXPECTED: [&str; 52] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -20,6 +20,7 @@ pub const EXPECTED: [&str; 48] = [
     "monitoring.alarms-firing",
     "monitoring.alarms-insufficient-data",
     "monitoring.canary-success",
+    "monitoring.cloudtrail-bucket-logging",
     "monitoring.cloudtrail-enabled",
     "monitoring.config-recording",
     "monitoring.ecs-container-insights",
@@ -49,6 +50,9 @@ pub const EXPECTED: [&str; 48] = [
     "security.rds-public-access",
     "security.root-access-keys",
     "security.root-mfa",
+    "security.s3-mfa-delete",
+    "security.s3-public-access-block",
+    "security.s3-tls-only",
     "security.sg-admin-ports-ipv4",
     "security.sg-admin-ports-ipv6",
     "security.sg-cifs",
@@ -177,7 +181,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 48] = [
+    let contract: [(&str, &str, &[&str]); 52] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -196,6 +200,11 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("monitoring.alarms-firing", "critical", &["post-deploy"]),
         ("monitoring.alarms-insufficient-data", "low", &[]),
         ("monitoring.canary-success", "critical", &["post-deploy"]),
+        (
+            "monitoring.cloudtrail-bucket-logging",
+            "low",
+            &["logging", "s3"],
+        ),
         ("monitoring.cloudtrail-enabled", "high", &["logging"]),
         ("monitoring.config-recording", "medium", &["logging"]),
         ("monitoring.ecs-container-insights", "low", &[]),
@@ -225,6 +234,9 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.rds-public-access", "critical", &[]),
         ("security.root-access-keys", "critical", &[]),
         ("security.root-mfa", "critical", &[]),
+        ("security.s3-mfa-delete", "low", &["s3"]),
+        ("security.s3-public-access-block", "high", &["s3"]),
+        ("security.s3-tls-only", "medium", &["s3"]),
         ("security.sg-admin-ports-ipv4", "high", &["network"]),
         ("security.sg-admin-ports-ipv6", "high", &["network"]),
         ("security.sg-cifs", "high", &["network"]),
@@ -261,7 +273,9 @@ fn severities_and_tags_are_the_catalogue_contract() {
 }
 
 #[test]
-fn global_checks_are_those_reading_only_iam_budgets_and_the_caller() {
+fn global_checks_are_those_of_account_wide_services() {
+    // IAM, Budgets, STS and S3 (one bucket listing for the account); the trail-bucket check
+    // joins S3 with the trails seen from the first audited region.
     let global: Vec<String> = list()
         .iter()
         .filter(|c| c["scope"] == "global")
@@ -275,12 +289,16 @@ fn global_checks_are_those_reading_only_iam_budgets_and_the_caller() {
             "cost.budget-forecast",
             "cost.budget-limit",
             "infrastructure.credentials",
+            "monitoring.cloudtrail-bucket-logging",
             "security.access-key-rotation",
             "security.admin-policies",
             "security.console-users-mfa",
             "security.password-policy",
             "security.root-access-keys",
             "security.root-mfa",
+            "security.s3-mfa-delete",
+            "security.s3-public-access-block",
+            "security.s3-tls-only",
         ]
     );
     assert!(

@@ -142,7 +142,21 @@ fn handle(
     let close = tiny_http::Header::from_bytes("Connection", "close").expect("header");
     match fault {
         Some(Fault::Throttle) => {
-            let (content_type, text) = if service == "ec2" {
+            let (content_type, text) = if service == "s3"
+                && request.url().starts_with("/v20180820/")
+            {
+                // S3 Control: REST-XML wrapped in `ErrorResponse`.
+                (
+                    "application/xml",
+                    "<ErrorResponse><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>".to_owned(),
+                )
+            } else if service == "s3" {
+                // S3: a bare `Error` element.
+                (
+                    "application/xml",
+                    "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>fault-proxy</RequestId></Error>".to_owned(),
+                )
+            } else if service == "ec2" {
                 // EC2's own query dialect: `Response/Errors/Error`, `RequestLimitExceeded`.
                 (
                     "text/xml",

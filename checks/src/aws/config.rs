@@ -9,7 +9,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use gonogo_core::{FactError, Facts};
 
-use crate::aws::{CallLabels, StatsInterceptor};
+use crate::aws::{CallLabels, EndpointResolver, StatsInterceptor};
 use crate::facts::CallerIdentity;
 
 /// Command-line overrides of the standard AWS configuration chain.
@@ -37,7 +37,7 @@ pub enum ConfigError {
 pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigError> {
     let http_client = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-        .build_https();
+        .build_with_resolver(EndpointResolver);
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(Duration::from_secs(3))
         .read_timeout(Duration::from_secs(20))

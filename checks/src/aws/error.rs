@@ -77,7 +77,8 @@ where
     let status = raw.status().as_u16();
     let header = |name: &str| raw.headers().get(name).map(str::to_owned);
     let call = header(CALL_HEADER).unwrap_or_else(|| "the AWS call".to_owned());
-    let (service, operation) = call.split_once(' ').unwrap_or((call.as_str(), ""));
+    // "S3 Control GetPublicAccessBlock": service names have spaces, operations none.
+    let (service, operation) = call.rsplit_once(' ').unwrap_or((call.as_str(), ""));
     let host = header(HOST_HEADER).unwrap_or_else(|| "the endpoint".to_owned());
     if !from_aws(raw) {
         return format!("HTTP {status} from {host} for {call}: not an AWS response");

@@ -3,9 +3,11 @@
 mod config;
 mod error;
 mod labels;
+mod resolver;
 mod stats;
 
 pub use config::{AwsConfig, AwsOptions, ConfigError, load_sdk_config, sdk_config};
 pub use error::{cause_chain, describe, find_call, sdk_error};
 pub use labels::CallLabels;
+pub use resolver::EndpointResolver;
 pub use stats::StatsInterceptor;

@@ -13,6 +13,7 @@ mod kms;
 mod lambda;
 mod metrics;
 mod rds;
+mod s3;
 mod sqs;
 mod sts;
 mod synthetics;
@@ -40,6 +41,9 @@ pub use iam::{
 pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
 pub use rds::{DbInstance, DbInstances};
+pub use s3::{
+    AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
+};
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
 pub use synthetics::{Canaries, Canary};

@@ -4,6 +4,7 @@ mod alarm_actions;
 mod alarms_firing;
 mod alarms_insufficient_data;
 mod canary_success;
+mod cloudtrail_bucket_logging;
 mod cloudtrail_enabled;
 mod cloudtrail_s3_data_events;
 mod config_recording;

@@ -19,5 +19,8 @@ mod rds_public_access;
 mod root_access_keys;
 mod root_mfa;
 mod root_summary;
+mod s3_mfa_delete;
+mod s3_public_access_block;
+mod s3_tls_only;
 mod sqs_encryption;
 mod sqs_public_access;

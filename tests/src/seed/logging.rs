@@ -155,6 +155,7 @@ impl Seeder {
             .unwrap_or_default();
         let bucket = format!("config-history-{region}");
         self.bucket(&bucket).await;
+        self.bucket_tls_only(&bucket).await;
         self.config
             .put_delivery_channel()
             .delivery_channel(

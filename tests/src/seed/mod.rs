@@ -17,6 +17,7 @@ use crate::Moto;
 
 mod ec2;
 mod logging;
+mod s3;
 
 pub use logging::TrailSettings;
 
@@ -55,6 +56,8 @@ pub struct Seeder {
     pub config: aws_sdk_config::Client,
     /// KMS.
     pub kms: aws_sdk_kms::Client,
+    /// S3 Control (the account's public access block).
+    pub s3control: aws_sdk_s3control::Client,
 }
 
 impl Seeder {
@@ -120,6 +123,7 @@ impl Seeder {
             cloudtrail: aws_sdk_cloudtrail::Client::new(config),
             config: aws_sdk_config::Client::new(config),
             kms: aws_sdk_kms::Client::new(config),
+            s3control: aws_sdk_s3control::Client::new(config),
         }
     }
 
@@ -579,7 +583,7 @@ impl Seeder {
     }
 
     /// An account every built-in check passes on, except what moto cannot do (root MFA) and
-    /// cannot read back (budget subscribers). It has no RDS instance, ECS service, canary or
+    /// cannot read back (budget subscribers; bucket versioning, whose answer the SDK rejects). It has no RDS instance, ECS service, canary or
     /// function: moto cannot report those as fully healthy (Performance Insights, circuit
     /// breakers, Synthetics timestamps), and their checks pass with nothing to check.
     pub async fn clean_account(&self) {
@@ -614,6 +618,7 @@ impl Seeder {
         self.dynamodb_table("sessions", true, true).await;
         self.secure_region().await;
         self.good_trail().await;
+        self.secure_buckets().await;
     }
 }
 
@@ -765,7 +770,8 @@ fn tiny_zip() -> Vec<u8> {
 pub async fn sdk_config(endpoint: &str) -> SdkConfig {
     let http_client = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
-        .build_https();
+        // S3 Control puts the account id in front of the host: `123456789012.127.0.0.1`.
+        .build_with_resolver(gonogo_checks::aws::EndpointResolver);
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new("us-east-1"))
         .endpoint_url(endpoint)
