@@ -133,9 +133,10 @@ async fn a_no_go_gate_stops_before_any_change() {
 async fn conditional_stops_without_accept_risks_and_proceeds_with_it() {
     let (_moto, seed, gonogo) = account().await;
     seed.dynamodb_table("carts", false, true).await;
-    // The monitoring category's logging checks (trail, Config, flow logs) pass.
+    // The monitoring category's logging checks (trail, Config, flow logs, CIS alarms) pass.
     seed.secure_region().await;
     seed.good_trail().await;
+    seed.cis_alarms().await;
     seed.alarm("orders-latency", StateValue::InsufficientData)
         .await;
     let policy = format!(

@@ -115,6 +115,21 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert_eq!(
         ran,
         BTreeSet::from([
+            "monitoring.alarm-cloudtrail-changes",
+            "monitoring.alarm-config-changes",
+            "monitoring.alarm-console-failures",
+            "monitoring.alarm-console-without-mfa",
+            "monitoring.alarm-gateway-changes",
+            "monitoring.alarm-iam-policy-changes",
+            "monitoring.alarm-kms-key-deletion",
+            "monitoring.alarm-nacl-changes",
+            "monitoring.alarm-organizations-changes",
+            "monitoring.alarm-root-use",
+            "monitoring.alarm-route-table-changes",
+            "monitoring.alarm-s3-policy-changes",
+            "monitoring.alarm-security-group-changes",
+            "monitoring.alarm-unauthorized-calls",
+            "monitoring.alarm-vpc-changes",
             "monitoring.cloudtrail-bucket-logging",
             "monitoring.cloudtrail-enabled",
             "monitoring.config-recording",
@@ -160,7 +175,8 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("3.2.3", "pass"),
         ("2.4", "pass"),
         ("2.13", "manual"),
-        ("5.3", "manual"),
+        // No trail delivers to CloudWatch Logs: every alarm requirement fails.
+        ("5.3", "fail"),
         // moto's default VPC: no flow log, an allow-all network ACL, a default group with its
         // egress rule, EBS encryption by default off, no instances, no open group.
         ("2.16", "not-applicable"),
@@ -237,12 +253,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
     assert_eq!(
-        suite.failures, 11,
-        "2.5, 2.10, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 6.1.1, 6.2 and 6.5"
+        suite.failures, 26,
+        "2.5, 2.10, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.15, 6.1.1, 6.2 and 6.5"
     );
     assert_eq!(suite.errors, 0);
     assert_eq!(
-        suite.skipped, 51,
+        suite.skipped, 36,
         "manual, not covered and not applicable requirements"
     );
     let case = suite
@@ -314,7 +330,8 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         )
     );
     assert_eq!(&row("2.10")[12], "arn:aws:iam::123456789012:user/alice");
-    assert_eq!(&row("5.3")[8], "manual");
+    assert_eq!(&row("5.3")[8], "fail");
+    assert_eq!(&row("2.1.1")[8], "manual");
 
     let page = gonogo.dir().join("cis.html");
     let out = gonogo
@@ -341,7 +358,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 11);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 26);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

@@ -11,6 +11,7 @@ mod checks_network;
 mod checks_operations;
 mod checks_s3;
 mod checks_security;
+mod checks_trail_alarms;
 mod cli;
 mod demo;
 mod deploy;

@@ -38,6 +38,7 @@ fn moto_action(service: &str, operation: &str) -> String {
     let signing = match service {
         "CloudWatch" => "monitoring".to_owned(),
         "Config Service" => "config".to_owned(),
+        "CloudWatch Logs" => "logs".to_owned(),
         "S3 Control" => "s3".to_owned(),
         other => other.to_lowercase(),
     };

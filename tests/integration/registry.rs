@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 52] = [
+pub const EXPECTED: [&str; 67] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -17,6 +17,21 @@ pub const EXPECTED: [&str; 52] = [
     "infrastructure.rds-instances",
     "infrastructure.sqs-queues",
     "monitoring.alarm-actions",
+    "monitoring.alarm-cloudtrail-changes",
+    "monitoring.alarm-config-changes",
+    "monitoring.alarm-console-failures",
+    "monitoring.alarm-console-without-mfa",
+    "monitoring.alarm-gateway-changes",
+    "monitoring.alarm-iam-policy-changes",
+    "monitoring.alarm-kms-key-deletion",
+    "monitoring.alarm-nacl-changes",
+    "monitoring.alarm-organizations-changes",
+    "monitoring.alarm-root-use",
+    "monitoring.alarm-route-table-changes",
+    "monitoring.alarm-s3-policy-changes",
+    "monitoring.alarm-security-group-changes",
+    "monitoring.alarm-unauthorized-calls",
+    "monitoring.alarm-vpc-changes",
     "monitoring.alarms-firing",
     "monitoring.alarms-insufficient-data",
     "monitoring.canary-success",
@@ -181,7 +196,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 52] = [
+    let contract: [(&str, &str, &[&str]); 67] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -197,6 +212,77 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("infrastructure.rds-instances", "high", &[]),
         ("infrastructure.sqs-queues", "high", &["quick"]),
         ("monitoring.alarm-actions", "medium", &[]),
+        (
+            "monitoring.alarm-cloudtrail-changes",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-config-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-console-failures",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-console-without-mfa",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-gateway-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-iam-policy-changes",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-kms-key-deletion",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-nacl-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-organizations-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        ("monitoring.alarm-root-use", "high", &["logging", "alarms"]),
+        (
+            "monitoring.alarm-route-table-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-s3-policy-changes",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-security-group-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-unauthorized-calls",
+            "medium",
+            &["logging", "alarms"],
+        ),
+        (
+            "monitoring.alarm-vpc-changes",
+            "low",
+            &["logging", "alarms"],
+        ),
         ("monitoring.alarms-firing", "critical", &["post-deploy"]),
         ("monitoring.alarms-insufficient-data", "low", &[]),
         ("monitoring.canary-success", "critical", &["post-deploy"]),
@@ -274,8 +360,8 @@ fn severities_and_tags_are_the_catalogue_contract() {
 
 #[test]
 fn global_checks_are_those_of_account_wide_services() {
-    // IAM, Budgets, STS and S3 (one bucket listing for the account); the trail-bucket check
-    // joins S3 with the trails seen from the first audited region.
+    // IAM, Budgets, STS and S3 (one bucket listing for the account); the trail-bucket and
+    // trail-alarm checks follow the trails seen from the first audited region.
     let global: Vec<String> = list()
         .iter()
         .filter(|c| c["scope"] == "global")
@@ -289,6 +375,21 @@ fn global_checks_are_those_of_account_wide_services() {
             "cost.budget-forecast",
             "cost.budget-limit",
             "infrastructure.credentials",
+            "monitoring.alarm-cloudtrail-changes",
+            "monitoring.alarm-config-changes",
+            "monitoring.alarm-console-failures",
+            "monitoring.alarm-console-without-mfa",
+            "monitoring.alarm-gateway-changes",
+            "monitoring.alarm-iam-policy-changes",
+            "monitoring.alarm-kms-key-deletion",
+            "monitoring.alarm-nacl-changes",
+            "monitoring.alarm-organizations-changes",
+            "monitoring.alarm-root-use",
+            "monitoring.alarm-route-table-changes",
+            "monitoring.alarm-s3-policy-changes",
+            "monitoring.alarm-security-group-changes",
+            "monitoring.alarm-unauthorized-calls",
+            "monitoring.alarm-vpc-changes",
             "monitoring.cloudtrail-bucket-logging",
             "security.access-key-rotation",
             "security.admin-policies",

@@ -10,7 +10,7 @@ mod binary;
 mod fault;
 mod http;
 mod moto;
-mod seed;
+pub mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};

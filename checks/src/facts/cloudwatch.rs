@@ -40,6 +40,21 @@ pub struct Alarm {
     pub actions_enabled: bool,
     /// Number of actions on ALARM.
     pub alarm_actions: usize,
+    /// The ARNs of those actions (SNS topics, Auto Scaling policies, …).
+    #[serde(default)]
+    pub action_arns: Vec<String>,
+    /// The metric a metric alarm watches (`None` for composite alarms and metric math).
+    #[serde(default)]
+    pub metric: Option<AlarmMetric>,
+}
+
+/// The metric an alarm watches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlarmMetric {
+    /// Namespace (`CISBenchmark`, `AWS/SQS`, …).
+    pub namespace: String,
+    /// Metric name.
+    pub name: String,
 }
 
 impl Alarm {
@@ -76,6 +91,8 @@ macro_rules! alarm {
             state_reason: a.state_reason().unwrap_or_default().to_owned(),
             actions_enabled: a.actions_enabled().unwrap_or(false),
             alarm_actions: a.alarm_actions().len(),
+            action_arns: a.alarm_actions().to_vec(),
+            metric: None,
         }
     }};
 }
@@ -106,11 +123,17 @@ impl Alarms {
         let mut alarms = Vec::new();
         while let Some(page) = pages.next().await {
             let page = page.map_err(|err| sdk_error(&Self::INFO, err))?;
-            alarms.extend(
-                page.metric_alarms()
-                    .iter()
-                    .map(|a| alarm!(a, AlarmKind::Metric)),
-            );
+            alarms.extend(page.metric_alarms().iter().map(|a| {
+                Alarm {
+                    metric: a.namespace().zip(a.metric_name()).map(|(namespace, name)| {
+                        AlarmMetric {
+                            namespace: namespace.to_owned(),
+                            name: name.to_owned(),
+                        }
+                    }),
+                    ..alarm!(a, AlarmKind::Metric)
+                }
+            }));
             alarms.extend(
                 page.composite_alarms()
                     .iter()

@@ -17,13 +17,14 @@ mod s3;
 mod sqs;
 mod sts;
 mod synthetics;
+mod trail_alarms;
 
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,
 };
 pub use cloudtrail::{CloudTrailTrails, Recorded, Trail};
 pub use cloudwatch::{
-    Alarm, AlarmKind, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
+    Alarm, AlarmKind, AlarmMetric, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
 };
 pub use config_recorders::{ConfigRecorder, ConfigRecorders};
 pub use dynamodb::{
@@ -47,3 +48,4 @@ pub use s3::{
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
 pub use synthetics::{Canaries, Canary};
+pub use trail_alarms::{FilterAlarm, MonitoredTrail, TrailFilter, TrailMetricAlarms};

@@ -10,4 +10,5 @@ mod cloudtrail_s3_data_events;
 mod config_recording;
 mod ecs_container_insights;
 mod lambda_errors;
+mod trail_alarms;
 mod vpc_flow_logs;

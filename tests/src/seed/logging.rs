@@ -31,6 +31,70 @@ impl TrailSettings {
     };
 }
 
+/// Each CIS 5.x check and the pattern AWS's Security Hub CloudWatch.1–14 guidance gives for it.
+pub const CIS_ALARM_PATTERNS: [(&str, &str); 15] = [
+    (
+        "monitoring.alarm-unauthorized-calls",
+        r#"{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }"#,
+    ),
+    (
+        "monitoring.alarm-console-without-mfa",
+        r#"{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }"#,
+    ),
+    (
+        "monitoring.alarm-root-use",
+        r#"{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != "AwsServiceEvent" }"#,
+    ),
+    (
+        "monitoring.alarm-iam-policy-changes",
+        "{($.eventName=DeleteGroupPolicy)||($.eventName=DeleteRolePolicy)||($.eventName=DeleteUserPolicy)||($.eventName=PutGroupPolicy)||($.eventName=PutRolePolicy)||($.eventName=PutUserPolicy)||($.eventName=CreatePolicy)||($.eventName=DeletePolicy)||($.eventName=CreatePolicyVersion)||($.eventName=DeletePolicyVersion)||($.eventName=AttachRolePolicy)||($.eventName=DetachRolePolicy)||($.eventName=AttachUserPolicy)||($.eventName=DetachUserPolicy)||($.eventName=AttachGroupPolicy)||($.eventName=DetachGroupPolicy)}",
+    ),
+    (
+        "monitoring.alarm-cloudtrail-changes",
+        "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+    ),
+    (
+        "monitoring.alarm-console-failures",
+        r#"{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }"#,
+    ),
+    (
+        "monitoring.alarm-kms-key-deletion",
+        "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }",
+    ),
+    (
+        "monitoring.alarm-s3-policy-changes",
+        "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }",
+    ),
+    (
+        "monitoring.alarm-config-changes",
+        "{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }",
+    ),
+    (
+        "monitoring.alarm-security-group-changes",
+        "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }",
+    ),
+    (
+        "monitoring.alarm-nacl-changes",
+        "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }",
+    ),
+    (
+        "monitoring.alarm-gateway-changes",
+        "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }",
+    ),
+    (
+        "monitoring.alarm-route-table-changes",
+        "{ ($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable) }",
+    ),
+    (
+        "monitoring.alarm-vpc-changes",
+        "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }",
+    ),
+    (
+        "monitoring.alarm-organizations-changes",
+        r#"{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = "AcceptHandshake") || ($.eventName = "AttachPolicy") || ($.eventName = "CreateAccount") || ($.eventName = "CreateOrganizationalUnit") || ($.eventName = "CreatePolicy") || ($.eventName = "DeclineHandshake") || ($.eventName = "DeleteOrganization") || ($.eventName = "DeleteOrganizationalUnit") || ($.eventName = "DeletePolicy") || ($.eventName = "DetachPolicy") || ($.eventName = "DisablePolicyType") || ($.eventName = "EnablePolicyType") || ($.eventName = "InviteAccountToOrganization") || ($.eventName = "LeaveOrganization") || ($.eventName = "MoveAccount") || ($.eventName = "RemoveAccountFromOrganization") || ($.eventName = "UpdatePolicy") || ($.eventName = "UpdateOrganizationalUnit")) }"#,
+    ),
+];
+
 impl Seeder {
     /// A bucket in the seeder's region.
     pub async fn bucket(&self, name: &str) {
@@ -198,5 +262,104 @@ impl Seeder {
     pub async fn good_trail(&self) {
         self.trail("main", TrailSettings::GOOD).await;
         self.trail_s3_data_events("main", ReadWriteType::All).await;
+    }
+
+    /// The trail `name` delivers to the CloudWatch Logs group `trail-events` too.
+    pub async fn trail_to_log_group(&self, name: &str) {
+        self.logs
+            .create_log_group()
+            .log_group_name("trail-events")
+            .send()
+            .await
+            .expect("create_log_group");
+        self.cloudtrail
+            .update_trail()
+            .name(name)
+            .cloud_watch_logs_log_group_arn(
+                "arn:aws:logs:us-east-1:123456789012:log-group:trail-events:*",
+            )
+            .cloud_watch_logs_role_arn("arn:aws:iam::123456789012:role/trail-to-logs")
+            .send()
+            .await
+            .expect("update_trail");
+    }
+
+    /// The trail `main` delivers to `trail-events`, where every CIS 5.x pattern has a filter
+    /// and an alarm (in state OK) notifying a subscribed topic.
+    pub async fn cis_alarms(&self) {
+        self.trail_to_log_group("main").await;
+        let topic = self.topic("security-alarms", true).await;
+        for (index, (_, pattern)) in CIS_ALARM_PATTERNS.iter().enumerate() {
+            let name = format!("cis-5-{}", index + 1);
+            self.trail_metric_alarm(&name, pattern, Some(&topic)).await;
+            self.set_alarm_state(
+                &format!("{name}-alarm"),
+                aws_sdk_cloudwatch::types::StateValue::Ok,
+            )
+            .await;
+        }
+    }
+
+    /// An SNS topic; with `subscriber`, an e-mail address subscribed to it (moto confirms it
+    /// at once). Returns the topic ARN.
+    pub async fn topic(&self, name: &str, subscriber: bool) -> String {
+        let topic = self
+            .sns
+            .create_topic()
+            .name(name)
+            .send()
+            .await
+            .expect("create_topic");
+        let arn = topic.topic_arn().expect("topic arn").to_owned();
+        if subscriber {
+            self.sns
+                .subscribe()
+                .topic_arn(&arn)
+                .protocol("email")
+                .endpoint(format!("{name}@example.com"))
+                .send()
+                .await
+                .expect("subscribe");
+        }
+        arn
+    }
+
+    /// A metric filter `name` on `trail-events` with `pattern`, emitting `CISBenchmark/<name>`;
+    /// with `topic`, an alarm on that metric notifying it.
+    pub async fn trail_metric_alarm(&self, name: &str, pattern: &str, topic: Option<&str>) {
+        self.logs
+            .put_metric_filter()
+            .log_group_name("trail-events")
+            .filter_name(name)
+            .filter_pattern(pattern)
+            .metric_transformations(
+                aws_sdk_cloudwatchlogs::types::MetricTransformation::builder()
+                    .metric_namespace("CISBenchmark")
+                    .metric_name(name)
+                    .metric_value("1")
+                    .build()
+                    .expect("metric transformation"),
+            )
+            .send()
+            .await
+            .expect("put_metric_filter");
+        if let Some(topic) = topic {
+            self.cloudwatch
+                .put_metric_alarm()
+                .alarm_name(format!("{name}-alarm"))
+                .namespace("CISBenchmark")
+                .metric_name(name)
+                .statistic(aws_sdk_cloudwatch::types::Statistic::Sum)
+                .period(300)
+                .evaluation_periods(1)
+                .threshold(1.0)
+                .comparison_operator(
+                    aws_sdk_cloudwatch::types::ComparisonOperator::GreaterThanOrEqualToThreshold,
+                )
+                .alarm_actions(topic)
+                .send()
+                .await
+                .expect("put_metric_alarm");
+        }
     }
 }

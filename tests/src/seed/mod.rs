@@ -19,7 +19,7 @@ mod ec2;
 mod logging;
 mod s3;
 
-pub use logging::TrailSettings;
+pub use logging::{CIS_ALARM_PATTERNS, TrailSettings};
 
 /// moto's default account.
 pub const ACCOUNT: &str = "123456789012";
@@ -58,6 +58,8 @@ pub struct Seeder {
     pub kms: aws_sdk_kms::Client,
     /// S3 Control (the account's public access block).
     pub s3control: aws_sdk_s3control::Client,
+    /// SNS.
+    pub sns: aws_sdk_sns::Client,
 }
 
 impl Seeder {
@@ -124,6 +126,7 @@ impl Seeder {
             config: aws_sdk_config::Client::new(config),
             kms: aws_sdk_kms::Client::new(config),
             s3control: aws_sdk_s3control::Client::new(config),
+            sns: aws_sdk_sns::Client::new(config),
         }
     }
 
@@ -619,6 +622,7 @@ impl Seeder {
         self.secure_region().await;
         self.good_trail().await;
         self.secure_buckets().await;
+        self.cis_alarms().await;
     }
 }
 
