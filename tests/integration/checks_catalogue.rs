@@ -178,6 +178,8 @@ const BAD_DB: DbSettings = DbSettings {
     retention_days: 1,
     deletion_protection: false,
     performance_insights: false,
+    auto_minor_upgrade: false,
+    multi_az: false,
 };
 
 #[tokio::test]
@@ -189,6 +191,8 @@ async fn rds_checks_pass_for_a_well_configured_instance() {
         "security.rds-encryption",
         "security.rds-public-access",
         "operations.rds-backups",
+        "operations.rds-auto-minor-upgrade",
+        "operations.rds-multi-az",
     ] {
         // Not rds-performance-insights: moto does not report PerformanceInsightsEnabled (its
         // passing path is covered with aws-smithy-mocks in
@@ -206,9 +210,16 @@ async fn rds_checks_fail_for_a_badly_configured_instance() {
         "security.rds-public-access",
         "operations.rds-backups",
         "operations.rds-performance-insights",
+        "operations.rds-auto-minor-upgrade",
+        "operations.rds-multi-az",
     ] {
         expect_status(&gonogo, id, "", "fail");
     }
+    let run = expect_status(&gonogo, "operations.rds-multi-az", "", "fail");
+    assert_eq!(
+        run.check("operations.rds-multi-az")["message"],
+        "orders-db runs in one availability zone"
+    );
     let run = expect_status(&gonogo, "operations.rds-backups", "", "fail");
     assert_eq!(
         run.check("operations.rds-backups")["message"],

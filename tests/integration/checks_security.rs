@@ -58,6 +58,39 @@ async fn password_policy_fails_when_missing_or_short() {
 }
 
 #[tokio::test]
+async fn password_reuse_prevention_passes_when_24_are_remembered() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.strong_password_policy().await;
+    let run = expect_status(&gonogo, "security.password-reuse-prevention", "", "pass");
+    assert_eq!(
+        run.check("security.password-reuse-prevention")["message"],
+        "the last 24 passwords cannot be reused"
+    );
+}
+
+#[tokio::test]
+async fn password_reuse_prevention_fails_when_unset_or_too_short() {
+    let (_moto, seed, gonogo) = account().await;
+    let id = "security.password-reuse-prevention";
+    let run = expect_status(&gonogo, id, "", "fail");
+    assert_eq!(run.check(id)["message"], "no password policy is set");
+    seed.iam
+        .update_account_password_policy()
+        .minimum_password_length(14)
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, id, "", "fail");
+    assert_eq!(run.check(id)["message"], "password reuse is not prevented");
+    seed.strong_password_policy().await;
+    let run = expect_status(&gonogo, id, "remember = 30", "fail");
+    assert_eq!(
+        run.check(id)["message"],
+        "only the last 24 passwords are kept from reuse, < 30"
+    );
+}
+
+#[tokio::test]
 async fn console_users_mfa_passes_when_every_console_user_has_mfa() {
     let (_moto, seed, gonogo) = account().await;
     seed.user("alice", true, true, false).await;

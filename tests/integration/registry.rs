@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 67] = [
+pub const EXPECTED: [&str; 70] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -46,7 +46,9 @@ pub const EXPECTED: [&str; 67] = [
     "operations.dynamodb-pitr",
     "operations.dynamodb-ttl",
     "operations.ecs-circuit-breaker",
+    "operations.rds-auto-minor-upgrade",
     "operations.rds-backups",
+    "operations.rds-multi-az",
     "operations.rds-performance-insights",
     "operations.sqs-dead-letter",
     "security.access-key-rotation",
@@ -61,6 +63,7 @@ pub const EXPECTED: [&str; 67] = [
     "security.kms-rotation",
     "security.nacl-admin-ports",
     "security.password-policy",
+    "security.password-reuse-prevention",
     "security.rds-encryption",
     "security.rds-public-access",
     "security.root-access-keys",
@@ -196,7 +199,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 67] = [
+    let contract: [(&str, &str, &[&str]); 70] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -301,7 +304,9 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.dynamodb-pitr", "high", &[]),
         ("operations.dynamodb-ttl", "medium", &[]),
         ("operations.ecs-circuit-breaker", "high", &[]),
+        ("operations.rds-auto-minor-upgrade", "medium", &[]),
         ("operations.rds-backups", "high", &[]),
+        ("operations.rds-multi-az", "medium", &[]),
         ("operations.rds-performance-insights", "low", &[]),
         ("operations.sqs-dead-letter", "medium", &[]),
         ("security.access-key-rotation", "medium", &[]),
@@ -316,6 +321,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.kms-rotation", "medium", &[]),
         ("security.nacl-admin-ports", "medium", &["network"]),
         ("security.password-policy", "high", &[]),
+        ("security.password-reuse-prevention", "medium", &[]),
         ("security.rds-encryption", "high", &[]),
         ("security.rds-public-access", "critical", &[]),
         ("security.root-access-keys", "critical", &[]),
@@ -395,6 +401,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.admin-policies",
             "security.console-users-mfa",
             "security.password-policy",
+            "security.password-reuse-prevention",
             "security.root-access-keys",
             "security.root-mfa",
             "security.s3-mfa-delete",

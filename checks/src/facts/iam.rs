@@ -73,6 +73,9 @@ pub struct PasswordPolicySettings {
     pub require_numbers: bool,
     /// Requires a symbol.
     pub require_symbols: bool,
+    /// How many previous passwords cannot be reused (`None`: not set, or not recorded).
+    #[serde(default)]
+    pub reuse_prevention: Option<i32>,
 }
 
 #[async_trait]
@@ -96,6 +99,7 @@ impl Fact for PasswordPolicy {
                     require_lowercase: p.require_lowercase_characters(),
                     require_numbers: p.require_numbers(),
                     require_symbols: p.require_symbols(),
+                    reuse_prevention: p.password_reuse_prevention(),
                 }
             }))),
             Err(err)

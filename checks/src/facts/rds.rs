@@ -29,6 +29,12 @@ pub struct DbInstance {
     pub deletion_protection: Option<bool>,
     /// Performance Insights enabled (`None`: not reported).
     pub performance_insights: Option<bool>,
+    /// Minor engine versions upgrade automatically (`None`: not reported or not recorded).
+    #[serde(default)]
+    pub auto_minor_version_upgrade: Option<bool>,
+    /// Deployed across availability zones (`None`: not reported or not recorded).
+    #[serde(default)]
+    pub multi_az: Option<bool>,
 }
 
 /// Every DB instance in the region.
@@ -74,6 +80,8 @@ impl DbInstances {
                 backup_retention_days: db.backup_retention_period(),
                 deletion_protection: db.deletion_protection(),
                 performance_insights: db.performance_insights_enabled(),
+                auto_minor_version_upgrade: db.auto_minor_version_upgrade(),
+                multi_az: db.multi_az(),
             })
             .collect();
         instances.sort_by(|a, b| a.id.cmp(&b.id));

@@ -5,4 +5,5 @@ mod dynamodb_ttl;
 mod ecs_circuit_breaker;
 mod rds_backups;
 mod rds_performance_insights;
+mod rds_settings;
 mod sqs_dead_letter;

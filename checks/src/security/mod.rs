@@ -13,6 +13,7 @@ mod kms_rotation;
 mod nacl_admin_ports;
 mod open_ports;
 mod password_policy;
+mod password_reuse;
 mod policy_document;
 mod rds_encryption;
 mod rds_public_access;

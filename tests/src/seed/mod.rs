@@ -250,6 +250,7 @@ impl Seeder {
             .require_lowercase_characters(true)
             .require_numbers(true)
             .require_symbols(true)
+            .password_reuse_prevention(24)
             .send()
             .await
             .expect("update_account_password_policy");
@@ -492,6 +493,8 @@ impl Seeder {
             .backup_retention_period(db.retention_days)
             .deletion_protection(db.deletion_protection)
             .enable_performance_insights(db.performance_insights)
+            .auto_minor_version_upgrade(db.auto_minor_upgrade)
+            .multi_az(db.multi_az)
             .send()
             .await
             .expect("create_db_instance");
@@ -750,16 +753,23 @@ pub struct DbSettings {
     pub deletion_protection: bool,
     /// Performance Insights.
     pub performance_insights: bool,
+    /// Automatic minor version upgrades.
+    pub auto_minor_upgrade: bool,
+    /// Multi-AZ.
+    pub multi_az: bool,
 }
 
 impl DbSettings {
-    /// Encrypted, private, backed up a week, protected, with Performance Insights.
+    /// Encrypted, private, backed up a week, protected, with Performance Insights, upgraded
+    /// automatically and Multi-AZ.
     pub const GOOD: DbSettings = DbSettings {
         encrypted: true,
         public: false,
         retention_days: 7,
         deletion_protection: true,
         performance_insights: true,
+        auto_minor_upgrade: true,
+        multi_az: true,
     };
 }
 
