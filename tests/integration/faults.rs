@@ -174,6 +174,6 @@ async fn a_page_cut_off_mid_listing_is_never_judged_as_the_whole_list() {
 fn go_policy() -> String {
     let expires = (chrono::Utc::now() + chrono::Duration::days(60)).format("%Y-%m-%d");
     format!(
-        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n"
+        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.support-role\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n"
     )
 }

@@ -139,8 +139,10 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "operations.rds-auto-minor-upgrade",
             "operations.rds-multi-az",
             "security.access-key-rotation",
-            "security.console-users-mfa",
+            "security.admin-policies",
+            "security.cloudshell-full-access",
             "security.cloudtrail-kms",
+            "security.console-users-mfa",
             "security.cloudtrail-log-validation",
             "security.default-sg-closed",
             "security.ebs-default-encryption",
@@ -160,6 +162,8 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "security.sg-admin-ports-ipv4",
             "security.sg-admin-ports-ipv6",
             "security.sg-cifs",
+            "security.support-role",
+            "security.user-direct-policies",
         ])
     );
     let cis = &report["frameworks"][0];
@@ -180,7 +184,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("3.2.1", "pass"),
         ("3.2.3", "pass"),
         ("2.4", "pass"),
-        ("2.13", "manual"),
+        // alice has no policies of her own; nothing is attached (moto without AWS-managed
+        // policies), so no AWSSupportAccess and no AWSCloudShellFullAccess.
+        ("2.13", "pass"),
+        ("2.14", "not-applicable"),
+        ("2.15", "fail"),
+        ("2.20", "pass"),
         // No trail delivers to CloudWatch Logs: every alarm requirement fails.
         ("5.3", "fail"),
         // moto's default VPC: no flow log, an allow-all network ACL, a default group with its
@@ -210,8 +219,8 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     ] {
         assert_eq!(status(id), expected, "requirement {id}");
     }
-    assert_eq!(cis["summary"]["automated_evaluated"], 20);
-    assert_eq!(cis["summary"]["automated_passed"], 10);
+    assert_eq!(cis["summary"]["automated_evaluated"], 22);
+    assert_eq!(cis["summary"]["automated_passed"], 11);
     assert_eq!(cis["summary"]["pass_percent"], 50.0);
     // The verdict is still the policy's over the checks.
     assert_eq!(report["verdict"], "NO-GO");
@@ -235,7 +244,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
-        text.contains("(cis-aws-7.0): 10 of 20 evaluated automated requirements pass (50%); regions audited: us-east-1"),
+        text.contains("(cis-aws-7.0): 11 of 22 evaluated automated requirements pass (50%); regions audited: us-east-1"),
         "{text}"
     );
 
@@ -259,12 +268,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
     assert_eq!(
-        suite.failures, 26,
-        "2.5, 2.10, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.15, 6.1.1, 6.2 and 6.5"
+        suite.failures, 27,
+        "2.5, 2.10, 2.15, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.15, 6.1.1, 6.2 and 6.5"
     );
     assert_eq!(suite.errors, 0);
     assert_eq!(
-        suite.skipped, 33,
+        suite.skipped, 30,
         "manual, not covered and not applicable requirements"
     );
     let case = suite
@@ -283,7 +292,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     );
     assert!(
         summary.contains(
-            "| 2 Identity and Access Management | 4 pass, 2 fail, 1 not-applicable, 19 manual |"
+            "| 2 Identity and Access Management | 6 pass, 3 fail, 2 not-applicable, 15 manual |"
         ),
         "{summary}"
     );
@@ -364,7 +373,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 26);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 27);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

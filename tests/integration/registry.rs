@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 70] = [
+pub const EXPECTED: [&str; 73] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -53,6 +53,7 @@ pub const EXPECTED: [&str; 70] = [
     "operations.sqs-dead-letter",
     "security.access-key-rotation",
     "security.admin-policies",
+    "security.cloudshell-full-access",
     "security.cloudtrail-kms",
     "security.cloudtrail-log-validation",
     "security.console-users-mfa",
@@ -76,6 +77,8 @@ pub const EXPECTED: [&str; 70] = [
     "security.sg-cifs",
     "security.sqs-encryption",
     "security.sqs-public-access",
+    "security.support-role",
+    "security.user-direct-policies",
 ];
 
 fn list() -> Vec<Value> {
@@ -199,7 +202,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 70] = [
+    let contract: [(&str, &str, &[&str]); 73] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -311,6 +314,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.sqs-dead-letter", "medium", &[]),
         ("security.access-key-rotation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
+        ("security.cloudshell-full-access", "low", &[]),
         ("security.cloudtrail-kms", "medium", &["logging"]),
         ("security.cloudtrail-log-validation", "medium", &["logging"]),
         ("security.console-users-mfa", "high", &[]),
@@ -334,6 +338,8 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.sg-cifs", "high", &["network"]),
         ("security.sqs-encryption", "medium", &[]),
         ("security.sqs-public-access", "critical", &[]),
+        ("security.support-role", "low", &[]),
+        ("security.user-direct-policies", "low", &[]),
     ];
     let listed: Vec<(String, String, Vec<String>)> = list()
         .iter()
@@ -399,6 +405,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "monitoring.cloudtrail-bucket-logging",
             "security.access-key-rotation",
             "security.admin-policies",
+            "security.cloudshell-full-access",
             "security.console-users-mfa",
             "security.password-policy",
             "security.password-reuse-prevention",
@@ -407,6 +414,8 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.s3-mfa-delete",
             "security.s3-public-access-block",
             "security.s3-tls-only",
+            "security.support-role",
+            "security.user-direct-policies",
         ]
     );
     assert!(

@@ -48,7 +48,7 @@ pub struct FaultProxy {
     endpoint: String,
 }
 
-const QUERY_SERVICES: [&str; 4] = ["iam", "sts", "monitoring", "rds"];
+const QUERY_SERVICES: [&str; 5] = ["iam", "sts", "monitoring", "rds", "sns"];
 
 impl FaultProxy {
     /// Starts the proxy in front of `upstream` with these rules.

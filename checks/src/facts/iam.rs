@@ -247,28 +247,47 @@ pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialRepo
     Ok(CredentialReport { users })
 }
 
-/// A customer-managed policy attached to something, with its default version's document.
+/// A managed policy (customer- or AWS-managed) attached to something, with its default
+/// version's document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ManagedPolicy {
     /// Policy name.
     pub name: String,
     /// Policy ARN.
     pub arn: String,
+    /// The users, groups and roles it is attached to.
+    pub attachments: i32,
     /// The default version's document.
     pub document: serde_json::Value,
 }
 
-/// Every attached customer-managed policy.
+impl ManagedPolicy {
+    /// An AWS-managed policy (`arn:aws:iam::aws:policy/…`).
+    pub fn is_aws_managed(&self) -> bool {
+        self.arn.contains(":iam::aws:policy/")
+    }
+}
+
+/// Every managed policy attached to a user, group or role: customer-managed and AWS-managed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CustomerManagedPolicies {
+pub struct AttachedPolicies {
     /// Policies, sorted by ARN.
     pub policies: Vec<ManagedPolicy>,
 }
 
+impl AttachedPolicies {
+    /// The attached AWS-managed policy named `name`, if any.
+    pub fn aws_managed(&self, name: &str) -> Option<&ManagedPolicy> {
+        self.policies
+            .iter()
+            .find(|policy| policy.is_aws_managed() && policy.name == name)
+    }
+}
+
 #[async_trait]
-impl Fact for CustomerManagedPolicies {
-    const NAME: &'static str = "customer-managed IAM policies";
-    const KEY: &'static str = "iam.customer-managed-policies";
+impl Fact for AttachedPolicies {
+    const NAME: &'static str = "attached IAM policies";
+    const KEY: &'static str = "iam.attached-policies";
     const CALLS: &'static [ApiCall] = api_calls!("IAM", "iam": ListPolicies, GetPolicyVersion);
     const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
@@ -277,7 +296,7 @@ impl Fact for CustomerManagedPolicies {
         let client = crate::aws_client!(aws_sdk_iam, *config);
         let listed: Vec<_> = client
             .list_policies()
-            .scope(aws_sdk_iam::types::PolicyScopeType::Local)
+            .scope(aws_sdk_iam::types::PolicyScopeType::All)
             .only_attached(true)
             .into_paginator()
             .items()
@@ -307,6 +326,7 @@ impl Fact for CustomerManagedPolicies {
                     Ok::<_, FactError>(ManagedPolicy {
                         name: policy.policy_name().unwrap_or_default().to_owned(),
                         arn,
+                        attachments: policy.attachment_count().unwrap_or_default(),
                         document,
                     })
                 }

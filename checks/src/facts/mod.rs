@@ -9,6 +9,7 @@ mod dynamodb;
 mod ec2;
 mod ecs;
 mod iam;
+mod iam_user_policies;
 mod kms;
 mod lambda;
 mod metrics;
@@ -36,9 +37,10 @@ pub use ec2::{
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use iam::{
-    AccessKey, AccountSummary, CredentialReport, CustomerManagedPolicies, IamUser, ManagedPolicy,
+    AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
 };
+pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
 pub use rds::{DbInstance, DbInstances};

@@ -1,26 +1,26 @@
-//! Flags customer-managed policies that grant full administrator access.
+//! Flags attached policies that grant full administrator access (CIS 2.14).
 
 use super::policy_document::{allows, contains, statements};
-use crate::facts::CustomerManagedPolicies;
+use crate::facts::AttachedPolicies;
 use crate::prelude::*;
 
 declare_check! {
     /// ## What it checks
-    /// No attached customer-managed policy has a statement that allows Action `*` on
-    /// Resource `*`.
+    /// No attached managed policy, customer-managed or AWS-managed (`AdministratorAccess`),
+    /// has a statement that allows Action `*` on Resource `*`.
     /// ## Why it matters
-    /// Hand-written admin policies escape the review that the AWS-managed
-    /// `AdministratorAccess` gets, and are easy to attach by mistake.
+    /// Full administrator access is one leaked credential away from losing the account; the
+    /// benchmark allows it to no user, group or role.
     /// ## Remediation
-    /// Replace the statement with the actions and resources the principal needs; grant
-    /// administrator access only through a reviewed role.
+    /// Replace the statement with the actions and resources the principal needs; for
+    /// break-glass access, waive the finding with an owner and an expiry.
     pub struct AdminPolicies;
     id: "security.admin-policies",
-    title: "No customer-managed policy allows * on *",
+    title: "No attached policy allows * on *",
     category: Security,
     severity: High,
     scope: Global,
-    facts: [CustomerManagedPolicies],
+    facts: [AttachedPolicies],
     tags: [],
     params: [],
 }
@@ -28,7 +28,7 @@ declare_check! {
 #[async_trait]
 impl Check for AdminPolicies {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
-        let policies = cx.fact::<CustomerManagedPolicies>().await?;
+        let policies = cx.fact::<AttachedPolicies>().await?;
         let findings = policies
             .policies
             .iter()
@@ -43,6 +43,6 @@ impl Check for AdminPolicies {
                 }
             })
             .collect();
-        Ok(cx.judge("attached customer-managed policies", findings))
+        Ok(cx.judge("attached policies", findings))
     }
 }

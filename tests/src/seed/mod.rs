@@ -329,6 +329,43 @@ impl Seeder {
             .expect("attach_user_policy");
     }
 
+    /// A customer-managed policy attached to a new group `group`, with `user` in it.
+    pub async fn group_policy(&self, group: &str, user: &str, name: &str, document: &str) {
+        let out = self
+            .iam
+            .create_policy()
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .expect("create_policy");
+        let arn = out
+            .policy()
+            .and_then(|p| p.arn())
+            .unwrap_or_default()
+            .to_owned();
+        self.iam
+            .create_group()
+            .group_name(group)
+            .send()
+            .await
+            .expect("create_group");
+        self.iam
+            .attach_group_policy()
+            .group_name(group)
+            .policy_arn(arn)
+            .send()
+            .await
+            .expect("attach_group_policy");
+        self.iam
+            .add_user_to_group()
+            .group_name(group)
+            .user_name(user)
+            .send()
+            .await
+            .expect("add_user_to_group");
+    }
+
     /// `SuccessPercent` datapoints for a canary at the given instants.
     pub async fn canary_success(&self, canary: &str, points: &[(DateTime<Utc>, f64)]) {
         let data: Vec<MetricDatum> = points
@@ -595,7 +632,8 @@ impl Seeder {
     pub async fn clean_account(&self) {
         self.strong_password_policy().await;
         self.user("deployer", true, true, true).await;
-        self.attached_policy(
+        self.group_policy(
+            "deployers",
             "deployer",
             "deploy-scoped",
             r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}]}"#,
