@@ -92,12 +92,12 @@ impl Fact for TrailMetricAlarms {
                 by_region.insert(region.clone(), links);
             }
             let links = &by_region[&region];
-            let filters = crate::aws_client!(aws_sdk_cloudwatchlogs, *config)
+            let logs_config = crate::aws_client!(aws_sdk_cloudwatchlogs, *config)
                 .config()
                 .to_builder()
                 .region(aws_config::Region::new(region.clone()))
                 .build();
-            let listed: Vec<_> = aws_sdk_cloudwatchlogs::Client::from_conf(filters)
+            let listed: Vec<_> = aws_sdk_cloudwatchlogs::Client::from_conf(logs_config)
                 .describe_metric_filters()
                 .log_group_name(group)
                 .into_paginator()

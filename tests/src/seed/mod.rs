@@ -307,19 +307,7 @@ impl Seeder {
 
     /// A customer-managed policy attached to `user`.
     pub async fn attached_policy(&self, user: &str, name: &str, document: &str) {
-        let out = self
-            .iam
-            .create_policy()
-            .policy_name(name)
-            .policy_document(document)
-            .send()
-            .await
-            .expect("create_policy");
-        let arn = out
-            .policy()
-            .and_then(|p| p.arn())
-            .unwrap_or_default()
-            .to_owned();
+        let arn = self.managed_policy(name, document).await;
         self.iam
             .attach_user_policy()
             .user_name(user)
@@ -329,8 +317,8 @@ impl Seeder {
             .expect("attach_user_policy");
     }
 
-    /// A customer-managed policy attached to a new group `group`, with `user` in it.
-    pub async fn group_policy(&self, group: &str, user: &str, name: &str, document: &str) {
+    /// A customer-managed policy; returns its ARN.
+    async fn managed_policy(&self, name: &str, document: &str) -> String {
         let out = self
             .iam
             .create_policy()
@@ -339,11 +327,15 @@ impl Seeder {
             .send()
             .await
             .expect("create_policy");
-        let arn = out
-            .policy()
+        out.policy()
             .and_then(|p| p.arn())
             .unwrap_or_default()
-            .to_owned();
+            .to_owned()
+    }
+
+    /// A customer-managed policy attached to a new group `group`, with `user` in it.
+    pub async fn group_policy(&self, group: &str, user: &str, name: &str, document: &str) {
+        let arn = self.managed_policy(name, document).await;
         self.iam
             .create_group()
             .group_name(group)
