@@ -227,3 +227,19 @@ async fn asymmetric_key(seed: &Seeder) {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn security_hub_enabled_fails_until_the_hub_is_enabled() {
+    let (_moto, seed, gonogo) = account().await;
+    let run = expect_status(&gonogo, "monitoring.security-hub-enabled", "", "fail");
+    assert_eq!(
+        run.check("monitoring.security-hub-enabled")["message"],
+        "not enabled in us-east-1"
+    );
+    seed.securityhub.enable_security_hub().send().await.unwrap();
+    let run = expect_status(&gonogo, "monitoring.security-hub-enabled", "", "pass");
+    assert_eq!(
+        run.check("monitoring.security-hub-enabled")["findings"][0]["resource"],
+        "arn:aws:securityhub:us-east-1:123456789012:hub/default"
+    );
+}

@@ -125,3 +125,26 @@ async fn cloudtrail_bucket_logging_is_not_applicable_without_trails() {
         "not applicable: no trail buckets"
     );
 }
+
+#[tokio::test]
+async fn efs_encryption_passes_for_encrypted_file_systems_and_fails_otherwise() {
+    let (_moto, seed, gonogo) = account().await;
+    let file_system = |token: &'static str, encrypted: bool| {
+        seed.efs
+            .create_file_system()
+            .creation_token(token)
+            .encrypted(encrypted)
+            .send()
+    };
+    file_system("shared", true).await.unwrap();
+    expect_status(&gonogo, "security.efs-encryption", "", "pass");
+    let plain = file_system("scratch", false).await.unwrap();
+    let run = expect_status(&gonogo, "security.efs-encryption", "", "fail");
+    assert_eq!(
+        run.check("security.efs-encryption")["message"],
+        format!(
+            "1 of 2 file systems failing: {} is not encrypted",
+            plain.file_system_id()
+        )
+    );
+}

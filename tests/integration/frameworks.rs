@@ -135,6 +135,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "monitoring.config-recording",
             "monitoring.s3-object-reads-logged",
             "monitoring.s3-object-writes-logged",
+            "monitoring.security-hub-enabled",
             "monitoring.vpc-flow-logs",
             "operations.rds-auto-minor-upgrade",
             "operations.rds-multi-az",
@@ -146,6 +147,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "security.cloudtrail-log-validation",
             "security.default-sg-closed",
             "security.ebs-default-encryption",
+            "security.efs-encryption",
             "security.imdsv2-required",
             "security.instance-profiles",
             "security.kms-rotation",
@@ -216,12 +218,14 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("3.1.2", "not-applicable"),
         ("3.1.4", "fail"),
         ("4.4", "not-applicable"),
+        ("3.3.1", "not-applicable"),
+        ("5.16", "fail"),
     ] {
         assert_eq!(status(id), expected, "requirement {id}");
     }
-    assert_eq!(cis["summary"]["automated_evaluated"], 22);
+    assert_eq!(cis["summary"]["automated_evaluated"], 23);
     assert_eq!(cis["summary"]["automated_passed"], 11);
-    assert_eq!(cis["summary"]["pass_percent"], 50.0);
+    assert_eq!(cis["summary"]["pass_percent"], 47.8);
     // The verdict is still the policy's over the checks.
     assert_eq!(report["verdict"], "NO-GO");
 
@@ -244,7 +248,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     let table = gonogo.run(&["audit", "--quiet", "--framework", "cis-aws-7.0"]);
     let text = String::from_utf8_lossy(&table.stdout);
     assert!(
-        text.contains("(cis-aws-7.0): 11 of 22 evaluated automated requirements pass (50%); regions audited: us-east-1"),
+        text.contains("(cis-aws-7.0): 11 of 23 evaluated automated requirements pass (47.8%); regions audited: us-east-1"),
         "{text}"
     );
 
@@ -268,12 +272,12 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .unwrap();
     assert_eq!(suite.cases.len(), 70);
     assert_eq!(
-        suite.failures, 27,
-        "2.5, 2.10, 2.15, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.15, 6.1.1, 6.2 and 6.5"
+        suite.failures, 28,
+        "2.5, 2.10, 2.15, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.16, 6.1.1, 6.2 and 6.5"
     );
     assert_eq!(suite.errors, 0);
     assert_eq!(
-        suite.skipped, 30,
+        suite.skipped, 29,
         "manual, not covered and not applicable requirements"
     );
     let case = suite
@@ -373,7 +377,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             .count(),
         70
     );
-    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 27);
+    assert_eq!(section.select(&select("tr[data-status=fail]")).count(), 28);
 
     let listed = gonogo.run(&["list", "--framework", "cis-aws-7.0", "--format", "json"]);
     let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();

@@ -94,10 +94,16 @@ async fn enforce_iam(moto: &Moto) {
 }
 
 /// moto rejects every Lambda request under enforcement (`SignatureDoesNotMatch`, see
-/// MOTO-NOTES), and answers GetBucketVersioning in a shape the SDK rejects: those declarations
-/// are covered by the interceptor test below.
+/// MOTO-NOTES), answers GetBucketVersioning in a shape the SDK rejects, and denies Security
+/// Hub's DescribeHub and EFS's DescribeFileSystems to a user allowed them (under
+/// `securityhub:` and `elasticfilesystem:` or `efs:`): those declarations are covered by the
+/// interceptor test below.
 const POLICY: &str = r#"
 [checks."monitoring.lambda-errors"]
+enabled = false
+[checks."monitoring.security-hub-enabled"]
+enabled = false
+[checks."security.efs-encryption"]
 enabled = false
 [checks."security.s3-mfa-delete"]
 enabled = false

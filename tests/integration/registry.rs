@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 73] = [
+pub const EXPECTED: [&str; 75] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -42,6 +42,7 @@ pub const EXPECTED: [&str; 73] = [
     "monitoring.lambda-errors",
     "monitoring.s3-object-reads-logged",
     "monitoring.s3-object-writes-logged",
+    "monitoring.security-hub-enabled",
     "monitoring.vpc-flow-logs",
     "operations.dynamodb-pitr",
     "operations.dynamodb-ttl",
@@ -59,6 +60,7 @@ pub const EXPECTED: [&str; 73] = [
     "security.console-users-mfa",
     "security.default-sg-closed",
     "security.ebs-default-encryption",
+    "security.efs-encryption",
     "security.imdsv2-required",
     "security.instance-profiles",
     "security.kms-rotation",
@@ -202,7 +204,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 73] = [
+    let contract: [(&str, &str, &[&str]); 75] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -303,6 +305,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("monitoring.lambda-errors", "high", &["post-deploy"]),
         ("monitoring.s3-object-reads-logged", "medium", &["logging"]),
         ("monitoring.s3-object-writes-logged", "medium", &["logging"]),
+        ("monitoring.security-hub-enabled", "medium", &[]),
         ("monitoring.vpc-flow-logs", "medium", &["network"]),
         ("operations.dynamodb-pitr", "high", &[]),
         ("operations.dynamodb-ttl", "medium", &[]),
@@ -320,6 +323,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.console-users-mfa", "high", &[]),
         ("security.default-sg-closed", "medium", &["network"]),
         ("security.ebs-default-encryption", "medium", &[]),
+        ("security.efs-encryption", "high", &[]),
         ("security.imdsv2-required", "high", &[]),
         ("security.instance-profiles", "medium", &[]),
         ("security.kms-rotation", "medium", &[]),

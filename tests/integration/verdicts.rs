@@ -99,6 +99,7 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
             "operations.rds-backups",
             "operations.rds-multi-az",
             "operations.rds-performance-insights",
+            "security.efs-encryption",
             "security.imdsv2-required",
             "security.instance-profiles",
             "security.kms-rotation",

@@ -8,6 +8,7 @@ mod config_recorders;
 mod dynamodb;
 mod ec2;
 mod ecs;
+mod efs;
 mod iam;
 mod iam_user_policies;
 mod kms;
@@ -15,6 +16,7 @@ mod lambda;
 mod metrics;
 mod rds;
 mod s3;
+mod security_hub;
 mod sqs;
 mod sts;
 mod synthetics;
@@ -36,6 +38,7 @@ pub use ec2::{
     SecurityGroup, SecurityGroupRule, SecurityGroups, Vpc, VpcFlowLogs,
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
+pub use efs::{EfsFileSystems, FileSystem};
 pub use iam::{
     AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
@@ -47,6 +50,7 @@ pub use rds::{DbInstance, DbInstances};
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
 };
+pub use security_hub::SecurityHub;
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
 pub use synthetics::{Canaries, Canary};

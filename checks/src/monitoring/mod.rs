@@ -10,5 +10,6 @@ mod cloudtrail_s3_data_events;
 mod config_recording;
 mod ecs_container_insights;
 mod lambda_errors;
+mod security_hub_enabled;
 mod trail_alarms;
 mod vpc_flow_logs;

@@ -7,6 +7,7 @@ mod cloudtrail_log_validation;
 mod console_users_mfa;
 mod default_security_group;
 mod ebs_default_encryption;
+mod efs_encryption;
 mod imdsv2;
 mod instance_profiles;
 mod kms_rotation;

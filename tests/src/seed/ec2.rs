@@ -234,13 +234,18 @@ impl Seeder {
     }
 
     /// The region as CIS wants it: default security groups emptied, SSH and RDP denied in
-    /// every network ACL, a flow log on every VPC, EBS encryption by default on, and AWS
-    /// Config recording everything.
+    /// every network ACL, a flow log on every VPC, EBS encryption by default on, AWS Config
+    /// recording everything and Security Hub on.
     pub async fn secure_region(&self) {
         self.empty_default_security_groups().await;
         self.deny_admin_ports_in_network_acls().await;
         self.flow_logs_on_every_vpc().await;
         self.ebs_encryption_by_default().await;
         self.config_recorder(true, true).await;
+        self.securityhub
+            .enable_security_hub()
+            .send()
+            .await
+            .expect("enable_security_hub");
     }
 }

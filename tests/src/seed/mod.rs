@@ -60,6 +60,10 @@ pub struct Seeder {
     pub s3control: aws_sdk_s3control::Client,
     /// SNS.
     pub sns: aws_sdk_sns::Client,
+    /// Security Hub.
+    pub securityhub: aws_sdk_securityhub::Client,
+    /// EFS.
+    pub efs: aws_sdk_efs::Client,
 }
 
 impl Seeder {
@@ -127,6 +131,8 @@ impl Seeder {
             kms: aws_sdk_kms::Client::new(config),
             s3control: aws_sdk_s3control::Client::new(config),
             sns: aws_sdk_sns::Client::new(config),
+            securityhub: aws_sdk_securityhub::Client::new(config),
+            efs: aws_sdk_efs::Client::new(config),
         }
     }
 
