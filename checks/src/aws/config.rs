@@ -88,9 +88,23 @@ impl AwsConfig {
     }
 }
 
-/// A client of `$sdk` (an `aws_sdk_*` crate) from an [`AwsConfig`], with the call counter.
+/// A client of `$sdk` (an `aws_sdk_*` crate) from an [`AwsConfig`], with the call counter;
+/// with `region: R`, for region `R` instead of the configuration's (a bucket's, a trail's
+/// home, a log group's).
 #[macro_export]
 macro_rules! aws_client {
+    ($sdk:ident, $config:expr, region: $region:expr) => {{
+        let config: &$crate::aws::AwsConfig = &$config;
+        $sdk::Client::from_conf(
+            $sdk::config::Builder::from(&config.sdk)
+                .interceptor(config.stats.clone())
+                .interceptor(config.labels.clone())
+                .region($sdk::config::Region::new(::std::string::String::from(
+                    $region,
+                )))
+                .build(),
+        )
+    }};
     ($sdk:ident, $config:expr) => {{
         let config: &$crate::aws::AwsConfig = &$config;
         $sdk::Client::from_conf(

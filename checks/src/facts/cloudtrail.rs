@@ -99,15 +99,10 @@ impl Fact for CloudTrailTrails {
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
         let local = crate::aws_client!(aws_sdk_cloudtrail, *config);
-        Self::from_clients(&local, |home| {
-            let base = crate::aws_client!(aws_sdk_cloudtrail, *config);
-            aws_sdk_cloudtrail::Client::from_conf(
-                base.config()
-                    .to_builder()
-                    .region(aws_config::Region::new(home.to_owned()))
-                    .build(),
-            )
-        })
+        Self::from_clients(
+            &local,
+            |home| crate::aws_client!(aws_sdk_cloudtrail, *config, region: home),
+        )
         .await
     }
 }

@@ -2,6 +2,8 @@
 //! (a fact of its own), and the account's public access block (through S3 Control). Buckets
 //! are listed once for the account; each bucket's settings are read in the bucket's region.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use aws_sdk_s3::types::{BucketVersioningStatus, MfaDeleteStatus};
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
@@ -119,6 +121,7 @@ impl Fact for S3Buckets {
         let described: Vec<Option<Bucket>> = futures::stream::iter(listed)
             .map(|bucket| {
                 let local = local.clone();
+                let config = Arc::clone(&config);
                 async move {
                     let name = bucket.name().unwrap_or_default().to_owned();
                     let region = match bucket.bucket_region() {
@@ -128,7 +131,8 @@ impl Fact for S3Buckets {
                             None => return Ok(None),
                         },
                     };
-                    describe(&in_region(&local, &region), name, region).await
+                    let client = crate::aws_client!(aws_sdk_s3, *config, region: region.as_str());
+                    describe(&client, name, region).await
                 }
             })
             .buffer_unordered(BUCKET_CALL_CONCURRENCY)
@@ -138,17 +142,6 @@ impl Fact for S3Buckets {
         buckets.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Self { buckets })
     }
-}
-
-/// A client like `local` for `region` (S3 answers for a bucket in its own region only).
-fn in_region(local: &aws_sdk_s3::Client, region: &str) -> aws_sdk_s3::Client {
-    aws_sdk_s3::Client::from_conf(
-        local
-            .config()
-            .to_builder()
-            .region(aws_config::Region::new(region.to_owned()))
-            .build(),
-    )
 }
 
 /// The error code of a failed call, when AWS sent one.
@@ -248,10 +241,10 @@ impl Fact for S3BucketVersioning {
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
         let buckets = facts.get::<S3Buckets>().await?;
-        let local = crate::aws_client!(aws_sdk_s3, *config);
         let mut read: Vec<Versioning> = futures::stream::iter(buckets.buckets.clone())
             .map(|bucket| {
-                let client = in_region(&local, &bucket.region);
+                let client =
+                    crate::aws_client!(aws_sdk_s3, *config, region: bucket.region.as_str());
                 async move {
                     let out = client
                         .get_bucket_versioning()

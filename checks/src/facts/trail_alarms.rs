@@ -92,20 +92,16 @@ impl Fact for TrailMetricAlarms {
                 by_region.insert(region.clone(), links);
             }
             let links = &by_region[&region];
-            let logs_config = crate::aws_client!(aws_sdk_cloudwatchlogs, *config)
-                .config()
-                .to_builder()
-                .region(aws_config::Region::new(region.clone()))
-                .build();
-            let listed: Vec<_> = aws_sdk_cloudwatchlogs::Client::from_conf(logs_config)
-                .describe_metric_filters()
-                .log_group_name(group)
-                .into_paginator()
-                .items()
-                .send()
-                .try_collect()
-                .await
-                .map_err(|err| sdk_error(&Self::INFO, err))?;
+            let listed: Vec<_> =
+                crate::aws_client!(aws_sdk_cloudwatchlogs, *config, region: region.as_str())
+                    .describe_metric_filters()
+                    .log_group_name(group)
+                    .into_paginator()
+                    .items()
+                    .send()
+                    .try_collect()
+                    .await
+                    .map_err(|err| sdk_error(&Self::INFO, err))?;
             monitored.push(MonitoredTrail {
                 trail: trail.name.clone(),
                 trail_arn: trail.arn.clone(),
@@ -156,26 +152,20 @@ impl RegionLinks {
         region: &str,
         is_here: bool,
     ) -> Result<Self, FactError> {
-        let region = aws_config::Region::new(region.to_owned());
         let alarms = if is_here {
             facts.get::<Alarms>().await?
         } else {
-            let client = crate::aws_client!(aws_sdk_cloudwatch, *config);
-            let client = aws_sdk_cloudwatch::Client::from_conf(
-                client.config().to_builder().region(region.clone()).build(),
-            );
+            let client = crate::aws_client!(aws_sdk_cloudwatch, *config, region: region);
             Arc::new(Alarms::from_client(&client).await?)
         };
-        let sns = crate::aws_client!(aws_sdk_sns, *config);
-        let subscriptions: Vec<_> =
-            aws_sdk_sns::Client::from_conf(sns.config().to_builder().region(region).build())
-                .list_subscriptions()
-                .into_paginator()
-                .items()
-                .send()
-                .try_collect()
-                .await
-                .map_err(|err| sdk_error(&TrailMetricAlarms::INFO, err))?;
+        let subscriptions: Vec<_> = crate::aws_client!(aws_sdk_sns, *config, region: region)
+            .list_subscriptions()
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|err| sdk_error(&TrailMetricAlarms::INFO, err))?;
         let subscribed = subscriptions
             .iter()
             .filter(|subscription| {
