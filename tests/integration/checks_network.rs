@@ -210,3 +210,58 @@ async fn vpc_flow_logs_pass_when_every_vpc_logs() {
         format!("1 of 3 VPCs failing: {unlogged} has no flow log")
     );
 }
+
+#[tokio::test]
+async fn vpc_peering_routes_pass_for_a_route_to_one_peer_subnet() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.peering_route("10.0.0.0/16", "10.1.0.0/16", "10.1.2.0/24")
+        .await;
+    let run = expect_status(&gonogo, "security.vpc-peering-routes", "", "pass");
+    assert!(
+        run.check("security.vpc-peering-routes")["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("routes 10.1.2.0/24, part of the peer VPC through pcx-"),
+        "{}",
+        run.check("security.vpc-peering-routes")
+    );
+}
+
+#[tokio::test]
+async fn vpc_peering_routes_warn_for_the_whole_peer_and_fail_for_everything() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.peering_route("10.0.0.0/16", "10.1.0.0/16", "10.1.0.0/16")
+        .await;
+    expect_status(&gonogo, "security.vpc-peering-routes", "", "warn");
+    let table = seed
+        .peering_route("10.2.0.0/16", "10.3.0.0/16", "0.0.0.0/0")
+        .await;
+    let run = expect_status(&gonogo, "security.vpc-peering-routes", "", "fail");
+    let message = run.check("security.vpc-peering-routes")["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.starts_with(&format!(
+            "1 of 2 peering routes failing: {table} routes every address (0.0.0.0/0)"
+        )),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn vpc_endpoints_fail_for_a_vpc_without_one_and_pass_with_an_s3_gateway() {
+    let (_moto, seed, gonogo) = account().await;
+    let vpc = seed.vpc("10.0.0.0/16").await;
+    let run = expect_status(&gonogo, "operations.vpc-endpoints", "", "fail");
+    assert_eq!(
+        run.check("operations.vpc-endpoints")["message"],
+        format!("{vpc} has no available VPC endpoint")
+    );
+    seed.s3_gateway_endpoint(&vpc).await;
+    let run = expect_status(&gonogo, "operations.vpc-endpoints", "", "pass");
+    assert_eq!(
+        run.check("operations.vpc-endpoints")["message"],
+        format!("{vpc} has endpoints for com.amazonaws.us-east-1.s3")
+    );
+}

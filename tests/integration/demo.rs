@@ -16,9 +16,19 @@ fn demo_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
 }
 
+/// The credential report's dates, which moto sets to the moment of seeding.
+const CREDENTIAL_DATES: [&str; 5] = [
+    "created",
+    "password_last_changed",
+    "password_last_used",
+    "last_rotated",
+    "last_used",
+];
+
 /// Replaces what moto makes up anew on every run (queue timestamps, ECS deployment ids, its
-/// port in queue URLs) so that recordings compare; no check reads these. Keys are sorted, as
-/// serde_json keeps insertion order when another crate turns on `preserve_order`.
+/// port in queue URLs) so that recordings compare; no check reads these. Credential dates
+/// become the recording instant, as if the demo's users had just been made. Keys are sorted,
+/// as serde_json keeps insertion order when another crate turns on `preserve_order`.
 fn scrub(value: &mut Value) {
     match value {
         Value::Object(map) => {
@@ -26,6 +36,9 @@ fn scrub(value: &mut Value) {
             for (key, field) in map.iter_mut() {
                 if key == "CreatedTimestamp" || key == "LastModifiedTimestamp" {
                     *field = Value::String("0".to_owned());
+                } else if CREDENTIAL_DATES.contains(&key.as_str()) && field.is_string() {
+                    // moto dates users and credentials when the seeding made them.
+                    *field = Value::String(RECORDED_AT.to_owned());
                 } else if key == "url" {
                     if let Some(path) = field
                         .as_str()

@@ -5,6 +5,7 @@
 mod checks_catalogue;
 mod checks_cost;
 mod checks_iam_policies;
+mod checks_identity;
 mod checks_infrastructure;
 mod checks_logging;
 mod checks_monitoring;

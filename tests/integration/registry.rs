@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 75] = [
+pub const EXPECTED: [&str; 81] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -52,6 +52,7 @@ pub const EXPECTED: [&str; 75] = [
     "operations.rds-multi-az",
     "operations.rds-performance-insights",
     "operations.sqs-dead-letter",
+    "operations.vpc-endpoints",
     "security.access-key-rotation",
     "security.admin-policies",
     "security.cloudshell-full-access",
@@ -61,6 +62,7 @@ pub const EXPECTED: [&str; 75] = [
     "security.default-sg-closed",
     "security.ebs-default-encryption",
     "security.efs-encryption",
+    "security.identity-federation",
     "security.imdsv2-required",
     "security.instance-profiles",
     "security.kms-rotation",
@@ -74,13 +76,17 @@ pub const EXPECTED: [&str; 75] = [
     "security.s3-mfa-delete",
     "security.s3-public-access-block",
     "security.s3-tls-only",
+    "security.security-contact",
+    "security.server-certificates",
     "security.sg-admin-ports-ipv4",
     "security.sg-admin-ports-ipv6",
     "security.sg-cifs",
     "security.sqs-encryption",
     "security.sqs-public-access",
     "security.support-role",
+    "security.unused-credentials",
     "security.user-direct-policies",
+    "security.vpc-peering-routes",
 ];
 
 fn list() -> Vec<Value> {
@@ -204,7 +210,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 75] = [
+    let contract: [(&str, &str, &[&str]); 81] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -315,6 +321,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.rds-multi-az", "medium", &[]),
         ("operations.rds-performance-insights", "low", &[]),
         ("operations.sqs-dead-letter", "medium", &[]),
+        ("operations.vpc-endpoints", "low", &[]),
         ("security.access-key-rotation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
         ("security.cloudshell-full-access", "low", &[]),
@@ -324,6 +331,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.default-sg-closed", "medium", &["network"]),
         ("security.ebs-default-encryption", "medium", &[]),
         ("security.efs-encryption", "high", &[]),
+        ("security.identity-federation", "low", &[]),
         ("security.imdsv2-required", "high", &[]),
         ("security.instance-profiles", "medium", &[]),
         ("security.kms-rotation", "medium", &[]),
@@ -337,13 +345,17 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.s3-mfa-delete", "low", &["s3"]),
         ("security.s3-public-access-block", "high", &["s3"]),
         ("security.s3-tls-only", "medium", &["s3"]),
+        ("security.security-contact", "low", &[]),
+        ("security.server-certificates", "medium", &[]),
         ("security.sg-admin-ports-ipv4", "high", &["network"]),
         ("security.sg-admin-ports-ipv6", "high", &["network"]),
         ("security.sg-cifs", "high", &["network"]),
         ("security.sqs-encryption", "medium", &[]),
         ("security.sqs-public-access", "critical", &[]),
         ("security.support-role", "low", &[]),
+        ("security.unused-credentials", "medium", &[]),
         ("security.user-direct-policies", "low", &[]),
+        ("security.vpc-peering-routes", "medium", &[]),
     ];
     let listed: Vec<(String, String, Vec<String>)> = list()
         .iter()
@@ -411,6 +423,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.admin-policies",
             "security.cloudshell-full-access",
             "security.console-users-mfa",
+            "security.identity-federation",
             "security.password-policy",
             "security.password-reuse-prevention",
             "security.root-access-keys",
@@ -418,7 +431,10 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.s3-mfa-delete",
             "security.s3-public-access-block",
             "security.s3-tls-only",
+            "security.security-contact",
+            "security.server-certificates",
             "security.support-role",
+            "security.unused-credentials",
             "security.user-direct-policies",
         ]
     );

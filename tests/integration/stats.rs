@@ -30,6 +30,7 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         .collect();
     calls.sort();
     let expected = [
+        "Account GetAlternateContact 1",
         "Budgets DescribeBudgets 1",
         "Budgets DescribeNotificationsForBudget 1",
         "CloudTrail DescribeTrails 1",
@@ -48,7 +49,10 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "EC2 DescribeFlowLogs 1",
         "EC2 DescribeInstances 1",
         "EC2 DescribeNetworkAcls 1",
+        "EC2 DescribeRouteTables 1",
         "EC2 DescribeSecurityGroups 1",
+        "EC2 DescribeVpcEndpoints 1",
+        "EC2 DescribeVpcPeeringConnections 1",
         "EC2 DescribeVpcs 1",
         "EC2 GetEbsEncryptionByDefault 1",
         "ECS DescribeClusters 1",
@@ -62,7 +66,10 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "IAM GetAccountSummary 1",
         "IAM GetCredentialReport 1",
         "IAM GetPolicyVersion 1",
+        "IAM ListOpenIDConnectProviders 1",
         "IAM ListPolicies 1",
+        "IAM ListSAMLProviders 1",
+        "IAM ListServerCertificates 1",
         "KMS ListKeys 1",
         "Lambda ListFunctions 1",
         "RDS DescribeDBInstances 1",
@@ -83,9 +90,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     ];
     assert_eq!(calls, expected, "{stats:#}");
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 61);
+    assert_eq!(stats["calls"], 68);
     assert!(
-        run.stderr.contains("API calls: 61 (0 retries"),
+        run.stderr.contains("API calls: 68 (0 retries"),
         "{}",
         run.stderr
     );

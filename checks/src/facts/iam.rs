@@ -121,8 +121,17 @@ pub struct IamUser {
     pub name: String,
     /// User ARN.
     pub arn: String,
+    /// When the user was created.
+    #[serde(default)]
+    pub created: Option<DateTime<Utc>>,
     /// Has a console password.
     pub password_enabled: bool,
+    /// When the password was last used to sign in (`None`: never, or not recorded).
+    #[serde(default)]
+    pub password_last_used: Option<DateTime<Utc>>,
+    /// When the password was last set.
+    #[serde(default)]
+    pub password_last_changed: Option<DateTime<Utc>>,
     /// Has an MFA device.
     pub mfa_active: bool,
     /// Access keys (at most two).
@@ -138,6 +147,9 @@ pub struct AccessKey {
     pub active: bool,
     /// When it was created or last rotated.
     pub last_rotated: Option<DateTime<Utc>>,
+    /// When it was last used (`None`: never, or not recorded).
+    #[serde(default)]
+    pub last_used: Option<DateTime<Utc>>,
 }
 
 /// Every IAM user with console, MFA and key facts: one credential report instead of three
@@ -158,7 +170,13 @@ impl Fact for CredentialReport {
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let client = crate::aws_client!(aws_sdk_iam, *config);
+        Self::from_client(&crate::aws_client!(aws_sdk_iam, *config)).await
+    }
+}
+
+impl CredentialReport {
+    /// Generates the report through `client`, waits until it is ready, and reads it.
+    pub async fn from_client(client: &aws_sdk_iam::Client) -> Result<Self, FactError> {
         let mut delay = Duration::from_millis(100);
         for _ in 0..REPORT_POLLS {
             let out = client
@@ -206,40 +224,55 @@ pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialRepo
         column("password_enabled")?,
         column("mfa_active")?,
     );
+    let (created, password_used, password_changed) = (
+        column("user_creation_time")?,
+        column("password_last_used")?,
+        column("password_last_changed")?,
+    );
     let keys = [
         (
             1u8,
             column("access_key_1_active")?,
             column("access_key_1_last_rotated")?,
+            column("access_key_1_last_used_date")?,
         ),
         (
             2u8,
             column("access_key_2_active")?,
             column("access_key_2_last_rotated")?,
+            column("access_key_2_last_used_date")?,
         ),
     ];
     let mut users = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| format!("bad credential report row: {e}"))?;
         let field = |i: usize| record.get(i).unwrap_or_default();
+        // Dates are RFC 3339; `N/A`, `no_information` and `not_supported` mean none.
+        let date = |i: usize| {
+            DateTime::parse_from_rfc3339(field(i))
+                .ok()
+                .map(|d| d.with_timezone(&Utc))
+        };
         if field(user) == "<root_account>" {
             continue;
         }
         let access_keys = keys
             .iter()
-            .filter(|(_, active, rotated)| field(*active) == "true" || field(*rotated) != "N/A")
-            .map(|(slot, active, rotated)| AccessKey {
+            .filter(|(_, active, rotated, _)| field(*active) == "true" || field(*rotated) != "N/A")
+            .map(|(slot, active, rotated, used)| AccessKey {
                 slot: *slot,
                 active: field(*active) == "true",
-                last_rotated: DateTime::parse_from_rfc3339(field(*rotated))
-                    .ok()
-                    .map(|d| d.with_timezone(&Utc)),
+                last_rotated: date(*rotated),
+                last_used: date(*used),
             })
             .collect();
         users.push(IamUser {
             name: field(user).to_owned(),
             arn: field(arn).to_owned(),
+            created: date(created),
             password_enabled: field(password) == "true",
+            password_last_used: date(password_used),
+            password_last_changed: date(password_changed),
             mfa_active: field(mfa) == "true",
             access_keys,
         });
@@ -359,9 +392,9 @@ mod tests {
 
     #[test]
     fn credential_report_rows_become_users() {
-        let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated\n\
-<root_account>,arn:aws:iam::1:root,x,not_supported,x,x,x,true,false,N/A,N/A,false,N/A\n\
-alice,arn:aws:iam::1:user/alice,x,true,x,x,x,false,true,2026-01-02T03:04:05+00:00,N/A,false,N/A\n";
+        let csv = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date\n\
+<root_account>,arn:aws:iam::1:root,x,not_supported,x,x,x,true,false,N/A,N/A,false,N/A,N/A\n\
+alice,arn:aws:iam::1:user/alice,x,true,no_information,x,x,false,true,2026-01-02T03:04:05+00:00,2026-02-03T00:00:00+00:00,false,N/A,N/A\n";
         let report = parse_credential_report(csv.as_bytes()).unwrap();
         assert_eq!(report.users.len(), 1);
         let alice = &report.users[0];
@@ -371,6 +404,11 @@ alice,arn:aws:iam::1:user/alice,x,true,x,x,x,false,true,2026-01-02T03:04:05+00:0
             alice.access_keys[0].last_rotated.unwrap().to_rfc3339(),
             "2026-01-02T03:04:05+00:00"
         );
+        assert_eq!(
+            alice.access_keys[0].last_used.unwrap().to_rfc3339(),
+            "2026-02-03T00:00:00+00:00"
+        );
+        assert_eq!(alice.password_last_used, None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Facts about the AWS account: one file per service. Each is collected once per audit,
 //! paginated fully, through the widest API that serves it.
 
+mod account_contacts;
 mod budgets;
 mod cloudtrail;
 mod cloudwatch;
@@ -10,6 +11,8 @@ mod ec2;
 mod ecs;
 mod efs;
 mod iam;
+mod iam_identity_providers;
+mod iam_server_certificates;
 mod iam_user_policies;
 mod kms;
 mod lambda;
@@ -22,6 +25,7 @@ mod sts;
 mod synthetics;
 mod trail_alarms;
 
+pub use account_contacts::{Contact, SecurityContact};
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,
 };
@@ -35,7 +39,8 @@ pub use dynamodb::{
 };
 pub use ec2::{
     AclEntry, EbsEncryptionByDefault, Ec2Instance, Ec2Instances, FlowLog, NetworkAcl, NetworkAcls,
-    SecurityGroup, SecurityGroupRule, SecurityGroups, Vpc, VpcFlowLogs,
+    PeeringRoute, PeeringRoutes, SecurityGroup, SecurityGroupRule, SecurityGroups, Vpc,
+    VpcEndpoint, VpcEndpoints, VpcFlowLogs,
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use efs::{EfsFileSystems, FileSystem};
@@ -43,6 +48,8 @@ pub use iam::{
     AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
 };
+pub use iam_identity_providers::IdentityProviders;
+pub use iam_server_certificates::{ServerCertificate, ServerCertificates};
 pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};

@@ -7,3 +7,4 @@ mod rds_backups;
 mod rds_performance_insights;
 mod rds_settings;
 mod sqs_dead_letter;
+mod vpc_endpoints;

@@ -1,9 +1,10 @@
-//! Seeding EC2: security groups, network ACLs, instances, flow logs and account settings.
+//! Seeding EC2: security groups, network ACLs, instances, flow logs, peering, endpoints and
+//! account settings.
 
 use aws_sdk_ec2::types::{
-    FlowLogsResourceType, HttpTokensState, IamInstanceProfileSpecification,
+    Filter, FlowLogsResourceType, HttpTokensState, IamInstanceProfileSpecification,
     InstanceMetadataOptionsRequest, IpPermission, IpRange, Ipv6Range, PortRange, RuleAction,
-    TrafficType,
+    TrafficType, VpcEndpointType,
 };
 
 use super::Seeder;
@@ -222,6 +223,66 @@ impl Seeder {
             .and_then(|vpc| vpc.vpc_id())
             .expect("vpc id")
             .to_owned()
+    }
+
+    /// A VPC `cidr` peered with a new VPC `peer_cidr`, and a route in the first VPC's main
+    /// route table to `destination` through the peering; returns the route table's id.
+    pub async fn peering_route(&self, cidr: &str, peer_cidr: &str, destination: &str) -> String {
+        let (vpc, peer) = (self.vpc(cidr).await, self.vpc(peer_cidr).await);
+        let peering = self
+            .ec2
+            .create_vpc_peering_connection()
+            .vpc_id(&vpc)
+            .peer_vpc_id(&peer)
+            .send()
+            .await
+            .expect("create_vpc_peering_connection");
+        let peering_id = peering
+            .vpc_peering_connection()
+            .and_then(|p| p.vpc_peering_connection_id())
+            .expect("peering id")
+            .to_owned();
+        let table = self.main_route_table(&vpc).await;
+        self.ec2
+            .create_route()
+            .route_table_id(&table)
+            .destination_cidr_block(destination)
+            .vpc_peering_connection_id(&peering_id)
+            .send()
+            .await
+            .expect("create_route");
+        table
+    }
+
+    /// The id of `vpc`'s main route table.
+    pub async fn main_route_table(&self, vpc: &str) -> String {
+        let tables = self
+            .ec2
+            .describe_route_tables()
+            .filters(Filter::builder().name("vpc-id").values(vpc).build())
+            .send()
+            .await
+            .expect("describe_route_tables");
+        tables
+            .route_tables()
+            .first()
+            .and_then(|table| table.route_table_id())
+            .expect("a main route table")
+            .to_owned()
+    }
+
+    /// An S3 gateway endpoint in `vpc`, on its main route table.
+    pub async fn s3_gateway_endpoint(&self, vpc: &str) {
+        let table = self.main_route_table(vpc).await;
+        self.ec2
+            .create_vpc_endpoint()
+            .vpc_id(vpc)
+            .service_name("com.amazonaws.us-east-1.s3")
+            .vpc_endpoint_type(VpcEndpointType::Gateway)
+            .route_table_ids(table)
+            .send()
+            .await
+            .expect("create_vpc_endpoint");
     }
 
     /// EBS encryption by default on in the region.

@@ -64,6 +64,8 @@ pub struct Seeder {
     pub securityhub: aws_sdk_securityhub::Client,
     /// EFS.
     pub efs: aws_sdk_efs::Client,
+    /// Account (alternate contacts).
+    pub account: aws_sdk_account::Client,
 }
 
 impl Seeder {
@@ -133,6 +135,7 @@ impl Seeder {
             sns: aws_sdk_sns::Client::new(config),
             securityhub: aws_sdk_securityhub::Client::new(config),
             efs: aws_sdk_efs::Client::new(config),
+            account: aws_sdk_account::Client::new(config),
         }
     }
 
@@ -245,6 +248,28 @@ impl Seeder {
             .send()
             .await
             .expect("create_notification");
+    }
+
+    /// The account's security contact registered and a SAML identity provider trusted, as
+    /// the identity checks want.
+    pub async fn identity_settings(&self) {
+        self.account
+            .put_alternate_contact()
+            .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Security)
+            .name("Security team")
+            .email_address("security@example.com")
+            .phone_number("+1-555-0100")
+            .title("Security")
+            .send()
+            .await
+            .expect("put_alternate_contact");
+        self.iam
+            .create_saml_provider()
+            .name("corp-idp")
+            .saml_metadata_document(r#"<EntityDescriptor entityID="https://idp.example.com"/>"#)
+            .send()
+            .await
+            .expect("create_saml_provider");
     }
 
     /// The strong password policy the checks expect.
@@ -629,6 +654,7 @@ impl Seeder {
     /// breakers, Synthetics timestamps), and their checks pass with nothing to check.
     pub async fn clean_account(&self) {
         self.strong_password_policy().await;
+        self.identity_settings().await;
         self.user("deployer", true, true, true).await;
         self.group_policy(
             "deployers",

@@ -1,17 +1,21 @@
-//! EC2: the network (security groups, network ACLs, VPCs and their flow logs), instances'
-//! metadata options and profiles, and EBS encryption by default. Each fact is one paginated
-//! listing per region.
+//! EC2: the network (security groups, network ACLs, VPCs and their flow logs, peering routes,
+//! VPC endpoints), instances' metadata options and profiles, and EBS encryption by default.
+//! Each fact is one or two paginated listings per region.
 
 mod ebs;
 mod instances;
 mod network_acls;
+mod peering_routes;
 mod security_groups;
+mod vpc_endpoints;
 mod vpcs;
 
 pub use ebs::EbsEncryptionByDefault;
 pub use instances::{Ec2Instance, Ec2Instances};
 pub use network_acls::{AclEntry, NetworkAcl, NetworkAcls};
+pub use peering_routes::{PeeringRoute, PeeringRoutes};
 pub use security_groups::{SecurityGroup, SecurityGroupRule, SecurityGroups};
+pub use vpc_endpoints::{VpcEndpoint, VpcEndpoints};
 pub use vpcs::{FlowLog, Vpc, VpcFlowLogs};
 
 /// The ARN of an EC2 resource (`security-group/sg-…`, `vpc/vpc-…`), which most EC2 listings

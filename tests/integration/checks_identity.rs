@@ -1,0 +1,118 @@
+//! The identity checks of CIS 2.3, 2.11, 2.17 and 2.19 against moto: the security contact,
+//! unused credentials, IAM server certificates and identity providers.
+
+use aws_sdk_account::types::AlternateContactType;
+
+use crate::{account, expect_status};
+
+#[tokio::test]
+async fn security_contact_fails_without_one_and_passes_with_one() {
+    let (_moto, seed, gonogo) = account().await;
+    let run = expect_status(&gonogo, "security.security-contact", "", "fail");
+    assert_eq!(
+        run.check("security.security-contact")["message"],
+        "no security contact is registered"
+    );
+    seed.account
+        .put_alternate_contact()
+        .alternate_contact_type(AlternateContactType::Security)
+        .name("Security team")
+        .email_address("security@example.com")
+        .phone_number("+1-555-0100")
+        .title("CISO")
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, "security.security-contact", "", "pass");
+    assert_eq!(
+        run.check("security.security-contact")["message"],
+        "security contact: security@example.com"
+    );
+}
+
+/// moto dates a credential when it is made and cannot backdate one: the fresh user passes
+/// here, and the unused states are covered with `aws-smithy-mocks` beside the check.
+#[tokio::test]
+async fn unused_credentials_pass_for_a_user_whose_credentials_are_new() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.iam
+        .create_user()
+        .user_name("alice")
+        .send()
+        .await
+        .unwrap();
+    seed.iam
+        .create_login_profile()
+        .user_name("alice")
+        .password("Correct-Horse-9")
+        .send()
+        .await
+        .unwrap();
+    seed.iam
+        .create_access_key()
+        .user_name("alice")
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, "security.unused-credentials", "", "pass");
+    let findings = run.check("security.unused-credentials")["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let alice: Vec<_> = findings
+        .iter()
+        .filter(|f| {
+            f["resource"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("user/alice/")
+        })
+        .map(|f| f["message"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        alice,
+        [
+            "alice's password has never been used, and was set 0 days ago",
+            "alice's key 1 has never been used, and was set 0 days ago"
+        ]
+    );
+}
+
+/// moto dates every certificate to expire in 2012: the expired side runs here, the valid side
+/// with `aws-smithy-mocks` beside the check.
+#[tokio::test]
+async fn server_certificates_fail_for_an_expired_certificate() {
+    let (_moto, seed, gonogo) = account().await;
+    expect_status(&gonogo, "security.server-certificates", "", "skip");
+    seed.iam
+        .upload_server_certificate()
+        .server_certificate_name("old-www")
+        .certificate_body("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+        .private_key("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----")
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, "security.server-certificates", "", "fail");
+    assert_eq!(
+        run.check("security.server-certificates")["message"],
+        "old-www expired on 2012-05-08"
+    );
+}
+
+#[tokio::test]
+async fn identity_federation_fails_without_providers_and_passes_with_saml() {
+    let (_moto, seed, gonogo) = account().await;
+    expect_status(&gonogo, "security.identity-federation", "", "fail");
+    seed.iam
+        .create_saml_provider()
+        .name("corp-idp")
+        .saml_metadata_document("<EntityDescriptor entityID=\"https://idp.example.com\"/>")
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, "security.identity-federation", "", "pass");
+    assert_eq!(
+        run.check("security.identity-federation")["message"],
+        "the account trusts 1 SAML and 0 OpenID Connect identity providers"
+    );
+}
