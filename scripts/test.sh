@@ -20,8 +20,10 @@ if [ -z "${MOTO_SERVER:-}" ] && ! command -v moto_server >/dev/null 2>&1; then
 fi
 
 # The end-to-end tests run the real binaries; they check that what they run was built from
-# this checkout and is newer than its sources, so build them first.
-cargo build --workspace --bins --locked
+# this checkout and is newer than its sources, so build them first. `--tests` builds them with
+# the features the test build turns on (the SDKs' `test-util` for aws-smithy-mocks), so that
+# `cargo test` below reuses every crate instead of compiling the SDKs a second time.
+cargo build --workspace --bins --tests --locked
 
 # cargo prints one "test result" line per test binary, the last usually a doc-test binary with
 # nothing in it; close with the whole suite's count so the last line says what ran.

@@ -38,7 +38,8 @@ pub struct RequirementReport {
 pub struct FrameworkSummary {
     /// Requirements by status.
     pub by_status: BTreeMap<RequirementStatus, usize>,
-    /// Automated requirements that were evaluated (pass, fail, warn or waived).
+    /// Automated requirements that were evaluated or should have been: pass, fail, warn,
+    /// waived, or error (an error counts against the percent, never for it).
     pub automated_evaluated: usize,
     /// Of those, the ones that pass.
     pub automated_passed: usize,
@@ -102,6 +103,7 @@ impl FrameworkReport {
                     | RequirementStatus::Fail
                     | RequirementStatus::Warn
                     | RequirementStatus::Waived
+                    | RequirementStatus::Error
             );
             if r.assessment == Assessment::Automated && evaluated {
                 summary.automated_evaluated += 1;

@@ -1,5 +1,6 @@
-//! The identity checks of CIS 2.3, 2.11, 2.17 and 2.19 against moto: the security contact,
-//! unused credentials, IAM server certificates and identity providers.
+//! The identity checks of CIS 2.3, 2.11, 2.17, 2.18 and 2.19 against moto: the security
+//! contact, unused credentials, IAM server certificates, Access Analyzer and identity
+//! providers.
 
 use aws_sdk_account::types::AlternateContactType;
 
@@ -114,5 +115,21 @@ async fn identity_federation_fails_without_providers_and_passes_with_saml() {
     assert_eq!(
         run.check("security.identity-federation")["message"],
         "the account trusts 1 SAML and 0 OpenID Connect identity providers"
+    );
+}
+
+/// moto has no IAM Access Analyzer: what it answers is an error, never a pass (both real
+/// states are covered with `aws-smithy-mocks` beside the check).
+#[tokio::test]
+async fn access_analyzer_is_an_error_where_the_service_does_not_answer() {
+    let (_moto, _seed, gonogo) = account().await;
+    let run = expect_status(&gonogo, "security.access-analyzer-enabled", "", "error");
+    assert!(
+        run.check("security.access-analyzer-enabled")["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("IAM Access Analyzer analyzers"),
+        "{}",
+        run.check("security.access-analyzer-enabled")
     );
 }

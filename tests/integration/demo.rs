@@ -50,6 +50,11 @@ fn scrub(value: &mut Value) {
                             path.1
                         ));
                     }
+                } else if key == "failed" {
+                    // A fact moto cannot serve names the endpoint, on a port of the day.
+                    if let Some(text) = field.as_str() {
+                        *field = Value::String(scrub_port(text));
+                    }
                 } else if key == "rollout_state_reason" {
                     if let Some(text) = field.as_str() {
                         *field = Value::String(scrub_deployment_id(text));
@@ -108,6 +113,17 @@ fn scrub_ec2_ids(value: &mut Value, seen: &mut Vec<String>) {
             *text = out;
         }
         _ => {}
+    }
+}
+
+/// `127.0.0.1:PORT` as moto's usual `127.0.0.1:5000`.
+fn scrub_port(text: &str) -> String {
+    match text.split_once("127.0.0.1:") {
+        Some((before, after)) => {
+            let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+            format!("{before}127.0.0.1:5000{rest}")
+        }
+        None => text.to_owned(),
     }
 }
 

@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 81] = [
+pub const EXPECTED: [&str; 82] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -53,6 +53,7 @@ pub const EXPECTED: [&str; 81] = [
     "operations.rds-performance-insights",
     "operations.sqs-dead-letter",
     "operations.vpc-endpoints",
+    "security.access-analyzer-enabled",
     "security.access-key-rotation",
     "security.admin-policies",
     "security.cloudshell-full-access",
@@ -210,7 +211,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 81] = [
+    let contract: [(&str, &str, &[&str]); 82] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -322,6 +323,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.rds-performance-insights", "low", &[]),
         ("operations.sqs-dead-letter", "medium", &[]),
         ("operations.vpc-endpoints", "low", &[]),
+        ("security.access-analyzer-enabled", "medium", &[]),
         ("security.access-key-rotation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
         ("security.cloudshell-full-access", "low", &[]),

@@ -1,6 +1,7 @@
 //! Facts about the AWS account: one file per service. Each is collected once per audit,
 //! paginated fully, through the widest API that serves it.
 
+mod access_analyzer;
 mod account_contacts;
 mod budgets;
 mod cloudtrail;
@@ -25,6 +26,7 @@ mod sts;
 mod synthetics;
 mod trail_alarms;
 
+pub use access_analyzer::{AccessAnalyzers, Analyzer};
 pub use account_contacts::{Contact, SecurityContact};
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,

@@ -1,5 +1,6 @@
 //! Security checks: identity, encryption and exposure.
 
+mod access_analyzer;
 mod access_key_rotation;
 mod admin_policies;
 mod cloudtrail_kms;
