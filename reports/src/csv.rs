@@ -1,6 +1,10 @@
-//! The framework views as CSV, for an auditor's spreadsheet: one row per requirement and
-//! account, with the audited regions, the status, the checks and their failing resources.
+//! The framework views as CSV, for an auditor's spreadsheet: one row per requirement, account
+//! and region, with the status there, the checks and their failing resources there.
 
+use gonogo_core::Scope;
+use gonogo_core::outcome::GLOBAL_REGION;
+
+use crate::framework::{FrameworkReport, Place};
 use crate::model::{Report, resource_label};
 
 /// The CSV could not be produced.
@@ -31,47 +35,79 @@ pub fn render_framework_csv(report: &Report) -> Result<String, CsvError> {
         "assessment",
         "status",
         "account",
-        "regions",
+        "region",
         "checks",
         "failing_resources",
     ])?;
-    let account = report.audited_label("");
+    let accounts: Vec<(String, Vec<String>)> = report
+        .account_reports()
+        .into_iter()
+        .map(|a| (a.account_id.unwrap_or_default(), a.regions))
+        .collect();
     for framework in &report.frameworks {
         let profile = framework.profile.map(|p| p.as_str()).unwrap_or("all");
         for r in &framework.requirements {
-            let failing: Vec<&str> = report
+            let mapped: Vec<_> = report
                 .checks
                 .iter()
                 .filter(|c| r.checks.contains(&c.id))
-                .flat_map(|c| c.findings.iter().filter(|f| f.is_problem()))
-                .map(resource_label)
                 .collect();
-            let level = r.level.to_string();
-            let (regions, checks, failing) = (
-                framework.regions.join(" "),
-                r.checks.join(" "),
-                failing.join(" "),
-            );
-            let assessment = match r.assessment {
-                gonogo_core::framework::Assessment::Automated => "automated",
-                gonogo_core::framework::Assessment::Manual => "manual",
-            };
-            let row = [
-                framework.id.as_str(),
-                framework.version.as_str(),
-                profile,
-                r.id.as_str(),
-                r.title.as_str(),
-                r.section.as_str(),
-                level.as_str(),
-                assessment,
-                r.status.as_str(),
-                account.as_str(),
-                regions.as_str(),
-                checks.as_str(),
-                failing.as_str(),
-            ];
-            out.write_record(row.map(spreadsheet_safe))?;
+            // Manual requirements hold for the whole account; account-wide checks are judged
+            // once (`global`); the rest in each audited region.
+            let account_wide = mapped.iter().all(|c| c.scope == Scope::Global);
+            for (account, regions) in &accounts {
+                let places: Vec<&str> = if r.checks.is_empty() {
+                    vec!["all"]
+                } else if account_wide {
+                    vec![GLOBAL_REGION]
+                } else {
+                    regions.iter().map(String::as_str).collect()
+                };
+                let account_status = framework
+                    .accounts
+                    .iter()
+                    .find(|a| a.account_id.as_deref() == Some(account.as_str()))
+                    .and_then(|a| a.status_of(&r.id));
+                for region in places {
+                    let place = Place {
+                        account: Some(account).filter(|a| !a.is_empty()).map(String::as_str),
+                        region: Some(region).filter(|r| *r != "all"),
+                    };
+                    let status = if r.checks.is_empty() {
+                        r.status
+                    } else {
+                        FrameworkReport::status_in(r, &report.checks, place, account_status)
+                    };
+                    let failing: Vec<&str> = mapped
+                        .iter()
+                        .flat_map(|c| c.findings.iter().filter(|f| f.is_problem()))
+                        .filter(|f| place.holds(f.account.as_deref(), f.region.as_deref()))
+                        .map(resource_label)
+                        .collect();
+                    let level = r.level.to_string();
+                    let (checks, failing) = (r.checks.join(" "), failing.join(" "));
+                    let assessment = match r.assessment {
+                        gonogo_core::framework::Assessment::Automated => "automated",
+                        gonogo_core::framework::Assessment::Manual => "manual",
+                    };
+                    let row = [
+                        framework.id.as_str(),
+                        framework.version.as_str(),
+                        profile,
+                        r.id.as_str(),
+                        r.title.as_str(),
+                        r.section.as_str(),
+                        level.as_str(),
+                        assessment,
+                        status.as_str(),
+                        account.as_str(),
+                        region,
+                        checks.as_str(),
+                        failing.as_str(),
+                    ];
+                    out.write_record(row.map(spreadsheet_safe))?;
+                }
+            }
         }
     }
     let bytes = out

@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use gonogo_core::framework::{
-    Assessment, CheckState, Framework, Profile, RequirementStatus, requirement_status,
+    Assessment, CheckState, Framework, Profile, Requirement, RequirementStatus, requirement_status,
 };
-use gonogo_core::outcome::NOT_APPLICABLE;
+use gonogo_core::outcome::{GLOBAL_REGION, NOT_APPLICABLE, Status};
 use serde::{Deserialize, Serialize};
 
-use crate::model::CheckReport;
+use crate::model::{CheckReport, Report};
 
 /// One requirement in the report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -64,6 +64,133 @@ pub struct FrameworkReport {
     pub summary: FrameworkSummary,
     /// The requirements, in the framework's order.
     pub requirements: Vec<RequirementReport>,
+    /// For a fleet, each account's own view (the requirements above are the fleet's worst).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountFrameworkView>,
+}
+
+/// One account's answer to a framework, within a fleet.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountFrameworkView {
+    /// The account.
+    pub account_id: Option<String>,
+    /// Its name from the accounts file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Its regions audited.
+    pub regions: Vec<String>,
+    /// Its counts.
+    pub summary: FrameworkSummary,
+    /// Each requirement's status in the account, in the framework's order.
+    pub requirements: Vec<RequirementAt>,
+}
+
+/// A requirement's status somewhere.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RequirementAt {
+    /// The requirement's id.
+    pub id: String,
+    /// Its status there.
+    pub status: RequirementStatus,
+}
+
+/// Where a requirement is judged: an account and a region (`global` for account-wide checks);
+/// `None` is anywhere.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Place<'a> {
+    /// The account.
+    pub account: Option<&'a str>,
+    /// The region.
+    pub region: Option<&'a str>,
+}
+
+impl Place<'_> {
+    /// Whether a finding in `account` and `region` is here. An account-wide finding
+    /// (`global`) is in each of the account's regions.
+    pub(crate) fn holds(&self, account: Option<&str>, region: Option<&str>) -> bool {
+        let matches = |wanted: Option<&str>, got: Option<&str>| match (wanted, got) {
+            (Some(wanted), Some(got)) => wanted == got || got == GLOBAL_REGION,
+            _ => true,
+        };
+        matches(self.account, account) && matches(self.region, region)
+    }
+}
+
+/// What `check` says in `place`, from its findings there. A check without findings says the
+/// same everywhere. A failing finding there fails; a check that errored somewhere is an error
+/// everywhere else, since a combined report does not say where (never a pass over something
+/// unknown) unless `errored_here` says the place had no error; with no finding there, the
+/// place had nothing to judge.
+pub fn check_state_in(check: &CheckReport, place: Place<'_>, errored_here: bool) -> CheckState {
+    let whole = CheckState::Ran {
+        status: check.status,
+        not_applicable: check.message.contains(NOT_APPLICABLE),
+    };
+    if check.findings.is_empty() {
+        return whole;
+    }
+    let here: Vec<Status> = check
+        .findings
+        .iter()
+        .filter(|f| place.holds(f.account.as_deref(), f.region.as_deref()))
+        .map(|f| f.status)
+        .collect();
+    let ran = |status| CheckState::Ran {
+        status,
+        not_applicable: false,
+    };
+    if here.contains(&Status::Fail) {
+        return ran(Status::Fail);
+    }
+    if check.status == Status::Skip || (check.status == Status::Error && errored_here) {
+        return whole;
+    }
+    match here.into_iter().max_by_key(|status| status.badness()) {
+        Some(worst) => ran(worst),
+        None => CheckState::Ran {
+            status: Status::Skip,
+            not_applicable: true,
+        },
+    }
+}
+
+impl AccountFrameworkView {
+    /// The view of `framework` from one account's own report.
+    pub fn of(framework: &Framework, profile: Option<Profile>, account: &Report) -> Self {
+        let own = FrameworkReport::new(
+            framework,
+            profile,
+            &account.checks,
+            account.target.all_regions(),
+        );
+        let summary = account.account_reports();
+        let first = summary.first();
+        // Sorted: an account's region shards merged list their regions in order.
+        let mut regions = own.regions;
+        regions.sort();
+        Self {
+            account_id: account.target.account_id.clone(),
+            name: first.and_then(|a| a.name.clone()),
+            regions,
+            summary: own.summary,
+            requirements: own
+                .requirements
+                .into_iter()
+                .map(|r| RequirementAt {
+                    id: r.id,
+                    status: r.status,
+                })
+                .collect(),
+        }
+    }
+
+    /// This account's status for requirement `id`.
+    pub fn status_of(&self, id: &str) -> Option<RequirementStatus> {
+        self.requirements
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.status)
+    }
 }
 
 impl FrameworkReport {
@@ -94,20 +221,65 @@ impl FrameworkReport {
                 not_covered: r.not_covered.clone(),
             })
             .collect();
-        let mut summary = FrameworkSummary::default();
-        for r in &requirements {
-            *summary.by_status.entry(r.status).or_default() += 1;
+        let summary = FrameworkSummary::of(requirements.iter().map(|r| (r.assessment, r.status)));
+        Self {
+            id: framework.id.clone(),
+            title: framework.title.clone(),
+            version: framework.version.clone(),
+            profile,
+            regions,
+            summary,
+            requirements,
+            accounts: Vec::new(),
+        }
+    }
+
+    /// `requirement`'s status in `place`, from `checks`. `account_status` is the account's
+    /// own status for it, when known: an account whose requirement neither errs nor fails had
+    /// no error in any of its regions.
+    pub fn status_in(
+        requirement: &RequirementReport,
+        checks: &[CheckReport],
+        place: Place<'_>,
+        account_status: Option<RequirementStatus>,
+    ) -> RequirementStatus {
+        let errored_here = account_status
+            .is_none_or(|s| matches!(s, RequirementStatus::Error | RequirementStatus::Fail));
+        let judged = Requirement {
+            id: requirement.id.clone(),
+            title: requirement.title.clone(),
+            section: requirement.section.clone(),
+            level: requirement.level,
+            assessment: requirement.assessment,
+            checks: requirement.checks.clone(),
+            not_covered: requirement.not_covered.clone(),
+        };
+        requirement_status(&judged, |check| {
+            match checks.iter().find(|c| c.id == check) {
+                Some(check) => check_state_in(check, place, errored_here),
+                None => CheckState::NotRun,
+            }
+        })
+    }
+}
+
+impl FrameworkSummary {
+    /// The counts of requirements given as (assessment, status).
+    pub fn of(requirements: impl Iterator<Item = (Assessment, RequirementStatus)>) -> Self {
+        let mut summary = Self::default();
+        for (assessment, status) in requirements {
+            *summary.by_status.entry(status).or_default() += 1;
             let evaluated = matches!(
-                r.status,
+                status,
                 RequirementStatus::Pass
                     | RequirementStatus::Fail
                     | RequirementStatus::Warn
                     | RequirementStatus::Waived
                     | RequirementStatus::Error
             );
-            if r.assessment == Assessment::Automated && evaluated {
+            if assessment == Assessment::Automated && evaluated {
                 summary.automated_evaluated += 1;
-                if r.status == RequirementStatus::Pass {
+                if status == RequirementStatus::Pass {
                     summary.automated_passed += 1;
                 }
             }
@@ -118,14 +290,100 @@ impl FrameworkReport {
                 .round()
                 / 10.0;
         }
-        Self {
-            id: framework.id.clone(),
-            title: framework.title.clone(),
-            version: framework.version.clone(),
-            profile,
-            regions,
-            summary,
-            requirements,
+        summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gonogo_core::{Category, Finding, Scope, Severity};
+
+    use super::*;
+
+    fn finding(status: Status, account: &str, region: &str) -> Finding {
+        let mut finding = match status {
+            Status::Fail => Finding::fail("r", "m"),
+            Status::Warn => Finding::warn("r", "m"),
+            _ => Finding::pass("r", "m"),
+        };
+        finding.account = Some(account.to_owned());
+        finding.region = Some(region.to_owned());
+        finding
+    }
+
+    fn check(status: Status, findings: Vec<Finding>) -> CheckReport {
+        CheckReport {
+            id: "c".to_owned(),
+            title: "t".to_owned(),
+            category: Category::Security,
+            severity: Severity::Medium,
+            scope: Scope::Regional,
+            status,
+            duration_ms: 0,
+            message: String::new(),
+            remediation: String::new(),
+            findings,
+            waiver: None,
+            change: None,
         }
+    }
+
+    fn at<'a>(account: &'a str, region: &'a str) -> Place<'a> {
+        Place {
+            account: Some(account),
+            region: Some(region),
+        }
+    }
+
+    fn status_of(state: CheckState) -> Option<(Status, bool)> {
+        match state {
+            CheckState::Ran {
+                status,
+                not_applicable,
+            } => Some((status, not_applicable)),
+            CheckState::NotRun => None,
+        }
+    }
+
+    #[test]
+    fn a_place_is_judged_by_its_own_findings_and_global_ones_count_everywhere() {
+        let combined = check(
+            Status::Fail,
+            vec![
+                finding(Status::Fail, "a", "us-east-1"),
+                finding(Status::Pass, "a", "eu-west-1"),
+                finding(Status::Warn, "b", GLOBAL_REGION),
+            ],
+        );
+        let state = |place| status_of(check_state_in(&combined, place, true));
+        assert_eq!(state(at("a", "us-east-1")), Some((Status::Fail, false)));
+        assert_eq!(state(at("a", "eu-west-1")), Some((Status::Pass, false)));
+        assert_eq!(state(at("b", "eu-west-1")), Some((Status::Warn, false)));
+        assert_eq!(state(at("c", "eu-west-1")), Some((Status::Skip, true)));
+    }
+
+    #[test]
+    fn an_error_somewhere_is_an_error_everywhere_not_known_to_be_clear() {
+        let combined = check(
+            Status::Error,
+            vec![
+                finding(Status::Fail, "a", "us-east-1"),
+                finding(Status::Pass, "a", "eu-west-1"),
+            ],
+        );
+        let state = |place, errored| status_of(check_state_in(&combined, place, errored));
+        assert_eq!(
+            state(at("a", "us-east-1"), true),
+            Some((Status::Fail, false))
+        );
+        assert_eq!(
+            state(at("a", "eu-west-1"), true),
+            Some((Status::Error, false))
+        );
+        // The account's own view had no error: the error was another account's.
+        assert_eq!(
+            state(at("a", "eu-west-1"), false),
+            Some((Status::Pass, false))
+        );
     }
 }

@@ -24,12 +24,15 @@ pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,
 };
-pub use framework::{FrameworkReport, FrameworkSummary, RequirementReport};
+pub use framework::{
+    AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
+    RequirementReport,
+};
 pub use html::render_html;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
-pub use merge::{MergeError, merge, merge_labelled};
+pub use merge::{MergeError, merge, merge_labelled, merge_labelled_with_parts};
 pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
     Tool,

@@ -153,6 +153,21 @@ fn framework_table(framework: &FrameworkReport, report: &Report, options: TableO
             framework.regions.join(", ")
         }
     );
+    // A fleet's requirements are its worst account's; each account's own rate follows.
+    for account in &framework.accounts {
+        let id = account.account_id.as_deref().unwrap_or("unknown account");
+        let label = match &account.name {
+            Some(name) => format!("{} ({id})", term(name)),
+            None => id.to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "  {label}: {} of {} pass ({}%)",
+            account.summary.automated_passed,
+            account.summary.automated_evaluated,
+            account.summary.pass_percent
+        );
+    }
     let mut table = new_table(options);
     table.set_header([
         "Section",

@@ -295,12 +295,13 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
             "assessment",
             "status",
             "account",
-            "regions",
+            "region",
             "checks",
             "failing_resources",
         ]
     );
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    // One region audited: a row per requirement, account-wide ones as `global`.
     assert_eq!(rows.len(), 70);
     let row = |id: &str| rows.iter().find(|r| &r[3] == id).unwrap().clone();
     let root = row("2.5");
@@ -309,13 +310,14 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         (
             "fail",
             "123456789012",
-            "us-east-1",
+            "global",
             "arn:aws:iam::123456789012:root"
         )
     );
     assert_eq!(&row("2.10")[12], "arn:aws:iam::123456789012:user/alice");
     assert_eq!(&row("5.3")[8], "fail");
-    assert_eq!(&row("2.1.1")[8], "manual");
+    assert_eq!((&row("2.1.1")[8], &row("2.1.1")[10]), ("manual", "all"));
+    assert_eq!((&row("6.1.1")[8], &row("6.1.1")[10]), ("fail", "us-east-1"));
 
     let page = gonogo.dir().join("cis.html");
     let out = gonogo

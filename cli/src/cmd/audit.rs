@@ -97,7 +97,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
             named.push((id.clone(), args.run.select.framework_profile));
         }
     }
-    report.frameworks = session::framework_views(&named, &report)?;
+    report.frameworks = session::framework_views(&named, &report, &accounts)?;
     if args.stats {
         eprint!(
             "{}",

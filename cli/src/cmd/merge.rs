@@ -49,9 +49,9 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
             }
         }
     }
-    let fleet = match gonogo_reports::merge_labelled(reports) {
-        Ok(mut fleet) => {
-            fleet.frameworks = session::framework_views(&named, &fleet)?;
+    let fleet = match gonogo_reports::merge_labelled_with_parts(reports) {
+        Ok((mut fleet, parts)) => {
+            fleet.frameworks = session::framework_views(&named, &fleet, &parts)?;
             fleet
         }
         Err(err) => {

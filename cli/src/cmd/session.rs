@@ -15,7 +15,7 @@ use gonogo_core::framework::{Frameworks, Profile};
 use gonogo_core::policy::{Policy, PolicyError};
 use gonogo_core::registry::{Registry, Selection};
 use gonogo_core::runner::{Event, RunOptions};
-use gonogo_reports::{FrameworkReport, Report};
+use gonogo_reports::{AccountFrameworkView, FrameworkReport, Report};
 use indicatif::ProgressBar;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
@@ -37,10 +37,12 @@ pub(crate) fn plan(args: &RunArgs) -> anyhow::Result<Result<AuditPlan, PolicyErr
 }
 
 /// The framework views of `report` for each `(framework id, profile)`: every requirement's
-/// status from the report's checks.
+/// status from the report's checks. For a fleet, `parts` are what it was made of (account
+/// reports, or fleet reports as given), each account's own view coming from its own checks.
 pub(crate) fn framework_views(
     named: &[(String, Option<Profile>)],
     report: &Report,
+    parts: &[Report],
 ) -> anyhow::Result<Vec<FrameworkReport>> {
     if named.is_empty() {
         return Ok(Vec::new());
@@ -52,12 +54,29 @@ pub(crate) fn framework_views(
             let framework = frameworks
                 .get(id)
                 .with_context(|| format!("unknown framework `{id}` (see `gonogo frameworks`)"))?;
-            Ok(FrameworkReport::new(
+            let mut view = FrameworkReport::new(
                 framework,
                 *profile,
                 &report.checks,
                 report.target.all_regions(),
-            ))
+            );
+            if !report.accounts.is_empty() {
+                view.accounts = parts
+                    .iter()
+                    .flat_map(|part| match part.accounts.len() {
+                        0 | 1 => vec![AccountFrameworkView::of(framework, *profile, part)],
+                        _ => part
+                            .frameworks
+                            .iter()
+                            .find(|f| f.id == *id && f.profile == *profile)
+                            .map(|f| f.accounts.clone())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                view.accounts
+                    .sort_by(|a, b| a.account_id.cmp(&b.account_id));
+            }
+            Ok(view)
         })
         .collect()
 }

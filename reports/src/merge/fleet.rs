@@ -75,15 +75,22 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
 /// account's region shards into that account's report, then the accounts into a fleet. The
 /// region shards of one account alone merge into exactly the report of a multi-region audit.
 pub fn merge_labelled(reports: Vec<(String, Report)>) -> Result<Report, MergeError> {
+    merge_labelled_with_parts(reports).map(|(merged, _)| merged)
+}
+
+/// [`merge_labelled`], also returning what was merged into the fleet: each account's report
+/// (its region shards combined), or a fleet report as it was given.
+pub fn merge_labelled_with_parts(
+    reports: Vec<(String, Report)>,
+) -> Result<(Report, Vec<Report>), MergeError> {
     let shards = reports.len();
     let mut reports = combine_region_shards(reports)?;
     if shards > 1 && reports.len() == 1 {
-        return reports
-            .pop()
-            .map(|(_, report)| report)
-            .ok_or(MergeError::Empty);
+        let (_, report) = reports.pop().ok_or(MergeError::Empty)?;
+        return Ok((report.clone(), vec![report]));
     }
-    merge_accounts(reports)
+    let parts = reports.iter().map(|(_, report)| report.clone()).collect();
+    Ok((merge_accounts(reports)?, parts))
 }
 
 fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError> {

@@ -8,4 +8,4 @@
 mod fleet;
 mod regions;
 
-pub use fleet::{MergeError, merge, merge_labelled};
+pub use fleet::{MergeError, merge, merge_labelled, merge_labelled_with_parts};

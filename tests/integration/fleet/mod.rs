@@ -4,6 +4,7 @@
 
 mod accounts;
 mod baseline;
+mod frameworks;
 mod html;
 mod merge;
 mod publish;
