@@ -19,6 +19,7 @@ mod demo;
 mod deploy;
 mod faults;
 mod fleet;
+mod framework_mix;
 mod frameworks;
 mod permissions;
 mod probes;
