@@ -48,7 +48,7 @@ walls = [float(w) for w in walls.split()]; cpus = [float(c) for c in cpus.split(
 rss = max(int(k) for k in rss.split()) / 1024
 r = json.load(open(report))
 findings = sum(len(c["findings"]) for c in r["checks"])
-resources = 15 * int(scale)
+resources = 24 * int(scale)
 med = statistics.median(walls)
 print(f"| {scale} | {resources} | {med:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {statistics.median(cpus):.2f} "
       f"| {100 * statistics.median(cpus) / med:.0f}% | {rss:.1f} | {r['stats']['calls']} | {findings} | {float(replay):.2f} |")

@@ -1,8 +1,12 @@
 """Seeds a moto server with an account of a given scale for the benchmark.
 
-Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service; scale N
-is N times that (scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB instances,
-100 ECS services). Run by bench/run.sh and bench/fleet.sh, not by CI.
+Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service, and for
+the CIS checks 2 security groups, 2 buckets (one with a policy), 1 KMS key, 1 SNS topic with a
+subscriber, 1 EFS file system, 1 instance and 1 VPC; scale N is N times that (scale 100: 500
+users, 500 queues, 500 alarms, 300 tables, 100 DB instances, 100 ECS services, 200 groups,
+200 buckets, 100 keys, 100 topics, 100 file systems, 100 instances, 100 VPCs). Each account
+also gets a multi-region trail into CloudWatch Logs with a metric filter and its alarm, a
+Config recorder and Security Hub. Run by bench/run.sh and bench/fleet.sh, not by CI.
 
     seed.py ENDPOINT SCALE [ACCOUNT_ID [REGION]]
 
@@ -27,6 +31,11 @@ if account:
 iam, sqs, cw = boto3.client("iam", **kw), boto3.client("sqs", **kw), boto3.client("cloudwatch", **kw)
 ddb, rds, ecs = boto3.client("dynamodb", **kw), boto3.client("rds", **kw), boto3.client("ecs", **kw)
 budgets = boto3.client("budgets", **kw)
+ec2, s3, kms = boto3.client("ec2", **kw), boto3.client("s3", **kw), boto3.client("kms", **kw)
+sns, efs, logs = boto3.client("sns", **kw), boto3.client("efs", **kw), boto3.client("logs", **kw)
+trail, config = boto3.client("cloudtrail", **kw), boto3.client("config", **kw)
+hub = boto3.client("securityhub", **kw)
+tag = f"{account or 'default'}-{region}"
 
 
 def user(i):
@@ -60,6 +69,48 @@ def db(i):
                            StorageEncrypted=True, BackupRetentionPeriod=7)
 
 
+def security_group(i):
+    group = ec2.create_security_group(GroupName=f"sg-{i}", Description="bench")["GroupId"]
+    cidr = "0.0.0.0/0" if i % 4 == 0 else "10.0.0.0/8"
+    ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": cidr}]}])
+
+
+def bucket(i):
+    name = f"bench-{tag}-{i}"
+    args = {} if region == "us-east-1" else {"CreateBucketConfiguration": {"LocationConstraint": region}}
+    s3.create_bucket(Bucket=name, **args)
+    if i % 2 == 0:
+        s3.put_bucket_policy(Bucket=name, Policy=(
+            '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*",'
+            f'"Resource":["arn:aws:s3:::{name}","arn:aws:s3:::{name}/*"],'
+            '"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}'))
+
+
+def key(i):
+    key_id = kms.create_key()["KeyMetadata"]["KeyId"]
+    if i % 2 == 0:
+        kms.enable_key_rotation(KeyId=key_id)
+
+
+def topic(i):
+    arn = sns.create_topic(Name=f"topic-{i}")["TopicArn"]
+    sns.subscribe(TopicArn=arn, Protocol="email", Endpoint=f"oncall-{i}@example.com")
+
+
+def file_system(i):
+    efs.create_file_system(CreationToken=f"fs-{i}", Encrypted=i % 2 == 0)
+
+
+def instance(i):
+    ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, InstanceType="t3.micro",
+                      MetadataOptions={"HttpTokens": "required" if i % 2 else "optional"})
+
+
+def vpc(i):
+    ec2.create_vpc(CidrBlock=f"10.{i % 250}.0.0/16")
+
+
 def service(i):
     ecs.create_service(cluster="prod", serviceName=f"service-{i}", taskDefinition="web", desiredCount=0)
 
@@ -72,7 +123,30 @@ if home:
     budgets.create_budget(AccountId=account or "123456789012", Budget={
         "BudgetName": "monthly", "BudgetLimit": {"Amount": "500", "Unit": "USD"},
         "TimeUnit": "MONTHLY", "BudgetType": "COST"})
-kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1)] + ([(user, 5)] if home else [])
+# The trail into CloudWatch Logs with one CIS metric filter and its alarm, Config and Security Hub.
+s3.create_bucket(Bucket=f"trail-{tag}", **({} if region == "us-east-1" else
+                 {"CreateBucketConfiguration": {"LocationConstraint": region}}))
+logs.create_log_group(logGroupName="trail-events")
+trail.create_trail(Name="main", S3BucketName=f"trail-{tag}", IsMultiRegionTrail=True,
+                   EnableLogFileValidation=True,
+                   CloudWatchLogsLogGroupArn=f"arn:aws:logs:{region}:{account or '123456789012'}:log-group:trail-events:*",
+                   CloudWatchLogsRoleArn=f"arn:aws:iam::{account or '123456789012'}:role/trail")
+trail.start_logging(Name="main")
+logs.put_metric_filter(logGroupName="trail-events", filterName="root-use",
+                       filterPattern='{ $.userIdentity.type = "Root" && $.userIdentity.invokedBy NOT EXISTS '
+                                     '&& $.eventType != "AwsServiceEvent" }',
+                       metricTransformations=[{"metricName": "RootUse", "metricNamespace": "CIS",
+                                               "metricValue": "1"}])
+cw.put_metric_alarm(AlarmName="root-use", Namespace="CIS", MetricName="RootUse", Statistic="Sum",
+                    Period=300, EvaluationPeriods=1, Threshold=1,
+                    ComparisonOperator="GreaterThanOrEqualToThreshold",
+                    AlarmActions=[sns.create_topic(Name="security")["TopicArn"]])
+config.put_configuration_recorder(ConfigurationRecorder={
+    "name": "default", "roleARN": f"arn:aws:iam::{account or '123456789012'}:role/config",
+    "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
+hub.enable_security_hub()
+kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1), (security_group, 2), (bucket, 2),
+         (key, 1), (topic, 1), (file_system, 1), (instance, 1), (vpc, 1)] + ([(user, 5)] if home else [])
 with ThreadPoolExecutor(8) as pool:
     for fn, count in kinds:
         list(pool.map(fn, range(count * scale)))
