@@ -1,4 +1,5 @@
-//! The CloudTrail, AWS Config and KMS checks (CIS 4.1–4.3, 4.5, 4.6, 4.8, 4.9) against moto.
+//! The CloudTrail, AWS Config, KMS and load-balancer logging checks (CIS 4.1–4.3, 4.5, 4.6,
+//! 4.8–4.10) against moto.
 
 use aws_sdk_cloudtrail::types::ReadWriteType;
 use aws_sdk_kms::types::{KeySpec, KeyUsageType};
@@ -241,5 +242,28 @@ async fn security_hub_enabled_fails_until_the_hub_is_enabled() {
     assert_eq!(
         run.check("monitoring.security-hub-enabled")["findings"][0]["resource"],
         "arn:aws:securityhub:us-east-1:123456789012:hub/default"
+    );
+}
+
+#[tokio::test]
+async fn elb_access_logs_fail_without_logging_and_pass_with_it() {
+    let (_moto, seed, gonogo) = account().await;
+    expect_status(&gonogo, "monitoring.elb-access-logs", "", "skip");
+    seed.bucket("lb-logs").await;
+    seed.load_balancer("web", Some("lb-logs")).await;
+    let run = expect_status(&gonogo, "monitoring.elb-access-logs", "", "pass");
+    assert_eq!(
+        run.check("monitoring.elb-access-logs")["message"],
+        "web logs to s3://lb-logs"
+    );
+    let quiet = seed.load_balancer("internal-api", None).await;
+    let run = expect_status(&gonogo, "monitoring.elb-access-logs", "", "fail");
+    assert_eq!(
+        run.check("monitoring.elb-access-logs")["message"],
+        "1 of 2 load balancers failing: internal-api writes no access logs"
+    );
+    assert_eq!(
+        run.check("monitoring.elb-access-logs")["findings"][0]["resource"],
+        quiet
     );
 }

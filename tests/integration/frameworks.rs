@@ -170,6 +170,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         // No peering and no VPC but the default one.
         ("6.6", "not-applicable"),
         ("6.8", "not-applicable"),
+        ("4.10", "not-applicable"),
         // No trail, no Config recorder, no customer-managed key.
         ("4.1", "fail"),
         ("4.2", "not-applicable"),

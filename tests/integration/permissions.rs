@@ -40,6 +40,7 @@ fn moto_action(service: &str, operation: &str) -> String {
         "Config Service" => "config".to_owned(),
         "CloudWatch Logs" => "logs".to_owned(),
         "S3 Control" => "s3".to_owned(),
+        "Elastic Load Balancing v2" => "elasticloadbalancing".to_owned(),
         other => other.to_lowercase(),
     };
     match (service, operation) {

@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 82] = [
+pub const EXPECTED: [&str; 83] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -39,6 +39,7 @@ pub const EXPECTED: [&str; 82] = [
     "monitoring.cloudtrail-enabled",
     "monitoring.config-recording",
     "monitoring.ecs-container-insights",
+    "monitoring.elb-access-logs",
     "monitoring.lambda-errors",
     "monitoring.s3-object-reads-logged",
     "monitoring.s3-object-writes-logged",
@@ -211,7 +212,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 82] = [
+    let contract: [(&str, &str, &[&str]); 83] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -309,6 +310,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("monitoring.cloudtrail-enabled", "high", &["logging"]),
         ("monitoring.config-recording", "medium", &["logging"]),
         ("monitoring.ecs-container-insights", "low", &[]),
+        ("monitoring.elb-access-logs", "medium", &[]),
         ("monitoring.lambda-errors", "high", &["post-deploy"]),
         ("monitoring.s3-object-reads-logged", "medium", &["logging"]),
         ("monitoring.s3-object-writes-logged", "medium", &["logging"]),

@@ -61,6 +61,7 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "ECS ListServices 1",
         // moto answers the first request STARTED and the second COMPLETE, as AWS may.
         "EFS DescribeFileSystems 1",
+        "Elastic Load Balancing v2 DescribeLoadBalancers 1",
         "IAM GenerateCredentialReport 2",
         "IAM GetAccountAuthorizationDetails 1",
         "IAM GetAccountPasswordPolicy 1",
@@ -91,9 +92,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     ];
     assert_eq!(calls, expected, "{stats:#}");
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 68);
+    assert_eq!(stats["calls"], 69);
     assert!(
-        run.stderr.contains("API calls: 68 (0 retries"),
+        run.stderr.contains("API calls: 69 (0 retries"),
         "{}",
         run.stderr
     );

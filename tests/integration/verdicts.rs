@@ -102,6 +102,7 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
             "infrastructure.ecs-services-healthy",
             "infrastructure.rds-instances",
             "monitoring.canary-success",
+            "monitoring.elb-access-logs",
             "monitoring.lambda-errors",
             "operations.ecs-circuit-breaker",
             "operations.rds-auto-minor-upgrade",

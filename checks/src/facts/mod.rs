@@ -17,6 +17,7 @@ mod iam_server_certificates;
 mod iam_user_policies;
 mod kms;
 mod lambda;
+mod load_balancers;
 mod metrics;
 mod rds;
 mod s3;
@@ -55,6 +56,7 @@ pub use iam_server_certificates::{ServerCertificate, ServerCertificates};
 pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
+pub use load_balancers::{LoadBalancer, LoadBalancers};
 pub use rds::{DbInstance, DbInstances};
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,

@@ -9,6 +9,7 @@ mod cloudtrail_enabled;
 mod cloudtrail_s3_data_events;
 mod config_recording;
 mod ecs_container_insights;
+mod elb_access_logs;
 mod lambda_errors;
 mod security_hub_enabled;
 mod trail_alarms;

@@ -16,6 +16,7 @@ use chrono::{DateTime, Utc};
 use crate::Moto;
 
 mod ec2;
+mod elb;
 mod logging;
 mod s3;
 
@@ -66,6 +67,8 @@ pub struct Seeder {
     pub efs: aws_sdk_efs::Client,
     /// Account (alternate contacts).
     pub account: aws_sdk_account::Client,
+    /// Elastic Load Balancing v2.
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
 }
 
 impl Seeder {
@@ -136,6 +139,7 @@ impl Seeder {
             securityhub: aws_sdk_securityhub::Client::new(config),
             efs: aws_sdk_efs::Client::new(config),
             account: aws_sdk_account::Client::new(config),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(config),
         }
     }
 
