@@ -1,4 +1,4 @@
-//! The S3 checks (CIS 3.1.1, 3.1.2, 3.1.4, 4.4) against moto.
+//! The S3, EFS and Macie checks (CIS 3.1.1–3.1.4, 3.3.1, 4.4) against moto.
 
 use gonogo_tests::{Seeder, TrailSettings};
 
@@ -146,5 +146,22 @@ async fn efs_encryption_passes_for_encrypted_file_systems_and_fails_otherwise() 
             "1 of 2 file systems failing: {} is not encrypted",
             plain.file_system_id()
         )
+    );
+}
+
+/// moto's Macie sends its dates without a time zone, which the SDK cannot read: the check is
+/// an error there, never a pass (both real states are covered with `aws-smithy-mocks` beside
+/// the check).
+#[tokio::test]
+async fn macie_is_an_error_where_the_answer_cannot_be_read() {
+    let (_moto, _seed, gonogo) = account().await;
+    let run = expect_status(&gonogo, "security.macie-enabled", "", "error");
+    assert!(
+        run.check("security.macie-enabled")["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("failed to collect Macie session"),
+        "{}",
+        run.check("security.macie-enabled")
     );
 }

@@ -30,7 +30,7 @@ async fn twenty_percent_throttling_gives_the_same_verdict_and_findings_with_retr
     seed.clean_account().await;
     seed.alarm("payments-errors", StateValue::Alarm).await;
     // moto's GetBucketVersioning answer is not S3's shape, and the SDK retries reading it.
-    let policy = "[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n";
+    let policy = "[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n\n[checks.\"security.macie-enabled\"]\nenabled = false\n";
     let clean = direct.audit(Some(policy), &["--stats"]);
     let proxy = FaultProxy::start(
         moto.endpoint(),
@@ -174,6 +174,6 @@ async fn a_page_cut_off_mid_listing_is_never_judged_as_the_whole_list() {
 fn go_policy() -> String {
     let expires = (chrono::Utc::now() + chrono::Duration::days(60)).format("%Y-%m-%d");
     format!(
-        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.support-role\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n"
+        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.support-role\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n\n[checks.\"security.macie-enabled\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n"
     )
 }

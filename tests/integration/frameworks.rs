@@ -171,6 +171,8 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         ("6.6", "not-applicable"),
         ("6.8", "not-applicable"),
         ("4.10", "not-applicable"),
+        // moto's Macie dates cannot be read.
+        ("3.1.3", "error"),
         // No trail, no Config recorder, no customer-managed key.
         ("4.1", "fail"),
         ("4.2", "not-applicable"),
@@ -241,9 +243,9 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         suite.failures, 30,
         "2.3, 2.5, 2.10, 2.15, 2.19, 3.1.4, 4.1, 4.3, 4.7, 4.8, 4.9, 5.1 to 5.16, 6.1.1, 6.2 and 6.5"
     );
-    assert_eq!(suite.errors, 1, "2.18");
+    assert_eq!(suite.errors, 2, "2.18 and 3.1.3");
     assert_eq!(
-        suite.skipped, 25,
+        suite.skipped, 24,
         "manual, not covered and not applicable requirements"
     );
     let case = suite

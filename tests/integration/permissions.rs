@@ -98,9 +98,12 @@ async fn enforce_iam(moto: &Moto) {
 /// MOTO-NOTES), answers GetBucketVersioning in a shape the SDK rejects, and denies Security
 /// Hub's DescribeHub and EFS's DescribeFileSystems to a user allowed them (under
 /// `securityhub:` and `elasticfilesystem:` or `efs:`): those declarations are covered by the
-/// interceptor test below. moto has no Access Analyzer at all.
+/// interceptor test below. moto has no Access Analyzer at all, and its Macie dates cannot be
+/// read.
 const POLICY: &str = r#"
 [checks."security.access-analyzer-enabled"]
+enabled = false
+[checks."security.macie-enabled"]
 enabled = false
 [checks."monitoring.lambda-errors"]
 enabled = false

@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 83] = [
+pub const EXPECTED: [&str; 84] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -68,6 +68,7 @@ pub const EXPECTED: [&str; 83] = [
     "security.imdsv2-required",
     "security.instance-profiles",
     "security.kms-rotation",
+    "security.macie-enabled",
     "security.nacl-admin-ports",
     "security.password-policy",
     "security.password-reuse-prevention",
@@ -212,7 +213,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 83] = [
+    let contract: [(&str, &str, &[&str]); 84] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -339,6 +340,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.imdsv2-required", "high", &[]),
         ("security.instance-profiles", "medium", &[]),
         ("security.kms-rotation", "medium", &[]),
+        ("security.macie-enabled", "low", &[]),
         ("security.nacl-admin-ports", "medium", &["network"]),
         ("security.password-policy", "high", &[]),
         ("security.password-reuse-prevention", "medium", &[]),

@@ -18,6 +18,7 @@ mod iam_user_policies;
 mod kms;
 mod lambda;
 mod load_balancers;
+mod macie;
 mod metrics;
 mod rds;
 mod s3;
@@ -57,6 +58,7 @@ pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
 pub use load_balancers::{LoadBalancer, LoadBalancers};
+pub use macie::MacieSession;
 pub use rds::{DbInstance, DbInstances};
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,

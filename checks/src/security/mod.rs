@@ -13,6 +13,7 @@ mod identity_federation;
 mod imdsv2;
 mod instance_profiles;
 mod kms_rotation;
+mod macie_enabled;
 mod managed_policy_use;
 mod nacl_admin_ports;
 mod open_ports;
