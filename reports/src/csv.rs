@@ -2,6 +2,7 @@
 //! and region, with the status there, the checks and their failing resources there.
 
 use gonogo_core::Scope;
+use gonogo_core::framework::RequirementStatus;
 use gonogo_core::outcome::GLOBAL_REGION;
 
 use crate::framework::{FrameworkReport, Place};
@@ -56,7 +57,8 @@ pub fn render_framework_csv(report: &Report) -> Result<String, CsvError> {
             // once (`global`); the rest in each audited region.
             let account_wide = mapped.iter().all(|c| c.scope == Scope::Global);
             for (account, regions) in &accounts {
-                let places: Vec<&str> = if r.checks.is_empty() {
+                // An account that could not be audited has no regions: one row, its own status.
+                let places: Vec<&str> = if r.checks.is_empty() || regions.is_empty() {
                     vec!["all"]
                 } else if account_wide {
                     vec![GLOBAL_REGION]
@@ -75,6 +77,8 @@ pub fn render_framework_csv(report: &Report) -> Result<String, CsvError> {
                     };
                     let status = if r.checks.is_empty() {
                         r.status
+                    } else if regions.is_empty() {
+                        account_status.unwrap_or(RequirementStatus::Error)
                     } else {
                         FrameworkReport::status_in(r, &report.checks, place, account_status)
                     };

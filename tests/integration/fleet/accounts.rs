@@ -176,4 +176,34 @@ async fn a_role_that_cannot_be_assumed_is_that_accounts_error_not_the_fleets_cra
         "{}",
         report["reasons"]
     );
+
+    // The framework CSV keeps the account it could not audit: a row per requirement, each an
+    // error (manual ones stay manual), never a pass or a missing row.
+    let csv = gonogo.dir().join("cis.csv");
+    let run = gonogo.audit(
+        None,
+        &[
+            "--framework",
+            "cis-aws-7.0",
+            "--accounts",
+            &file,
+            "--framework-csv",
+            csv.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let mut rows = csv::Reader::from_path(&csv).unwrap();
+    let locked: Vec<(String, String)> = rows
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[9] == ACCOUNT_B)
+        .map(|r| (r[10].to_owned(), r[8].to_owned()))
+        .collect();
+    assert_eq!(locked.len(), 70);
+    assert!(
+        locked
+            .iter()
+            .all(|(region, status)| region == "all" && (status == "error" || status == "manual")),
+        "{locked:?}"
+    );
 }
