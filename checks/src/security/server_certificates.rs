@@ -83,33 +83,26 @@ mod tests {
         ServerCertificates::from_client(&client).await.unwrap()
     }
 
+    /// The check over one certificate expiring at `expires_at` (epoch seconds).
+    async fn judged(expires_at: i64) -> Outcome {
+        let facts = facts();
+        facts.provide(stored(expires_at).await);
+        let meta = &ServerCertificatesExpired::META;
+        run(ServerCertificatesExpired, meta, facts, "").await
+    }
+
     #[tokio::test]
     async fn passes_for_a_certificate_still_valid() {
-        let facts = facts();
         // 2027-06-01, after the test store's 2026-11-26.
-        facts.provide(stored(1_811_808_000).await);
-        let outcome = run(
-            ServerCertificatesExpired,
-            &ServerCertificatesExpired::META,
-            facts,
-            "",
-        )
-        .await;
+        let outcome = judged(1_811_808_000).await;
         assert_status(&outcome, Status::Pass);
         assert_eq!(outcome.findings[0].message, "www expires on 2027-06-01");
     }
 
     #[tokio::test]
     async fn fails_for_a_certificate_past_its_expiry() {
-        let facts = facts();
-        facts.provide(stored(1_700_000_000).await);
-        let outcome = run(
-            ServerCertificatesExpired,
-            &ServerCertificatesExpired::META,
-            facts,
-            "",
-        )
-        .await;
+        let outcome = judged(1_700_000_000).await;
         assert_status(&outcome, Status::Fail);
+        assert_eq!(outcome.findings[0].message, "www expired on 2023-11-14");
     }
 }
