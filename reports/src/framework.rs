@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use gonogo_core::framework::{
-    Assessment, CheckState, Framework, Profile, Requirement, RequirementStatus, requirement_status,
+    Assessment, CheckState, Framework, Profile, RequirementStatus, requirement_status,
 };
 use gonogo_core::outcome::{GLOBAL_REGION, NOT_APPLICABLE, Status};
 use serde::{Deserialize, Serialize};
@@ -122,10 +122,7 @@ impl Place<'_> {
 /// unknown) unless `errored_here` says the place had no error; with no finding there, the
 /// place had nothing to judge.
 pub fn check_state_in(check: &CheckReport, place: Place<'_>, errored_here: bool) -> CheckState {
-    let whole = CheckState::Ran {
-        status: check.status,
-        not_applicable: check.message.contains(NOT_APPLICABLE),
-    };
+    let whole = check_state(check);
     if check.findings.is_empty() {
         return whole;
     }
@@ -154,6 +151,14 @@ pub fn check_state_in(check: &CheckReport, place: Place<'_>, errored_here: bool)
     }
 }
 
+/// What `check` says over everything it judged.
+fn check_state(check: &CheckReport) -> CheckState {
+    CheckState::Ran {
+        status: check.status,
+        not_applicable: check.message.contains(NOT_APPLICABLE),
+    }
+}
+
 impl AccountFrameworkView {
     /// The view of `framework` from one account's own report.
     pub fn of(framework: &Framework, profile: Option<Profile>, account: &Report) -> Self {
@@ -163,14 +168,12 @@ impl AccountFrameworkView {
             &account.checks,
             account.target.all_regions(),
         );
-        let summary = account.account_reports();
-        let first = summary.first();
         // Sorted: an account's region shards merged list their regions in order.
         let mut regions = own.regions;
         regions.sort();
         Self {
             account_id: account.target.account_id.clone(),
-            name: first.and_then(|a| a.name.clone()),
+            name: account.accounts.first().and_then(|a| a.name.clone()),
             regions,
             summary: own.summary,
             requirements: own
@@ -202,10 +205,7 @@ impl FrameworkReport {
         regions: Vec<String>,
     ) -> Self {
         let state = |id: &str| match checks.iter().find(|c| c.id == id) {
-            Some(check) => CheckState::Ran {
-                status: check.status,
-                not_applicable: check.message.contains(NOT_APPLICABLE),
-            },
+            Some(check) => check_state(check),
             None => CheckState::NotRun,
         };
         let requirements: Vec<RequirementReport> = framework
@@ -216,7 +216,7 @@ impl FrameworkReport {
                 section: r.section.clone(),
                 level: r.level,
                 assessment: r.assessment,
-                status: requirement_status(r, state),
+                status: requirement_status(&r.checks, state),
                 checks: r.checks.clone(),
                 not_covered: r.not_covered.clone(),
             })
@@ -245,16 +245,7 @@ impl FrameworkReport {
     ) -> RequirementStatus {
         let errored_here = account_status
             .is_none_or(|s| matches!(s, RequirementStatus::Error | RequirementStatus::Fail));
-        let judged = Requirement {
-            id: requirement.id.clone(),
-            title: requirement.title.clone(),
-            section: requirement.section.clone(),
-            level: requirement.level,
-            assessment: requirement.assessment,
-            checks: requirement.checks.clone(),
-            not_covered: requirement.not_covered.clone(),
-        };
-        requirement_status(&judged, |check| {
+        requirement_status(&requirement.checks, |check| {
             match checks.iter().find(|c| c.id == check) {
                 Some(check) => check_state_in(check, place, errored_here),
                 None => CheckState::NotRun,

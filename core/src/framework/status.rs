@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::outcome::Status;
 
-use super::model::Requirement;
-
 /// A requirement's status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -74,18 +72,18 @@ pub enum CheckState {
     NotRun,
 }
 
-/// The status of `requirement` given each check's state: fail if any failed; error if any
-/// errored, was skipped for a missing fact or did not run; warn; waived; not applicable if
-/// all had nothing to judge; pass if every check passed or had nothing to judge; manual
-/// without checks.
+/// The status of a requirement evaluated by `checks`, given each check's state: fail if any
+/// failed; error if any errored, was skipped for a missing fact or did not run; warn; waived;
+/// not applicable if all had nothing to judge; pass if every check passed or had nothing to
+/// judge; manual without checks.
 pub fn requirement_status(
-    requirement: &Requirement,
+    checks: &[String],
     state: impl Fn(&str) -> CheckState,
 ) -> RequirementStatus {
-    if requirement.checks.is_empty() {
+    if checks.is_empty() {
         return RequirementStatus::Manual;
     }
-    let states: Vec<CheckState> = requirement.checks.iter().map(|c| state(c)).collect();
+    let states: Vec<CheckState> = checks.iter().map(|c| state(c)).collect();
     let any = |wanted: &dyn Fn(Status, bool) -> bool| {
         states.iter().any(|s| match *s {
             CheckState::Ran {
@@ -115,7 +113,7 @@ pub fn requirement_status(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::framework::Assessment;
+    use crate::framework::{Assessment, Requirement};
 
     fn requirement(checks: &[&str]) -> Requirement {
         Requirement {
@@ -145,7 +143,7 @@ mod tests {
     fn the_worst_check_decides_and_unknown_is_never_a_pass() {
         let two = requirement(&["a", "b"]);
         let status = |a: CheckState, b: CheckState| {
-            requirement_status(&two, |id| if id == "a" { a } else { b })
+            requirement_status(&two.checks, |id| if id == "a" { a } else { b })
         };
         use RequirementStatus as R;
         assert_eq!(status(ran(Status::Pass), ran(Status::Fail)), R::Fail);
@@ -163,7 +161,7 @@ mod tests {
         assert_eq!(status(NOTHING, NOTHING), R::NotApplicable);
         assert_eq!(status(ran(Status::Pass), ran(Status::Pass)), R::Pass);
         assert_eq!(
-            requirement_status(&requirement(&[]), |_| NOTHING),
+            requirement_status(&requirement(&[]).checks, |_| NOTHING),
             R::Manual
         );
     }
