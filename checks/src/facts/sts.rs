@@ -20,6 +20,14 @@ pub struct CallerIdentity {
     pub region: String,
 }
 
+impl CallerIdentity {
+    /// The account's root user (`arn:aws:iam::ACCOUNT:root`): the resource of findings
+    /// about the account as a whole.
+    pub fn root_arn(&self) -> String {
+        format!("arn:aws:iam::{}:root", self.account_id)
+    }
+}
+
 #[async_trait]
 impl Fact for CallerIdentity {
     const NAME: &'static str = "caller identity";

@@ -31,7 +31,7 @@ impl Check for IdentityFederation {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let providers = cx.fact::<IdentityProviders>().await?;
         let identity = cx.fact::<CallerIdentity>().await?;
-        let resource = format!("arn:aws:iam::{}:root", identity.account_id);
+        let resource = identity.root_arn();
         let (saml, oidc) = (providers.saml.len(), providers.oidc.len());
         let finding = if saml + oidc == 0 {
             Finding::fail(

@@ -21,7 +21,7 @@ impl RootCounter {
     pub(super) async fn judge(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let summary = cx.fact::<AccountSummary>().await?;
         let identity = cx.fact::<CallerIdentity>().await?;
-        let root = format!("arn:aws:iam::{}:root", identity.account_id);
+        let root = identity.root_arn();
         let finding = match summary.values.get(self.key) {
             Some(value) if *value == self.passes_at => Finding::pass(root, self.pass),
             Some(_) => Finding::fail(root, self.fail),

@@ -30,7 +30,7 @@ impl Check for SecurityContactRegistered {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let contact = cx.fact::<SecurityContact>().await?;
         let identity = cx.fact::<CallerIdentity>().await?;
-        let resource = format!("arn:aws:iam::{}:root", identity.account_id);
+        let resource = identity.root_arn();
         let finding = match &contact.0 {
             None => Finding::fail(resource, "no security contact is registered"),
             Some(contact) => match contact.email.as_deref().filter(|e| !e.is_empty()) {
