@@ -2,8 +2,6 @@
 //! contact, unused credentials, IAM server certificates, Access Analyzer and identity
 //! providers.
 
-use aws_sdk_account::types::AlternateContactType;
-
 use crate::{account, expect_status};
 
 #[tokio::test]
@@ -14,16 +12,7 @@ async fn security_contact_fails_without_one_and_passes_with_one() {
         run.check("security.security-contact")["message"],
         "no security contact is registered"
     );
-    seed.account
-        .put_alternate_contact()
-        .alternate_contact_type(AlternateContactType::Security)
-        .name("Security team")
-        .email_address("security@example.com")
-        .phone_number("+1-555-0100")
-        .title("CISO")
-        .send()
-        .await
-        .unwrap();
+    seed.security_contact().await;
     let run = expect_status(&gonogo, "security.security-contact", "", "pass");
     assert_eq!(
         run.check("security.security-contact")["message"],
@@ -85,14 +74,7 @@ async fn unused_credentials_pass_for_a_user_whose_credentials_are_new() {
 async fn server_certificates_fail_for_an_expired_certificate() {
     let (_moto, seed, gonogo) = account().await;
     expect_status(&gonogo, "security.server-certificates", "", "skip");
-    seed.iam
-        .upload_server_certificate()
-        .server_certificate_name("old-www")
-        .certificate_body("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
-        .private_key("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----")
-        .send()
-        .await
-        .unwrap();
+    seed.server_certificate("old-www").await;
     let run = expect_status(&gonogo, "security.server-certificates", "", "fail");
     assert_eq!(
         run.check("security.server-certificates")["message"],
@@ -104,13 +86,7 @@ async fn server_certificates_fail_for_an_expired_certificate() {
 async fn identity_federation_fails_without_providers_and_passes_with_saml() {
     let (_moto, seed, gonogo) = account().await;
     expect_status(&gonogo, "security.identity-federation", "", "fail");
-    seed.iam
-        .create_saml_provider()
-        .name("corp-idp")
-        .saml_metadata_document("<EntityDescriptor entityID=\"https://idp.example.com\"/>")
-        .send()
-        .await
-        .unwrap();
+    seed.saml_provider().await;
     let run = expect_status(&gonogo, "security.identity-federation", "", "pass");
     assert_eq!(
         run.check("security.identity-federation")["message"],

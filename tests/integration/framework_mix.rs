@@ -114,14 +114,7 @@ async fn a_known_mix_gives_the_exact_status_of_every_cis_requirement_in_every_fo
         r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sqs:SendMessage","Resource":"*"}]}"#,
     )
     .await;
-    seed.iam
-        .upload_server_certificate()
-        .server_certificate_name("old-www")
-        .certificate_body("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
-        .private_key("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----")
-        .send()
-        .await
-        .unwrap();
+    seed.server_certificate("old-www").await;
     seed.instance_profile("app").await;
     seed.instance(true, Some("app")).await;
     seed.trail(

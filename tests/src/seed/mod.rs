@@ -257,6 +257,12 @@ impl Seeder {
     /// The account's security contact registered and a SAML identity provider trusted, as
     /// the identity checks want.
     pub async fn identity_settings(&self) {
+        self.security_contact().await;
+        self.saml_provider().await;
+    }
+
+    /// `security@example.com` registered as the account's security contact.
+    pub async fn security_contact(&self) {
         self.account
             .put_alternate_contact()
             .alternate_contact_type(aws_sdk_account::types::AlternateContactType::Security)
@@ -267,6 +273,10 @@ impl Seeder {
             .send()
             .await
             .expect("put_alternate_contact");
+    }
+
+    /// The SAML identity provider `corp-idp` trusted by the account.
+    pub async fn saml_provider(&self) {
         self.iam
             .create_saml_provider()
             .name("corp-idp")
@@ -274,6 +284,18 @@ impl Seeder {
             .send()
             .await
             .expect("create_saml_provider");
+    }
+
+    /// A TLS server certificate `name` stored in IAM (moto dates it to expire in 2012).
+    pub async fn server_certificate(&self, name: &str) {
+        self.iam
+            .upload_server_certificate()
+            .server_certificate_name(name)
+            .certificate_body("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----")
+            .private_key("-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----")
+            .send()
+            .await
+            .expect("upload_server_certificate");
     }
 
     /// The strong password policy the checks expect.
