@@ -2,9 +2,10 @@
 
 Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service, and for
 the CIS checks 2 security groups, 2 buckets (one with a policy), 1 KMS key, 1 SNS topic with a
-subscriber, 1 EFS file system, 1 instance and 1 VPC; scale N is N times that (scale 100: 500
-users, 500 queues, 500 alarms, 300 tables, 100 DB instances, 100 ECS services, 200 groups,
-200 buckets, 100 keys, 100 topics, 100 file systems, 100 instances, 100 VPCs). Each account
+subscriber, 1 EFS file system, 1 instance, 1 VPC, 1 secret with a resource policy and 1 event
+bus; scale N is N times that (scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB
+instances, 100 ECS services, 200 groups, 200 buckets, 100 keys, 100 topics, 100 file systems,
+100 instances, 100 VPCs, 100 secrets, 100 event buses). Each account
 also gets a multi-region trail into CloudWatch Logs with a metric filter and its alarm, a
 Config recorder and Security Hub. Run by bench/run.sh and bench/fleet.sh, not by CI.
 
@@ -35,6 +36,7 @@ ec2, s3, kms = boto3.client("ec2", **kw), boto3.client("s3", **kw), boto3.client
 sns, efs, logs = boto3.client("sns", **kw), boto3.client("efs", **kw), boto3.client("logs", **kw)
 trail, config = boto3.client("cloudtrail", **kw), boto3.client("config", **kw)
 hub = boto3.client("securityhub", **kw)
+secrets, events = boto3.client("secretsmanager", **kw), boto3.client("events", **kw)
 tag = f"{account or 'default'}-{region}"
 
 
@@ -98,6 +100,18 @@ def topic(i):
     sns.subscribe(TopicArn=arn, Protocol="email", Endpoint=f"oncall-{i}@example.com")
 
 
+def secret(i):
+    arn = secrets.create_secret(Name=f"secret-{i}", SecretString="not-a-real-secret")["ARN"]
+    secrets.put_resource_policy(SecretId=arn, ResourcePolicy=(
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},'
+        '"Action":"secretsmanager:GetSecretValue","Resource":"*",'
+        f'"Condition":{{"StringEquals":{{"aws:PrincipalAccount":"{account or "123456789012"}"}}}}}}]}}'))
+
+
+def event_bus(i):
+    events.create_event_bus(Name=f"bus-{i}")
+
+
 def file_system(i):
     efs.create_file_system(CreationToken=f"fs-{i}", Encrypted=i % 2 == 0)
 
@@ -146,7 +160,8 @@ config.put_configuration_recorder(ConfigurationRecorder={
     "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
 hub.enable_security_hub()
 kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1), (security_group, 2), (bucket, 2),
-         (key, 1), (topic, 1), (file_system, 1), (instance, 1), (vpc, 1)] + ([(user, 5)] if home else [])
+         (key, 1), (topic, 1), (file_system, 1), (instance, 1), (vpc, 1), (secret, 1),
+         (event_bus, 1)] + ([(user, 5)] if home else [])
 with ThreadPoolExecutor(8) as pool:
     for fn, count in kinds:
         list(pool.map(fn, range(count * scale)))

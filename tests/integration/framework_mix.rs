@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use gonogo_tests::seed::{open_statement, policy_document};
 use gonogo_tests::{DbSettings, TrailSettings};
 
 use crate::account;
@@ -42,7 +43,8 @@ const EXPECTED: [(&str, &str); 70] = [
     ("2.18", "error"),
     ("2.19", "pass"),
     ("2.20", "pass"),
-    ("2.21", "manual"),
+    // `open-data` lets everyone read its objects.
+    ("2.21", "fail"),
     // `open-data` has no TLS-only policy; moto's versioning answer cannot be read; no
     // account-wide Block Public Access.
     ("3.1.1", "fail"),
@@ -127,6 +129,9 @@ async fn a_known_mix_gives_the_exact_status_of_every_cis_requirement_in_every_fo
     .await;
     seed.cis_alarms().await;
     seed.bucket("open-data").await;
+    let public_read = open_statement("s3:GetObject", "arn:aws:s3:::open-data/*", false);
+    seed.bucket_policy("open-data", &policy_document(&public_read))
+        .await;
     seed.bucket_tls_only("main-logs").await;
     seed.kms_key(true).await;
     seed.kms_key(false).await;

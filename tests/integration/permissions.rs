@@ -41,6 +41,8 @@ fn moto_action(service: &str, operation: &str) -> String {
         "CloudWatch Logs" => "logs".to_owned(),
         "S3 Control" => "s3".to_owned(),
         "Elastic Load Balancing v2" => "elasticloadbalancing".to_owned(),
+        "EventBridge" => "events".to_owned(),
+        "Secrets Manager" => "secretsmanager".to_owned(),
         other => other.to_lowercase(),
     };
     match (service, operation) {
@@ -106,6 +108,8 @@ enabled = false
 [checks."security.macie-enabled"]
 enabled = false
 [checks."monitoring.lambda-errors"]
+enabled = false
+[checks."security.lambda-public-access"]
 enabled = false
 [checks."monitoring.security-hub-enabled"]
 enabled = false

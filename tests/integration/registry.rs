@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 84] = [
+pub const EXPECTED: [&str; 90] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -64,10 +64,13 @@ pub const EXPECTED: [&str; 84] = [
     "security.default-sg-closed",
     "security.ebs-default-encryption",
     "security.efs-encryption",
+    "security.eventbridge-public-access",
     "security.identity-federation",
     "security.imdsv2-required",
     "security.instance-profiles",
+    "security.kms-public-access",
     "security.kms-rotation",
+    "security.lambda-public-access",
     "security.macie-enabled",
     "security.nacl-admin-ports",
     "security.password-policy",
@@ -78,12 +81,15 @@ pub const EXPECTED: [&str; 84] = [
     "security.root-mfa",
     "security.s3-mfa-delete",
     "security.s3-public-access-block",
+    "security.s3-public-policy",
     "security.s3-tls-only",
+    "security.secrets-public-access",
     "security.security-contact",
     "security.server-certificates",
     "security.sg-admin-ports-ipv4",
     "security.sg-admin-ports-ipv6",
     "security.sg-cifs",
+    "security.sns-public-access",
     "security.sqs-encryption",
     "security.sqs-public-access",
     "security.support-role",
@@ -213,7 +219,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 84] = [
+    let contract: [(&str, &str, &[&str]); 90] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -336,10 +342,13 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.default-sg-closed", "medium", &["network"]),
         ("security.ebs-default-encryption", "medium", &[]),
         ("security.efs-encryption", "high", &[]),
+        ("security.eventbridge-public-access", "high", &["exposure"]),
         ("security.identity-federation", "low", &[]),
         ("security.imdsv2-required", "high", &[]),
         ("security.instance-profiles", "medium", &[]),
+        ("security.kms-public-access", "critical", &["exposure"]),
         ("security.kms-rotation", "medium", &[]),
+        ("security.lambda-public-access", "critical", &["exposure"]),
         ("security.macie-enabled", "low", &[]),
         ("security.nacl-admin-ports", "medium", &["network"]),
         ("security.password-policy", "high", &[]),
@@ -350,14 +359,17 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.root-mfa", "critical", &[]),
         ("security.s3-mfa-delete", "low", &["s3"]),
         ("security.s3-public-access-block", "high", &["s3"]),
+        ("security.s3-public-policy", "critical", &["exposure"]),
         ("security.s3-tls-only", "medium", &["s3"]),
+        ("security.secrets-public-access", "critical", &["exposure"]),
         ("security.security-contact", "low", &[]),
         ("security.server-certificates", "medium", &[]),
         ("security.sg-admin-ports-ipv4", "high", &["network"]),
         ("security.sg-admin-ports-ipv6", "high", &["network"]),
         ("security.sg-cifs", "high", &["network"]),
+        ("security.sns-public-access", "high", &["exposure"]),
         ("security.sqs-encryption", "medium", &[]),
-        ("security.sqs-public-access", "critical", &[]),
+        ("security.sqs-public-access", "critical", &["exposure"]),
         ("security.support-role", "low", &[]),
         ("security.unused-credentials", "medium", &[]),
         ("security.user-direct-policies", "low", &[]),
@@ -436,6 +448,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.root-mfa",
             "security.s3-mfa-delete",
             "security.s3-public-access-block",
+            "security.s3-public-policy",
             "security.s3-tls-only",
             "security.security-contact",
             "security.server-certificates",

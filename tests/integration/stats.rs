@@ -62,6 +62,7 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         // moto answers the first request STARTED and the second COMPLETE, as AWS may.
         "EFS DescribeFileSystems 1",
         "Elastic Load Balancing v2 DescribeLoadBalancers 1",
+        "EventBridge ListEventBuses 1",
         "IAM GenerateCredentialReport 2",
         "IAM GetAccountAuthorizationDetails 1",
         "IAM GetAccountPasswordPolicy 1",
@@ -83,18 +84,21 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
         "S3 GetBucketPolicy 3",
         "S3 GetPublicAccessBlock 3",
         "S3 ListBuckets 1",
+        "SNS GetTopicAttributes 1",
         "SNS ListSubscriptions 1",
+        "SNS ListTopics 1",
         "SQS GetQueueAttributes 4",
         "SQS ListQueues 1",
         "STS GetCallerIdentity 1",
+        "Secrets Manager ListSecrets 1",
         "SecurityHub DescribeHub 1",
         "synthetics DescribeCanaries 1",
     ];
     assert_eq!(calls, expected, "{stats:#}");
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 69);
+    assert_eq!(stats["calls"], 73);
     assert!(
-        run.stderr.contains("API calls: 69 (0 retries"),
+        run.stderr.contains("API calls: 73 (0 retries"),
         "{}",
         run.stderr
     );

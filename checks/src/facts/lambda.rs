@@ -1,12 +1,12 @@
-//! Lambda: functions, and their Errors and Invocations over the last day.
+//! Lambda: the functions of [`LambdaConfigurations`], with their Errors and Invocations over the last day.
 
-use crate::facts::CallerIdentity;
+use crate::facts::LambdaConfigurations;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
-use crate::aws::{sdk_config, sdk_error};
+use crate::aws::sdk_config;
 use crate::facts::metrics::{SeriesQuery, read_series};
 
 /// Minutes of metric history collected: the longest window a check may sum over.
@@ -58,32 +58,21 @@ pub struct LambdaFunctions {
 impl Fact for LambdaFunctions {
     const NAME: &'static str = "Lambda functions";
     const KEY: &'static str = "lambda.functions";
-    const CALLS: &'static [ApiCall] = &[
-        ApiCall::new("Lambda", "ListFunctions", "lambda:ListFunctions"),
-        ApiCall::new("CloudWatch", "GetMetricData", "cloudwatch:GetMetricData"),
-    ];
-    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
+    const CALLS: &'static [ApiCall] = &[ApiCall::new(
+        "CloudWatch",
+        "GetMetricData",
+        "cloudwatch:GetMetricData",
+    )];
+    const NEEDS: &'static [&'static FactInfo] = &[&LambdaConfigurations::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
-        let listed = crate::aws_client!(aws_sdk_lambda, *config)
-            .list_functions()
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|err| sdk_error(&Self::INFO, err))?;
-        let mut functions: Vec<(String, String)> = listed
+        let listed = facts.get::<LambdaConfigurations>().await?;
+        let functions: Vec<(String, String)> = listed
+            .functions
             .iter()
-            .map(|f| {
-                (
-                    f.function_name().unwrap_or_default().to_owned(),
-                    f.function_arn().unwrap_or_default().to_owned(),
-                )
-            })
+            .map(|f| (f.name.clone(), f.arn.clone()))
             .collect();
-        functions.sort();
         let queries: Vec<SeriesQuery<'_>> = ["Errors", "Invocations"]
             .into_iter()
             .flat_map(|metric| {

@@ -11,18 +11,24 @@ mod dynamodb;
 mod ec2;
 mod ecs;
 mod efs;
+mod eventbridge;
 mod iam;
 mod iam_identity_providers;
 mod iam_server_certificates;
 mod iam_user_policies;
 mod kms;
+mod kms_policies;
 mod lambda;
+mod lambda_configurations;
 mod load_balancers;
 mod macie;
 mod metrics;
 mod rds;
+mod resource_policy;
 mod s3;
+mod secrets_manager;
 mod security_hub;
+mod sns;
 mod sqs;
 mod sts;
 mod synthetics;
@@ -48,6 +54,7 @@ pub use ec2::{
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use efs::{EfsFileSystems, FileSystem};
+pub use eventbridge::{EventBus, EventBuses};
 pub use iam::{
     AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
@@ -56,14 +63,19 @@ pub use iam_identity_providers::IdentityProviders;
 pub use iam_server_certificates::{ServerCertificate, ServerCertificates};
 pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
+pub use kms_policies::KmsKeyPolicies;
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
+pub use lambda_configurations::{FunctionConfiguration, LambdaConfigurations, LambdaPolicies};
 pub use load_balancers::{LoadBalancer, LoadBalancers};
 pub use macie::MacieSession;
 pub use rds::{DbInstance, DbInstances};
+pub use resource_policy::ResourcePolicy;
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
 };
+pub use secrets_manager::{Secret, SecretPolicies, Secrets};
 pub use security_hub::SecurityHub;
+pub use sns::{SnsTopics, Topic};
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
 pub use synthetics::{Canaries, Canary};

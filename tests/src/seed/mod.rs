@@ -18,9 +18,11 @@ use crate::Moto;
 mod ec2;
 mod elb;
 mod logging;
+mod policies;
 mod s3;
 
 pub use logging::{CIS_ALARM_PATTERNS, TrailSettings};
+pub use policies::{open_statement, policy_document};
 
 /// moto's default account.
 pub const ACCOUNT: &str = "123456789012";
@@ -69,6 +71,12 @@ pub struct Seeder {
     pub account: aws_sdk_account::Client,
     /// Elastic Load Balancing v2.
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    /// Secrets Manager.
+    pub secretsmanager: aws_sdk_secretsmanager::Client,
+    /// EventBridge.
+    pub eventbridge: aws_sdk_eventbridge::Client,
+    /// Organizations.
+    pub organizations: aws_sdk_organizations::Client,
 }
 
 impl Seeder {
@@ -140,6 +148,9 @@ impl Seeder {
             efs: aws_sdk_efs::Client::new(config),
             account: aws_sdk_account::Client::new(config),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(config),
+            secretsmanager: aws_sdk_secretsmanager::Client::new(config),
+            eventbridge: aws_sdk_eventbridge::Client::new(config),
+            organizations: aws_sdk_organizations::Client::new(config),
         }
     }
 
