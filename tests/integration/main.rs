@@ -11,6 +11,7 @@ mod checks_logging;
 mod checks_monitoring;
 mod checks_network;
 mod checks_operations;
+mod checks_organizations;
 mod checks_resource_policies;
 mod checks_s3;
 mod checks_security;

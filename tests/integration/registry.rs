@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 90] = [
+pub const EXPECTED: [&str; 94] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -73,6 +73,10 @@ pub const EXPECTED: [&str; 90] = [
     "security.lambda-public-access",
     "security.macie-enabled",
     "security.nacl-admin-ports",
+    "security.org-delegated-admins",
+    "security.org-guardrails",
+    "security.org-policy-delegation",
+    "security.org-root-credentials",
     "security.password-policy",
     "security.password-reuse-prevention",
     "security.rds-encryption",
@@ -219,7 +223,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 90] = [
+    let contract: [(&str, &str, &[&str]); 94] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -351,6 +355,14 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.lambda-public-access", "critical", &["exposure"]),
         ("security.macie-enabled", "low", &[]),
         ("security.nacl-admin-ports", "medium", &["network"]),
+        ("security.org-delegated-admins", "low", &["organizations"]),
+        ("security.org-guardrails", "high", &["organizations"]),
+        ("security.org-policy-delegation", "low", &["organizations"]),
+        (
+            "security.org-root-credentials",
+            "medium",
+            &["organizations", "root"],
+        ),
         ("security.password-policy", "high", &[]),
         ("security.password-reuse-prevention", "medium", &[]),
         ("security.rds-encryption", "high", &[]),
@@ -442,6 +454,10 @@ fn global_checks_are_those_of_account_wide_services() {
             "security.cloudshell-full-access",
             "security.console-users-mfa",
             "security.identity-federation",
+            "security.org-delegated-admins",
+            "security.org-guardrails",
+            "security.org-policy-delegation",
+            "security.org-root-credentials",
             "security.password-policy",
             "security.password-reuse-prevention",
             "security.root-access-keys",

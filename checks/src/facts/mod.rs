@@ -14,6 +14,7 @@ mod efs;
 mod eventbridge;
 mod iam;
 mod iam_identity_providers;
+mod iam_root_access;
 mod iam_server_certificates;
 mod iam_user_policies;
 mod kms;
@@ -23,6 +24,8 @@ mod lambda_configurations;
 mod load_balancers;
 mod macie;
 mod metrics;
+mod organization_delegation;
+mod organizations;
 mod rds;
 mod resource_policy;
 mod s3;
@@ -60,6 +63,7 @@ pub use iam::{
     PasswordPolicy, PasswordPolicySettings,
 };
 pub use iam_identity_providers::IdentityProviders;
+pub use iam_root_access::CentralRootAccess;
 pub use iam_server_certificates::{ServerCertificate, ServerCertificates};
 pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
@@ -68,6 +72,10 @@ pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
 pub use lambda_configurations::{FunctionConfiguration, LambdaConfigurations, LambdaPolicies};
 pub use load_balancers::{LoadBalancer, LoadBalancers};
 pub use macie::MacieSession;
+pub use organization_delegation::{DelegatedAdministrators, OrganizationResourcePolicy};
+pub use organizations::{
+    Guardrail, Organization, OrganizationAccount, OrganizationMembership, OrganizationTree,
+};
 pub use rds::{DbInstance, DbInstances};
 pub use resource_policy::ResourcePolicy;
 pub use s3::{

@@ -18,10 +18,12 @@ use crate::Moto;
 mod ec2;
 mod elb;
 mod logging;
+mod organizations;
 mod policies;
 mod s3;
 
 pub use logging::{CIS_ALARM_PATTERNS, TrailSettings};
+pub use organizations::SeededOrganization;
 pub use policies::{open_statement, policy_document};
 
 /// moto's default account.
