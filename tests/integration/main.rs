@@ -4,9 +4,11 @@
 
 mod checks_catalogue;
 mod checks_cost;
+mod checks_golive;
 mod checks_iam_policies;
 mod checks_identity;
 mod checks_infrastructure;
+mod checks_load_balancers;
 mod checks_logging;
 mod checks_monitoring;
 mod checks_network;

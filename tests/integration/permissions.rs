@@ -111,6 +111,10 @@ enabled = false
 enabled = false
 [checks."security.lambda-public-access"]
 enabled = false
+[checks."operations.lambda-failure-destination"]
+enabled = false
+[checks."operations.lambda-runtime"]
+enabled = false
 [checks."monitoring.security-hub-enabled"]
 enabled = false
 [checks."security.efs-encryption"]

@@ -110,6 +110,9 @@ pub struct EcsService {
     pub circuit_breaker_enabled: Option<bool>,
     /// Circuit breaker `rollback`, when configured.
     pub circuit_breaker_rollback: Option<bool>,
+    /// The task definition it runs (its ARN).
+    #[serde(default)]
+    pub task_definition: Option<String>,
 }
 
 /// Every service of every cluster.
@@ -179,6 +182,7 @@ impl EcsServices {
                             .collect(),
                         circuit_breaker_enabled: breaker.map(|b| b.enable()),
                         circuit_breaker_rollback: breaker.map(|b| b.rollback()),
+                        task_definition: s.task_definition().map(str::to_owned),
                     }
                 }));
             }

@@ -123,3 +123,63 @@ impl Fact for LambdaPolicies {
         Ok(Self { policies })
     }
 }
+
+/// Where each function sends the asynchronous events it fails, from the event invoke
+/// configuration of its unqualified version (one read per function: Lambda has no
+/// account-wide listing).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LambdaFailureDestinations {
+    /// `(function ARN, its on-failure destination, if any)`, in the order of
+    /// [`LambdaConfigurations`].
+    pub destinations: Vec<(String, Vec<String>)>,
+}
+
+#[async_trait]
+impl Fact for LambdaFailureDestinations {
+    const NAME: &'static str = "Lambda failure destinations";
+    const KEY: &'static str = "lambda.failure-destinations";
+    const CALLS: &'static [ApiCall] = api_calls!("Lambda", "lambda": GetFunctionEventInvokeConfig);
+    const NEEDS: &'static [&'static FactInfo] = &[&LambdaConfigurations::INFO];
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let functions = facts.get::<LambdaConfigurations>().await?;
+        let config = sdk_config(facts, Self::NAME).await?;
+        let client = crate::aws_client!(aws_sdk_lambda, *config);
+        let arns: Vec<String> = functions.functions.iter().map(|f| f.arn.clone()).collect();
+        let destinations = futures::stream::iter(arns)
+            .map(|arn| {
+                let client = client.clone();
+                async move {
+                    let targets = match client
+                        .get_function_event_invoke_config()
+                        .function_name(&arn)
+                        .send()
+                        .await
+                    {
+                        Ok(out) => out
+                            .destination_config()
+                            .and_then(|d| d.on_failure())
+                            .and_then(|f| f.destination())
+                            .filter(|d| !d.is_empty())
+                            .map(str::to_owned)
+                            .into_iter()
+                            .collect(),
+                        // No configuration (or a function deleted since the listing).
+                        Err(err)
+                            if err
+                                .as_service_error()
+                                .is_some_and(|e| e.is_resource_not_found_exception()) =>
+                        {
+                            Vec::new()
+                        }
+                        Err(err) => return Err(sdk_error(&Self::INFO, err)),
+                    };
+                    Ok((arn, targets))
+                }
+            })
+            .buffered(POLICY_CALL_CONCURRENCY)
+            .try_collect()
+            .await?;
+        Ok(Self { destinations })
+    }
+}

@@ -10,6 +10,7 @@ mod config_recorders;
 mod dynamodb;
 mod ec2;
 mod ecs;
+mod ecs_task_definitions;
 mod efs;
 mod eventbridge;
 mod iam;
@@ -21,7 +22,9 @@ mod kms;
 mod kms_policies;
 mod lambda;
 mod lambda_configurations;
+mod load_balancer_listeners;
 mod load_balancers;
+mod log_groups;
 mod macie;
 mod metrics;
 mod organization_delegation;
@@ -35,6 +38,7 @@ mod sns;
 mod sqs;
 mod sts;
 mod synthetics;
+mod target_health;
 mod trail_alarms;
 
 pub use access_analyzer::{AccessAnalyzers, Analyzer};
@@ -56,6 +60,7 @@ pub use ec2::{
     VpcEndpoint, VpcEndpoints, VpcFlowLogs,
 };
 pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
+pub use ecs_task_definitions::{ContainerDefinition, EcsTaskDefinitions, TaskDefinition};
 pub use efs::{EfsFileSystems, FileSystem};
 pub use eventbridge::{EventBus, EventBuses};
 pub use iam::{
@@ -69,8 +74,12 @@ pub use iam_user_policies::{IamUserPolicies, UserPolicies};
 pub use kms::{KmsKey, KmsKeys};
 pub use kms_policies::KmsKeyPolicies;
 pub use lambda::{LAMBDA_HISTORY_MINUTES, LambdaFunction, LambdaFunctions};
-pub use lambda_configurations::{FunctionConfiguration, LambdaConfigurations, LambdaPolicies};
+pub use lambda_configurations::{
+    FunctionConfiguration, LambdaConfigurations, LambdaFailureDestinations, LambdaPolicies,
+};
+pub use load_balancer_listeners::{Listener, ListenerAction, Listeners};
 pub use load_balancers::{LoadBalancer, LoadBalancers};
+pub use log_groups::{LogGroup, LogGroups};
 pub use macie::MacieSession;
 pub use organization_delegation::{DelegatedAdministrators, OrganizationResourcePolicy};
 pub use organizations::{
@@ -83,8 +92,9 @@ pub use s3::{
 };
 pub use secrets_manager::{Secret, SecretPolicies, Secrets};
 pub use security_hub::SecurityHub;
-pub use sns::{SnsTopics, Topic};
+pub use sns::{SnsSubscriptions, SnsTopics, Topic};
 pub use sqs::{Queue, SqsQueues};
 pub use sts::CallerIdentity;
 pub use synthetics::{Canaries, Canary};
+pub use target_health::{Target, TargetGroup, TargetGroups};
 pub use trail_alarms::{FilterAlarm, MonitoredTrail, TrailFilter, TrailMetricAlarms};

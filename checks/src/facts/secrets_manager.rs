@@ -29,6 +29,8 @@ pub struct Secret {
     pub rotation_schedule: Option<String>,
     /// When it last rotated.
     pub last_rotated: Option<DateTime<Utc>>,
+    /// When Secrets Manager will next rotate it.
+    pub next_rotation: Option<DateTime<Utc>>,
     /// When it was created.
     pub created: Option<DateTime<Utc>>,
 }
@@ -82,6 +84,7 @@ impl Secrets {
                         .and_then(|r| r.schedule_expression())
                         .map(str::to_owned),
                     last_rotated: utc(secret.last_rotated_date()),
+                    next_rotation: utc(secret.next_rotation_date()),
                     created: utc(secret.created_date()),
                 }
             })

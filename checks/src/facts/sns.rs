@@ -1,7 +1,7 @@
 //! SNS: every topic with all its attributes (its policy, its confirmed and pending
 //! subscription counts, its encryption key).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
@@ -96,5 +96,50 @@ impl Fact for SnsTopics {
         let mut topics: Vec<Topic> = described.into_iter().flatten().collect();
         topics.sort_by(|a, b| a.arn.cmp(&b.arn));
         Ok(Self { topics })
+    }
+}
+
+/// The topics in the region with at least one confirmed subscription, from one paginated
+/// ListSubscriptions (a pending subscription's ARN is `PendingConfirmation`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnsSubscriptions {
+    /// Topic ARNs someone is subscribed to.
+    pub subscribed_topics: BTreeSet<String>,
+}
+
+#[async_trait]
+impl Fact for SnsSubscriptions {
+    const NAME: &'static str = "SNS subscriptions";
+    const KEY: &'static str = "sns.subscriptions";
+    const CALLS: &'static [ApiCall] = api_calls!("SNS", "sns": ListSubscriptions);
+    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
+
+    async fn collect(facts: &Facts) -> Result<Self, FactError> {
+        let config = sdk_config(facts, Self::NAME).await?;
+        Self::from_client(&crate::aws_client!(aws_sdk_sns, *config)).await
+    }
+}
+
+impl SnsSubscriptions {
+    /// Lists the subscriptions through `client`.
+    pub async fn from_client(client: &aws_sdk_sns::Client) -> Result<Self, FactError> {
+        let subscriptions: Vec<_> = client
+            .list_subscriptions()
+            .into_paginator()
+            .items()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|err| sdk_error(&Self::INFO, err))?;
+        Ok(Self {
+            subscribed_topics: subscriptions
+                .iter()
+                .filter(|s| {
+                    s.subscription_arn()
+                        .is_some_and(|arn| arn.starts_with("arn:"))
+                })
+                .filter_map(|s| s.topic_arn().map(str::to_owned))
+                .collect(),
+        })
     }
 }

@@ -10,7 +10,7 @@ use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{AwsConfig, sdk_config, sdk_error};
-use crate::facts::{AlarmMetric, Alarms, CallerIdentity, CloudTrailTrails};
+use crate::facts::{AlarmMetric, Alarms, CallerIdentity, CloudTrailTrails, SnsSubscriptions};
 
 /// An alarm on a filter's metric.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +74,7 @@ impl Fact for TrailMetricAlarms {
         &CallerIdentity::INFO,
         &CloudTrailTrails::INFO,
         &Alarms::INFO,
+        &SnsSubscriptions::INFO,
     ];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
@@ -158,23 +159,18 @@ impl RegionLinks {
             let client = crate::aws_client!(aws_sdk_cloudwatch, *config, region: region);
             Arc::new(Alarms::from_client(&client).await?)
         };
-        let subscriptions: Vec<_> = crate::aws_client!(aws_sdk_sns, *config, region: region)
-            .list_subscriptions()
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|err| sdk_error(&TrailMetricAlarms::INFO, err))?;
-        let subscribed = subscriptions
-            .iter()
-            .filter(|subscription| {
-                subscription
-                    .subscription_arn()
-                    .is_some_and(|arn| arn.starts_with("arn:"))
-            })
-            .filter_map(|subscription| subscription.topic_arn().map(str::to_owned))
-            .collect();
+        let subscribed = if is_here {
+            facts
+                .get::<SnsSubscriptions>()
+                .await?
+                .subscribed_topics
+                .clone()
+        } else {
+            let client = crate::aws_client!(aws_sdk_sns, *config, region: region);
+            SnsSubscriptions::from_client(&client)
+                .await?
+                .subscribed_topics
+        };
         Ok(Self { alarms, subscribed })
     }
 

@@ -4,5 +4,6 @@ mod credentials;
 mod dynamodb_tables;
 mod ecs_clusters;
 mod ecs_services_healthy;
+mod elb_target_health;
 mod rds_instances;
 mod sqs_queues;

@@ -11,6 +11,7 @@ mod config_recording;
 mod ecs_container_insights;
 mod elb_access_logs;
 mod lambda_errors;
+mod log_retention;
 mod security_hub_enabled;
 mod trail_alarms;
 mod vpc_flow_logs;

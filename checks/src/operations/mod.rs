@@ -3,6 +3,9 @@
 mod dynamodb_pitr;
 mod dynamodb_ttl;
 mod ecs_circuit_breaker;
+mod elb_deletion_protection;
+mod lambda_failure_destination;
+mod lambda_runtime;
 mod rds_backups;
 mod rds_performance_insights;
 mod rds_settings;

@@ -173,8 +173,8 @@ impl Seeder {
 
     /// A metric alarm with one action, then set to `state`.
     pub async fn alarm(&self, name: &str, state: StateValue) {
-        self.alarm_with_actions(name, &["arn:aws:sns:us-east-1:123456789012:oncall"])
-            .await;
+        let oncall = self.topic("oncall", true).await;
+        self.alarm_with_actions(name, &[&oncall]).await;
         self.set_alarm_state(name, state).await;
     }
 
@@ -474,7 +474,8 @@ impl Seeder {
     }
 
     /// An ECS service of `desired` tasks (moto runs as many as its `MOTO_ECS_SERVICE_RUNNING`
-    /// says), with the circuit breaker as given (`None`: not configured).
+    /// says), with the circuit breaker as given (`None`: not configured), running one
+    /// well-built container ([`Seeder::good_container`]).
     pub async fn ecs_service(
         &self,
         cluster: &str,
@@ -482,19 +483,61 @@ impl Seeder {
         desired: i32,
         breaker: Option<(bool, bool)>,
     ) {
+        self.ecs_service_of(cluster, name, desired, breaker, Self::good_container(name))
+            .await;
+    }
+
+    /// A container the ECS container checks pass: a pinned image, a non-root user, a
+    /// read-only root filesystem, logs to CloudWatch and its secret from Secrets Manager.
+    pub fn good_container(name: &str) -> aws_sdk_ecs::types::ContainerDefinition {
         use aws_sdk_ecs::types::{
-            ContainerDefinition, DeploymentCircuitBreaker, DeploymentConfiguration,
+            ContainerDefinition, KeyValuePair, LogConfiguration, LogDriver, Secret,
         };
+        ContainerDefinition::builder()
+            .name(name)
+            .image("nginx:1.27")
+            .memory(256)
+            .user("1000")
+            .readonly_root_filesystem(true)
+            .environment(
+                KeyValuePair::builder()
+                    .name("LOG_LEVEL")
+                    .value("info")
+                    .build(),
+            )
+            .secrets(
+                Secret::builder()
+                    .name("DB_PASSWORD")
+                    .value_from(format!(
+                        "arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:db-password"
+                    ))
+                    .build()
+                    .expect("secret"),
+            )
+            .log_configuration(
+                LogConfiguration::builder()
+                    .log_driver(LogDriver::Awslogs)
+                    .options("awslogs-group", format!("/ecs/{name}"))
+                    .build()
+                    .expect("log configuration"),
+            )
+            .build()
+    }
+
+    /// An ECS service running `container` in a task definition of its own name.
+    pub async fn ecs_service_of(
+        &self,
+        cluster: &str,
+        name: &str,
+        desired: i32,
+        breaker: Option<(bool, bool)>,
+        container: aws_sdk_ecs::types::ContainerDefinition,
+    ) {
+        use aws_sdk_ecs::types::{DeploymentCircuitBreaker, DeploymentConfiguration};
         self.ecs
             .register_task_definition()
             .family(name)
-            .container_definitions(
-                ContainerDefinition::builder()
-                    .name(name)
-                    .image("nginx:stable")
-                    .memory(256)
-                    .build(),
-            )
+            .container_definitions(container)
             .send()
             .await
             .expect("register_task_definition");
@@ -626,8 +669,14 @@ impl Seeder {
             .expect("create_canary");
     }
 
-    /// A Lambda function (never invoked: its metrics are put separately).
+    /// A Lambda function on Python 3.12 (never invoked: its metrics are put separately).
     pub async fn lambda_function(&self, name: &str) {
+        self.lambda_function_on(name, aws_sdk_lambda::types::Runtime::Python312)
+            .await;
+    }
+
+    /// A Lambda function on `runtime`.
+    pub async fn lambda_function_on(&self, name: &str, runtime: aws_sdk_lambda::types::Runtime) {
         let role = self
             .iam
             .create_role()
@@ -642,7 +691,7 @@ impl Seeder {
         self.lambda
             .create_function()
             .function_name(name)
-            .runtime(aws_sdk_lambda::types::Runtime::Python312)
+            .runtime(runtime)
             .role(arn)
             .handler("index.handler")
             .code(

@@ -104,3 +104,59 @@ impl Seeder {
         bus.event_bus_arn().expect("event bus arn").to_owned()
     }
 }
+
+impl Seeder {
+    /// Turns on a secret's rotation every `days` days, without a rotation function (moto
+    /// then plans the next rotation and runs none).
+    pub async fn rotate_secret(&self, secret: &str, days: i64) {
+        self.secretsmanager
+            .rotate_secret()
+            .secret_id(secret)
+            .rotation_rules(
+                aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                    .automatically_after_days(days)
+                    .build(),
+            )
+            .rotate_immediately(false)
+            .send()
+            .await
+            .expect("rotate_secret");
+    }
+
+    /// Sends a function's failed asynchronous events to `destination`.
+    pub async fn lambda_on_failure(&self, function: &str, destination: &str) {
+        use aws_sdk_lambda::types::{DestinationConfig, OnFailure};
+        self.lambda
+            .put_function_event_invoke_config()
+            .function_name(function)
+            .destination_config(
+                DestinationConfig::builder()
+                    .on_failure(OnFailure::builder().destination(destination).build())
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("put_function_event_invoke_config");
+    }
+
+    /// A log group keeping its events `retention_days` (`None`: forever), encrypted with
+    /// `kms_key` when one is given.
+    pub async fn log_group(&self, name: &str, retention_days: Option<i32>, kms_key: Option<&str>) {
+        self.logs
+            .create_log_group()
+            .log_group_name(name)
+            .set_kms_key_id(kms_key.map(str::to_owned))
+            .send()
+            .await
+            .expect("create_log_group");
+        if let Some(days) = retention_days {
+            self.logs
+                .put_retention_policy()
+                .log_group_name(name)
+                .retention_in_days(days)
+                .send()
+                .await
+                .expect("put_retention_policy");
+        }
+    }
+}
