@@ -31,6 +31,9 @@ pub struct RequirementReport {
     /// Why an automated requirement has no check yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_covered: Option<String>,
+    /// The framework's severity for it, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<gonogo_core::Severity>,
 }
 
 /// Counts of a framework's requirements.
@@ -219,6 +222,7 @@ impl FrameworkReport {
                 status: requirement_status(&r.checks, state),
                 checks: r.checks.clone(),
                 not_covered: r.not_covered.clone(),
+                severity: r.severity,
             })
             .collect();
         let summary = FrameworkSummary::of(requirements.iter().map(|r| (r.assessment, r.status)));

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use gonogo_tests::{DbSettings, Gonogo};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::account;
 
@@ -30,6 +30,14 @@ pub fn requirement_status(framework: &Value, id: &str) -> String {
         .find(|r| r["id"] == id)
         .map(|r| r["status"].as_str().unwrap().to_owned())
         .unwrap_or_else(|| panic!("no requirement {id}"))
+}
+
+/// The framework file whose id is `id`.
+fn framework_file(id: &str) -> toml::Table {
+    framework_files()
+        .into_iter()
+        .find(|f| f["id"].as_str() == Some(id))
+        .unwrap()
 }
 
 fn requirements(framework: &toml::Table) -> &Vec<toml::Value> {
@@ -71,11 +79,18 @@ fn frameworks_list_their_counts_and_explain_describes_them() {
     let gonogo = Gonogo::new(None);
     let out = gonogo.run(&["frameworks", "--format", "json"]);
     let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let cis = &list[0];
-    assert_eq!(cis["id"], "cis-aws-7.0");
+    let by_id = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let cis = &by_id("cis-aws-7.0");
     assert_eq!(cis["requirements"], 70);
     assert_eq!(cis["automated"], 34);
-    let covered = requirements(&framework_files()[0])
+    let covered = requirements(&framework_file("cis-aws-7.0"))
         .iter()
         .filter(|r| r.get("checks").is_some())
         .count();
@@ -96,6 +111,25 @@ fn frameworks_list_their_counts_and_explain_describes_them() {
     );
     let out = gonogo.run(&["explain", "cis-aws-7.0:9.9"]);
     assert_ne!(out.status.code(), Some(0));
+
+    // FSBP: AWS's control ids and severities; every control is automated.
+    let fsbp = &by_id("aws-fsbp");
+    let file = framework_file("aws-fsbp");
+    assert_eq!(fsbp["requirements"], requirements(&file).len());
+    assert_eq!(fsbp["automated"], fsbp["requirements"]);
+    let out = gonogo.run(&["explain", "aws-fsbp:ECS.4"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("assessment: automated  severity: high"),
+        "{text}"
+    );
+    assert!(text.contains("checks: security.ecs-privileged"), "{text}");
+    let out = gonogo.run(&["explain", "security.lambda-public-access"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("- aws-fsbp:Lambda.1 Function policies prohibit public access"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -113,7 +147,7 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
         .map(|c| c["id"].as_str().unwrap())
         .collect();
     // Exactly the checks the framework file names, no more.
-    let mapped: BTreeSet<String> = requirements(&framework_files()[0])
+    let mapped: BTreeSet<String> = requirements(&framework_file("cis-aws-7.0"))
         .iter()
         .filter_map(|r| r.get("checks").and_then(|c| c.as_array()))
         .flatten()
@@ -362,48 +396,114 @@ async fn a_framework_audit_runs_the_mapped_checks_and_reports_every_requirement(
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown framework `nope`"));
 }
 
-#[test]
-fn readme_cis_coverage_matches_the_framework_file() {
+/// The README's table between `<!-- NAME:start -->` and `<!-- NAME:end -->`.
+fn readme_table(name: &str) -> String {
     let readme = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
     )
     .unwrap();
-    let start = readme.find("<!-- cis-coverage:start -->\n").unwrap()
-        + "<!-- cis-coverage:start -->\n".len();
-    let end = readme.find("<!-- cis-coverage:end -->").unwrap();
+    let open = format!("<!-- {name}:start -->\n");
+    let start = readme.find(&open).unwrap() + open.len();
+    let end = readme.find(&format!("<!-- {name}:end -->")).unwrap();
+    readme[start..end].to_owned()
+}
+
+/// What evaluates a requirement, as the coverage tables say it.
+fn evaluated_by(r: &toml::Value) -> String {
+    let checks: Vec<String> = r
+        .get("checks")
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .map(|c| format!("`{}`", c.as_str().unwrap()))
+        .collect();
+    match (checks.is_empty(), r.get("not_covered")) {
+        (false, _) => checks.join(", "),
+        (true, Some(why)) => format!("not covered: {}", why.as_str().unwrap()),
+        (true, None) => "manual".to_owned(),
+    }
+}
+
+#[test]
+fn readme_cis_coverage_matches_the_framework_file() {
     let mut expected = String::from(
         "| Requirement | Level | Assessment | Title | Evaluated by |\n|---|---|---|---|---|\n",
     );
-    let cis = framework_files()
-        .into_iter()
-        .find(|f| f["id"].as_str() == Some("cis-aws-7.0"))
-        .unwrap();
-    for r in requirements(&cis) {
-        let checks: Vec<String> = r
-            .get("checks")
-            .and_then(|c| c.as_array())
-            .into_iter()
-            .flatten()
-            .map(|c| format!("`{}`", c.as_str().unwrap()))
-            .collect();
-        let by = match (checks.is_empty(), r.get("not_covered")) {
-            (false, _) => checks.join(", "),
-            (true, Some(why)) => format!("not covered: {}", why.as_str().unwrap()),
-            (true, None) => "manual".to_owned(),
-        };
+    for r in requirements(&framework_file("cis-aws-7.0")) {
         expected.push_str(&format!(
-            "| {} | {} | {} | {} | {by} |\n",
+            "| {} | {} | {} | {} | {} |\n",
             r["id"].as_str().unwrap(),
             r["level"].as_integer().unwrap(),
             r["assessment"].as_str().unwrap(),
             r["title"].as_str().unwrap(),
+            evaluated_by(r),
         ));
     }
     assert_eq!(
-        &readme[start..end],
+        readme_table("cis-coverage"),
         expected,
         "README coverage table is out of date with checks/frameworks/cis-aws-7.0.toml"
     );
+}
+
+#[test]
+fn readme_fsbp_coverage_matches_the_framework_file() {
+    let mut expected = String::from(
+        "| Control | Severity | Service | Title | Evaluated by |\n|---|---|---|---|---|\n",
+    );
+    for r in requirements(&framework_file("aws-fsbp")) {
+        expected.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            r["id"].as_str().unwrap(),
+            r["severity"].as_str().unwrap(),
+            r["section"].as_str().unwrap(),
+            r["title"].as_str().unwrap(),
+            evaluated_by(r),
+        ));
+    }
+    assert_eq!(
+        readme_table("fsbp-coverage"),
+        expected,
+        "README FSBP table is out of date with checks/frameworks/aws-fsbp.toml"
+    );
+}
+
+#[tokio::test]
+async fn an_fsbp_audit_reports_each_control_with_aws_severity() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.ecs_cluster("prod", true).await;
+    seed.ecs_service("prod", "web", 1, None).await;
+    let run = gonogo.audit(None, &["--framework", "aws-fsbp"]);
+    let fsbp = &run.report()["frameworks"][0];
+    assert_eq!(fsbp["id"], "aws-fsbp");
+    let control = |id: &str| {
+        fsbp["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let ecs4 = control("ECS.4");
+    assert_eq!(
+        (&ecs4["status"], &ecs4["severity"], &ecs4["section"]),
+        (&json!("pass"), &json!("high"), &json!("ECS"))
+    );
+    assert_eq!(control("IAM.9")["status"], "fail", "moto's root has no MFA");
+    assert_eq!(
+        control("GuardDuty.1")["status"],
+        "manual",
+        "not covered: no check"
+    );
+    // Only the checks FSBP maps ran.
+    let ran: BTreeSet<&str> = run.report()["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert!(ran.contains("security.ecs-privileged") && !ran.contains("cost.budget-exists"));
 }
 
 #[tokio::test]

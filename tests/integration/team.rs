@@ -98,7 +98,7 @@ async fn a_team_framework_mixes_built_in_and_team_checks() {
         .iter()
         .map(|f| f["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["acme-go-live", "cis-aws-7.0"]);
+    assert_eq!(ids, ["acme-go-live", "aws-fsbp", "cis-aws-7.0"]);
 
     let run = gonogo.audit(None, &["--framework", "acme-go-live"]);
     let framework = &run.report()["frameworks"][0];

@@ -106,8 +106,12 @@ pub(crate) fn explain(frameworks: &Frameworks, id: &str) -> Option<String> {
         ));
     };
     let r = framework.requirement(requirement)?;
+    let severity = r
+        .severity
+        .map(|s| format!("  severity: {}", s.as_str()))
+        .unwrap_or_default();
     Some(format!(
-        "{}:{}: {}\nsection: {}  level: {}  assessment: {}\nchecks: {}",
+        "{}:{}: {}\nsection: {}  level: {}  assessment: {}{severity}\nchecks: {}",
         framework.id,
         r.id,
         r.title,

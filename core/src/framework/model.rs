@@ -84,6 +84,9 @@ pub struct Requirement {
     /// Why an automated requirement has no check yet.
     #[serde(default)]
     pub not_covered: Option<String>,
+    /// The severity the framework gives it, where it gives one (AWS's for an FSBP control).
+    #[serde(default)]
+    pub severity: Option<crate::check::Severity>,
 }
 
 /// A framework: its identity and its requirements, in the framework's order.

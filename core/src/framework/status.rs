@@ -124,6 +124,7 @@ mod tests {
             assessment: Assessment::Automated,
             checks: checks.iter().map(|c| (*c).to_owned()).collect(),
             not_covered: None,
+            severity: None,
         }
     }
 
