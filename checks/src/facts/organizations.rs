@@ -79,8 +79,8 @@ pub struct OrganizationAccount {
     pub id: String,
     /// Account name.
     pub name: String,
-    /// `ACTIVE`, `SUSPENDED`, …
-    pub status: String,
+    /// `ACTIVE`, `SUSPENDED`, `CLOSED`, … (Organizations retired the older `Status`).
+    pub state: String,
     /// The ids of its parents, the root first and its own unit last.
     pub ancestors: Vec<String>,
 }
@@ -226,13 +226,9 @@ impl OrganizationTree {
                 OrganizationAccount {
                     id: account.id().unwrap_or_default().to_owned(),
                     name: account.name().unwrap_or_default().to_owned(),
-                    status: account
+                    state: account
                         .state()
                         .map(|s| s.as_str().to_owned())
-                        .or_else(|| {
-                            #[allow(deprecated)]
-                            account.status().map(|s| s.as_str().to_owned())
-                        })
                         .unwrap_or_default(),
                     ancestors: path.clone(),
                 }

@@ -9,9 +9,9 @@ declare_check! {
     /// ## What it checks
     /// Every account of the organization is restricted by a service control policy other
     /// than AWS's `FullAWSAccess`, attached to the account, to an organizational unit above
-    /// it, or to the root. Judged from the management account or a delegated administrator;
-    /// from another member account it is skipped, and an account in no organization is not
-    /// applicable.
+    /// it, or to the root; closed and suspended accounts are left out. Judged from the
+    /// management account or a delegated administrator; from another member account it is
+    /// skipped, and an account in no organization is not applicable.
     /// ## Why it matters
     /// A guardrail holds even against an account's own administrators: no one can leave the
     /// organization, stop CloudTrail or use a forbidden region. An account without one is
@@ -42,6 +42,8 @@ impl Check for OrgGuardrails {
         let findings = tree
             .accounts
             .iter()
+            // A closed or suspended account runs nothing that a guardrail could stop.
+            .filter(|a| !matches!(a.state.as_str(), "SUSPENDED" | "PENDING_CLOSURE" | "CLOSED"))
             .map(|account| {
                 let resource = format!(
                     "arn:aws:organizations::{}:account/{}/{}",
@@ -84,7 +86,7 @@ mod tests {
         OrganizationAccount {
             id: id.to_owned(),
             name: format!("acct-{id}"),
-            status: "ACTIVE".to_owned(),
+            state: "ACTIVE".to_owned(),
             ancestors: ancestors.iter().map(|a| (*a).to_owned()).collect(),
         }
     }
