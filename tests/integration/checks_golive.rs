@@ -202,3 +202,23 @@ async fn log_encryption_fails_for_a_named_group_without_a_key() {
         "1 of 2 log groups failing: /app/web has no KMS key"
     );
 }
+
+#[tokio::test]
+async fn kms_key_deletion_fails_for_a_key_scheduled_for_deletion() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.kms_key(true).await;
+    expect_status(&gonogo, "operations.kms-key-deletion", "", "pass");
+    let doomed = seed.kms_key(false).await;
+    seed.kms
+        .schedule_key_deletion()
+        .key_id(&doomed)
+        .pending_window_in_days(7)
+        .send()
+        .await
+        .unwrap();
+    let run = expect_status(&gonogo, "operations.kms-key-deletion", "", "fail");
+    assert_eq!(
+        run.check("operations.kms-key-deletion")["message"],
+        format!("1 of 2 customer-managed keys failing: {doomed} is scheduled for deletion")
+    );
+}

@@ -92,3 +92,21 @@ async fn deletion_protection_fails_until_it_is_turned_on() {
     seed.protect_load_balancer(&lb).await;
     expect_status(&gonogo, "operations.elb-deletion-protection", "", "pass");
 }
+
+#[tokio::test]
+async fn invalid_headers_fail_until_the_load_balancer_drops_them() {
+    let (_moto, seed, gonogo) = account().await;
+    let lb = seed.load_balancer("web", None).await;
+    let run = expect_status(&gonogo, "security.elb-drop-invalid-headers", "", "fail");
+    assert_eq!(
+        run.check("security.elb-drop-invalid-headers")["message"],
+        "web passes invalid headers on"
+    );
+    seed.load_balancer_attribute(
+        &lb,
+        "routing.http.drop_invalid_header_fields.enabled",
+        "true",
+    )
+    .await;
+    expect_status(&gonogo, "security.elb-drop-invalid-headers", "", "pass");
+}

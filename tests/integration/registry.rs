@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 109] = [
+pub const EXPECTED: [&str; 111] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -53,6 +53,7 @@ pub const EXPECTED: [&str; 109] = [
     "operations.ecs-circuit-breaker",
     "operations.ecs-image-tags",
     "operations.elb-deletion-protection",
+    "operations.kms-key-deletion",
     "operations.lambda-failure-destination",
     "operations.lambda-runtime",
     "operations.rds-auto-minor-upgrade",
@@ -75,6 +76,7 @@ pub const EXPECTED: [&str; 109] = [
     "security.ecs-privileged",
     "security.ecs-read-only-root",
     "security.efs-encryption",
+    "security.elb-drop-invalid-headers",
     "security.elb-http-redirect",
     "security.elb-tls-policy",
     "security.eventbridge-public-access",
@@ -238,7 +240,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 109] = [
+    let contract: [(&str, &str, &[&str]); 111] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -358,6 +360,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.ecs-circuit-breaker", "high", &[]),
         ("operations.ecs-image-tags", "medium", &["containers"]),
         ("operations.elb-deletion-protection", "medium", &[]),
+        ("operations.kms-key-deletion", "high", &[]),
         ("operations.lambda-failure-destination", "medium", &[]),
         ("operations.lambda-runtime", "high", &[]),
         ("operations.rds-auto-minor-upgrade", "medium", &[]),
@@ -380,6 +383,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.ecs-privileged", "high", &["containers"]),
         ("security.ecs-read-only-root", "medium", &["containers"]),
         ("security.efs-encryption", "high", &[]),
+        ("security.elb-drop-invalid-headers", "medium", &[]),
         ("security.elb-http-redirect", "medium", &["encryption"]),
         ("security.elb-tls-policy", "high", &["encryption"]),
         ("security.eventbridge-public-access", "high", &["exposure"]),

@@ -4,6 +4,7 @@ mod dynamodb_pitr;
 mod dynamodb_ttl;
 mod ecs_circuit_breaker;
 mod elb_deletion_protection;
+mod kms_key_deletion;
 mod lambda_failure_destination;
 mod lambda_runtime;
 mod rds_backups;

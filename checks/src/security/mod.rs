@@ -11,6 +11,7 @@ mod ebs_default_encryption;
 mod ecs_containers;
 mod efs_encryption;
 mod elb_http_redirect;
+mod elb_invalid_headers;
 mod elb_tls_policy;
 mod identity_federation;
 mod imdsv2;

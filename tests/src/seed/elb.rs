@@ -151,13 +151,19 @@ impl Seeder {
 
     /// Turns a load balancer's deletion protection on.
     pub async fn protect_load_balancer(&self, load_balancer: &str) {
+        self.load_balancer_attribute(load_balancer, "deletion_protection.enabled", "true")
+            .await;
+    }
+
+    /// Sets one attribute of a load balancer.
+    pub async fn load_balancer_attribute(&self, load_balancer: &str, key: &str, value: &str) {
         self.elbv2
             .modify_load_balancer_attributes()
             .load_balancer_arn(load_balancer)
             .attributes(
                 LoadBalancerAttribute::builder()
-                    .key("deletion_protection.enabled")
-                    .value("true")
+                    .key(key)
+                    .value(value)
                     .build(),
             )
             .send()
