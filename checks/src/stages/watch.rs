@@ -1,15 +1,18 @@
 //! The `watch` stage: for `duration_seconds`, polls CloudWatch alarms every
 //! `interval_seconds`; a watched alarm in ALARM fails the pipeline (and so rolls it back).
+//! With `tags` (`["post-deploy"]`), each poll also audits the checks with those tags, and a
+//! verdict other than GO fails it the same way.
 
 use std::time::{Duration, Instant};
 
 use gonogo_core::api_calls;
 use gonogo_core::permissions::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::verdict::Verdict;
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::params;
+use super::common::{audit_with_fresh_facts, fresh_facts, params};
 use crate::aws::AwsConfig;
 use crate::facts::Alarms;
 
@@ -24,6 +27,9 @@ struct Watch {
     alarms: Vec<String>,
     #[serde(default)]
     prefix: Option<String>,
+    /// Checks to audit at each poll, by tag (none: alarms only).
+    #[serde(default)]
+    tags: Vec<String>,
 }
 
 fn default_interval() -> u64 {
@@ -46,12 +52,12 @@ impl Watch {
     }
 }
 
-declare_stage!(kind: "watch", summary: "polls CloudWatch alarms for a while; one entering ALARM fails the pipeline", build: Watch::build,
+declare_stage!(kind: "watch", summary: "polls CloudWatch alarms (and, with `tags`, audits those checks) for a while; one entering ALARM, or a verdict other than GO, fails the pipeline", build: Watch::build,
     calls: StageCalls {
         plan: &[],
         apply: api_calls!("CloudWatch", "cloudwatch": DescribeAlarms),
         rollback: &[],
-        runs_checks: false,
+        runs_checks: true,
     },
 );
 
@@ -82,6 +88,18 @@ impl Stage for Watch {
                 .collect();
             if !firing.is_empty() {
                 return Err(StageError::new(firing.join("; ")));
+            }
+            if !self.tags.is_empty() {
+                let evaluation =
+                    audit_with_fresh_facts(cx, fresh_facts(cx)?, &self.tags, &[]).await?;
+                if evaluation.verdict != Verdict::Go {
+                    return Err(StageError::new(format!(
+                        "the {} checks gave {} at poll {polls}: {}",
+                        self.tags.join(", "),
+                        evaluation.verdict.label(),
+                        evaluation.reasons.join("; ")
+                    )));
+                }
             }
             let now = Instant::now();
             if now >= end {
