@@ -1,11 +1,12 @@
 """Seeds a moto server with an account of a given scale for the benchmark.
 
 Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service, and for
-the CIS checks 2 security groups, 2 buckets (one with a policy), 1 KMS key, 1 SNS topic with a
-subscriber, 1 EFS file system, 1 instance, 1 VPC, 1 secret with a resource policy and 1 event
-bus; scale N is N times that (scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB
-instances, 100 ECS services, 200 groups, 200 buckets, 100 keys, 100 topics, 100 file systems,
-100 instances, 100 VPCs, 100 secrets, 100 event buses). Each account
+the CIS and FSBP checks 2 security groups, 2 buckets (one with a policy), 1 KMS key, 1 SNS topic
+with a subscriber, 1 EFS file system, 1 instance, 1 VPC, 1 secret with a resource policy, 1 event
+bus, 1 log group and 1 load balancer with a target group and a listener; scale N is N times that
+(scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB instances, 100 ECS services,
+200 groups, 200 buckets, 100 keys, 100 topics, 100 file systems, 100 instances, 100 VPCs,
+100 secrets, 100 event buses, 100 log groups and 100 load balancers). Each account
 also gets a multi-region trail into CloudWatch Logs with a metric filter and its alarm, a
 Config recorder and Security Hub. Run by bench/run.sh and bench/fleet.sh, not by CI.
 
@@ -37,6 +38,7 @@ sns, efs, logs = boto3.client("sns", **kw), boto3.client("efs", **kw), boto3.cli
 trail, config = boto3.client("cloudtrail", **kw), boto3.client("config", **kw)
 hub = boto3.client("securityhub", **kw)
 secrets, events = boto3.client("secretsmanager", **kw), boto3.client("events", **kw)
+elbv2, lam = boto3.client("elbv2", **kw), boto3.client("lambda", **kw)
 tag = f"{account or 'default'}-{region}"
 
 
@@ -112,6 +114,21 @@ def event_bus(i):
     events.create_event_bus(Name=f"bus-{i}")
 
 
+def log_group(i):
+    logs.create_log_group(logGroupName=f"/app/service-{i}")
+    logs.put_retention_policy(logGroupName=f"/app/service-{i}", retentionInDays=30 if i % 2 else 400)
+
+
+def load_balancer(i):
+    subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"]][:2]
+    lb = elbv2.create_load_balancer(Name=f"lb-{i}", Subnets=subnets)["LoadBalancers"][0]
+    vpc = [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if v.get("IsDefault")][0]
+    group = elbv2.create_target_group(Name=f"tg-{i}", Protocol="HTTP", Port=80, VpcId=vpc)
+    elbv2.create_listener(LoadBalancerArn=lb["LoadBalancerArn"], Protocol="HTTP", Port=80,
+                          DefaultActions=[{"Type": "forward",
+                                           "TargetGroupArn": group["TargetGroups"][0]["TargetGroupArn"]}])
+
+
 def file_system(i):
     efs.create_file_system(CreationToken=f"fs-{i}", Encrypted=i % 2 == 0)
 
@@ -161,7 +178,7 @@ config.put_configuration_recorder(ConfigurationRecorder={
 hub.enable_security_hub()
 kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1), (security_group, 2), (bucket, 2),
          (key, 1), (topic, 1), (file_system, 1), (instance, 1), (vpc, 1), (secret, 1),
-         (event_bus, 1)] + ([(user, 5)] if home else [])
+         (event_bus, 1), (log_group, 1), (load_balancer, 1)] + ([(user, 5)] if home else [])
 with ThreadPoolExecutor(8) as pool:
     for fn, count in kinds:
         list(pool.map(fn, range(count * scale)))
