@@ -26,6 +26,17 @@ pub(crate) fn facts() -> Facts {
     facts
 }
 
+/// The organization `o-1`, whose management account is the test account.
+pub(crate) fn organization() -> crate::facts::Organization {
+    crate::facts::Organization {
+        id: "o-1".to_owned(),
+        arn: "arn:aws:organizations::123456789012:organization/o-1".to_owned(),
+        management_account_id: "123456789012".to_owned(),
+        feature_set: "ALL".to_owned(),
+        is_management: true,
+    }
+}
+
 /// Runs `check` over `facts` with the check table `policy` (TOML body of `[checks."<id>"]`).
 pub(crate) async fn run(
     check: impl Check,

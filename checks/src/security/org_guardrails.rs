@@ -80,7 +80,7 @@ mod tests {
 
     use super::*;
     use crate::facts::{Guardrail, Organization, OrganizationAccount};
-    use crate::testing::{assert_status, facts, run};
+    use crate::testing::{assert_status, facts, organization, run};
 
     fn account(id: &str, ancestors: &[&str]) -> OrganizationAccount {
         OrganizationAccount {
@@ -98,16 +98,6 @@ mod tests {
         run(OrgGuardrails, &OrgGuardrails::META, facts, "").await
     }
 
-    fn organization() -> Option<Organization> {
-        Some(Organization {
-            id: "o-1".to_owned(),
-            arn: "arn:aws:organizations::123456789012:organization/o-1".to_owned(),
-            management_account_id: "123456789012".to_owned(),
-            feature_set: "ALL".to_owned(),
-            is_management: true,
-        })
-    }
-
     #[tokio::test]
     async fn an_account_under_a_unit_guardrail_passes_one_with_only_full_access_fails() {
         let tree = OrganizationTree {
@@ -122,7 +112,7 @@ mod tests {
                 targets: BTreeSet::from(["ou-prod".to_owned()]),
             }],
         };
-        let outcome = judged(organization(), tree.clone()).await;
+        let outcome = judged(Some(organization()), tree.clone()).await;
         assert_status(&outcome, Status::Fail);
         assert_eq!(
             outcome.message,
@@ -130,7 +120,7 @@ mod tests {
         );
         let mut rooted = tree;
         rooted.guardrails[0].targets.insert("r-1".to_owned());
-        assert_status(&judged(organization(), rooted).await, Status::Pass);
+        assert_status(&judged(Some(organization()), rooted).await, Status::Pass);
     }
 
     #[tokio::test]

@@ -78,18 +78,11 @@ mod tests {
     use gonogo_core::Status;
 
     use super::*;
-    use crate::facts::Organization;
-    use crate::testing::{assert_status, facts, run};
+    use crate::testing::{assert_status, facts, organization, run};
 
     async fn judged(features: CentralRootAccess) -> Outcome {
         let facts = facts();
-        facts.provide(OrganizationMembership(Some(Organization {
-            id: "o-1".to_owned(),
-            arn: "arn:aws:organizations::123456789012:organization/o-1".to_owned(),
-            management_account_id: "123456789012".to_owned(),
-            feature_set: "ALL".to_owned(),
-            is_management: true,
-        })));
+        facts.provide(OrganizationMembership(Some(organization())));
         facts.provide(features);
         run(OrgRootAccess, &OrgRootAccess::META, facts, "").await
     }
