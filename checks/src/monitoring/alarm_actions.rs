@@ -52,6 +52,14 @@ impl Check for AlarmActions {
                     Finding::fail(a.resource(), format!("{} has actions disabled", a.name))
                 }
                 (true, 0) => Finding::fail(a.resource(), format!("{} has no alarm action", a.name)),
+                // A snapshot from before gonogo recorded the actions' ARNs.
+                (true, n) if a.action_arns.is_empty() => Finding::warn(
+                    a.resource(),
+                    format!(
+                        "{} has {n} alarm action(s), not recorded: who they reach is unknown",
+                        a.name
+                    ),
+                ),
                 (true, n) => {
                     let reaches_someone = a.action_arns.iter().any(|arn| {
                         !is_topic(arn)
