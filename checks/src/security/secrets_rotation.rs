@@ -7,11 +7,11 @@ use crate::prelude::*;
 
 declare_check! {
     /// ## What it checks
-    /// Every Secrets Manager secret rotates automatically, and its rotation is on time: the
-    /// next rotation Secrets Manager plans (or, without one, the last rotation, or the
-    /// creation, plus the schedule's days) is not more than `grace_days` in the past. A
-    /// secret whose rotation is on but whose timing Secrets Manager does not report warns:
-    /// it cannot be shown to rotate.
+    /// Every Secrets Manager secret rotates automatically, and its rotation is on time: its
+    /// last rotation (or, never rotated, its creation) plus the schedule's days, or for a
+    /// schedule expression the rotation Secrets Manager plans, is not more than `grace_days`
+    /// in the past. A secret whose rotation is on but whose timing Secrets Manager does not
+    /// report warns: it cannot be shown to rotate.
     /// ## Why it matters
     /// A secret that never changes stays valid in every log, laptop and former employee's
     /// notes it ever reached. A rotation that is on but failing is worse: it looks safe.
@@ -29,12 +29,14 @@ declare_check! {
     params: ["grace_days": Integer = "2" => "days a rotation may be late before it fails"],
 }
 
-/// When the secret should rotate next, as far as Secrets Manager tells.
+/// When the secret should have rotated next: its last rotation (or, never rotated, its
+/// creation) plus the schedule's days; for a schedule expression, the date Secrets Manager
+/// plans. A rotation that keeps failing leaves the last rotation behind, whatever is planned.
 fn due(secret: &Secret) -> Option<chrono::DateTime<chrono::Utc>> {
-    secret.next_rotation.or_else(|| {
-        let days = secret.rotation_days?;
-        Some(secret.last_rotated.or(secret.created)? + Duration::days(days))
-    })
+    match (secret.rotation_days, secret.last_rotated.or(secret.created)) {
+        (Some(days), Some(since)) => Some(since + Duration::days(days)),
+        _ => secret.next_rotation,
+    }
 }
 
 #[async_trait]
