@@ -32,16 +32,28 @@ async fn twenty_percent_throttling_gives_the_same_verdict_and_findings_with_retr
     // moto's GetBucketVersioning answer is not S3's shape, and the SDK retries reading it.
     let policy = "[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n\n[checks.\"security.macie-enabled\"]\nenabled = false\n";
     let clean = direct.audit(Some(policy), &["--stats"]);
+    // Every fifth first attempt, and every first attempt to Elastic Load Balancing, whose
+    // query protocol the proxy must speak for the SDK to read the throttling and retry.
     let proxy = FaultProxy::start(
         moto.endpoint(),
-        vec![Rule {
-            service: None,
-            paginating_only: false,
-            first_attempts_only: true,
-            body_contains: None,
-            every: 5,
-            fault: Fault::Throttle,
-        }],
+        vec![
+            Rule {
+                service: Some("elasticloadbalancing"),
+                paginating_only: false,
+                first_attempts_only: true,
+                body_contains: None,
+                every: 1,
+                fault: Fault::Throttle,
+            },
+            Rule {
+                service: None,
+                paginating_only: false,
+                first_attempts_only: true,
+                body_contains: None,
+                every: 5,
+                fault: Fault::Throttle,
+            },
+        ],
     );
     let throttled = Gonogo::new(Some(proxy.endpoint())).audit(Some(policy), &["--stats"]);
     assert_eq!(throttled.report()["verdict"], clean.report()["verdict"]);

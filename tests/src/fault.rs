@@ -48,7 +48,14 @@ pub struct FaultProxy {
     endpoint: String,
 }
 
-const QUERY_SERVICES: [&str; 5] = ["iam", "sts", "monitoring", "rds", "sns"];
+const QUERY_SERVICES: [&str; 6] = [
+    "iam",
+    "sts",
+    "monitoring",
+    "rds",
+    "sns",
+    "elasticloadbalancing",
+];
 
 impl FaultProxy {
     /// Starts the proxy in front of `upstream` with these rules.
