@@ -397,21 +397,10 @@ async fn a_watch_with_tags_audits_the_post_deploy_checks_and_rolls_back_on_no_go
     let policy = format!(
         "{TTL}\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 30\ninterval_seconds = 1\ntags = [\"post-deploy\"]\n\n[checks.\"infrastructure.ecs-services-healthy\"]\nrequire_services = true\n"
     );
-    let path = gonogo.file("deploy.toml", &policy);
-    let child = gonogo
-        .command()
-        .args(["deploy", "--quiet", "--format", "json", "--policy"])
-        .arg(&path)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     // The region runs no ECS service, which the policy requires: the post-deploy view is
     // NO-GO at the first poll.
-    let out = child.wait_with_output().unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|err| panic!("{err}: {}", String::from_utf8_lossy(&out.stderr)));
-    assert_eq!(out.status.code(), Some(4), "{report:#}");
+    let (code, report, _) = deploy(&gonogo, &policy, &[]);
+    assert_eq!(code, 4, "{report:#}");
     let error = report["stages"][1]["error"].as_str().unwrap();
     assert!(
         error.starts_with("the post-deploy checks gave NO-GO at poll 1: "),
