@@ -41,6 +41,16 @@ pub struct Listener {
     pub default_actions: Vec<ListenerAction>,
 }
 
+impl Listener {
+    /// `load-balancer:port`, as findings name a listener.
+    pub fn label(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.load_balancer),
+            None => self.load_balancer.clone(),
+        }
+    }
+}
+
 /// Every listener of every load balancer in the region, and each security policy's TLS
 /// versions (`TLSv1.2`, …).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -32,8 +32,7 @@ impl Check for ElbHttpRedirect {
             .iter()
             .filter(|l| l.protocol == "HTTP")
             .map(|listener| {
-                let port = listener.port.map_or_else(String::new, |p| format!(":{p}"));
-                let who = format!("{}{port}", listener.load_balancer);
+                let who = listener.label();
                 match listener.default_actions.first() {
                     Some(action)
                         if action.kind == "redirect"

@@ -36,8 +36,7 @@ impl Check for ElbTlsPolicy {
             .iter()
             .filter(|l| matches!(l.protocol.as_str(), "HTTPS" | "TLS"))
             .map(|listener| {
-                let port = listener.port.map_or_else(String::new, |p| format!(":{p}"));
-                let who = format!("{}{port}", listener.load_balancer);
+                let who = listener.label();
                 let policy = listener.ssl_policy.as_deref().unwrap_or("(none)");
                 match listed.ssl_policies.get(policy) {
                     None => Finding::fail(
