@@ -1,6 +1,8 @@
 //! Lambda: every function's configuration, from one paginated listing, and each function's
 //! resource policy (a fact of its own: Lambda has no batch policy read).
 
+use std::collections::BTreeMap;
+
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
 use gonogo_core::api_calls;
@@ -129,9 +131,9 @@ impl Fact for LambdaPolicies {
 /// account-wide listing).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LambdaFailureDestinations {
-    /// `(function ARN, its on-failure destination, if any)`, in the order of
-    /// [`LambdaConfigurations`].
-    pub destinations: Vec<(String, Vec<String>)>,
+    /// Function ARN → where its failed asynchronous events go; a function without an
+    /// on-failure destination is absent.
+    pub destinations: BTreeMap<String, String>,
 }
 
 #[async_trait]
@@ -150,7 +152,7 @@ impl Fact for LambdaFailureDestinations {
             .map(|arn| {
                 let client = client.clone();
                 async move {
-                    let targets = match client
+                    let target = match client
                         .get_function_event_invoke_config()
                         .function_name(&arn)
                         .send()
@@ -161,25 +163,25 @@ impl Fact for LambdaFailureDestinations {
                             .and_then(|d| d.on_failure())
                             .and_then(|f| f.destination())
                             .filter(|d| !d.is_empty())
-                            .map(str::to_owned)
-                            .into_iter()
-                            .collect(),
+                            .map(str::to_owned),
                         // No configuration (or a function deleted since the listing).
                         Err(err)
                             if err
                                 .as_service_error()
                                 .is_some_and(|e| e.is_resource_not_found_exception()) =>
                         {
-                            Vec::new()
+                            None
                         }
                         Err(err) => return Err(sdk_error(&Self::INFO, err)),
                     };
-                    Ok((arn, targets))
+                    Ok(target.map(|target| (arn, target)))
                 }
             })
-            .buffered(POLICY_CALL_CONCURRENCY)
-            .try_collect()
+            .buffer_unordered(POLICY_CALL_CONCURRENCY)
+            .try_collect::<Vec<_>>()
             .await?;
-        Ok(Self { destinations })
+        Ok(Self {
+            destinations: destinations.into_iter().flatten().collect(),
+        })
     }
 }

@@ -36,13 +36,10 @@ impl Check for LambdaFailureDestination {
             .iter()
             .filter(|f| !exclude.contains(&f.name))
             .map(|function| {
-                let on_failure = destinations
-                    .destinations
-                    .iter()
-                    .find(|(arn, _)| *arn == function.arn)
-                    .map(|(_, targets)| targets.as_slice())
-                    .unwrap_or_default();
-                match (&function.dead_letter_target, on_failure.first()) {
+                match (
+                    &function.dead_letter_target,
+                    destinations.destinations.get(&function.arn),
+                ) {
                     (_, Some(target)) => Finding::pass(
                         &function.arn,
                         format!("{} sends failed events to {target}", function.name),
