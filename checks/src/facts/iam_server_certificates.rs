@@ -6,7 +6,7 @@ use gonogo_core::api_calls;
 use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
-use crate::aws::{sdk_config, sdk_error};
+use crate::aws::{sdk_config, sdk_error, utc};
 use crate::facts::CallerIdentity;
 
 /// One server certificate.
@@ -56,9 +56,7 @@ impl ServerCertificates {
             .map(|cert| ServerCertificate {
                 name: cert.server_certificate_name().to_owned(),
                 arn: cert.arn().to_owned(),
-                expires: cert
-                    .expiration()
-                    .and_then(|at| DateTime::from_timestamp(at.secs(), at.subsec_nanos())),
+                expires: cert.expiration().and_then(utc),
             })
             .collect();
         certificates.sort_by(|a, b| a.name.cmp(&b.name));

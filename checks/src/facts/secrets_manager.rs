@@ -8,7 +8,7 @@ use gonogo_core::api_calls;
 use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
-use crate::aws::{sdk_config, sdk_error};
+use crate::aws::{sdk_config, sdk_error, utc};
 use crate::facts::{CallerIdentity, ResourcePolicy};
 
 /// Policies read at once.
@@ -55,10 +55,6 @@ impl Fact for Secrets {
     }
 }
 
-fn utc(time: Option<&aws_smithy_types::DateTime>) -> Option<DateTime<Utc>> {
-    time.and_then(|t| DateTime::from_timestamp(t.secs(), t.subsec_nanos()))
-}
-
 impl Secrets {
     /// Lists the secrets through `client`.
     pub async fn from_client(client: &aws_sdk_secretsmanager::Client) -> Result<Self, FactError> {
@@ -83,9 +79,9 @@ impl Secrets {
                     rotation_schedule: rules
                         .and_then(|r| r.schedule_expression())
                         .map(str::to_owned),
-                    last_rotated: utc(secret.last_rotated_date()),
-                    next_rotation: utc(secret.next_rotation_date()),
-                    created: utc(secret.created_date()),
+                    last_rotated: secret.last_rotated_date().and_then(utc),
+                    next_rotation: secret.next_rotation_date().and_then(utc),
+                    created: secret.created_date().and_then(utc),
                 }
             })
             .collect();
