@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use chrono::{TimeZone, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use gonogo_core::params::ParamValues;
 use gonogo_core::policy::Policy;
 use gonogo_core::registry::Registry;
@@ -10,13 +10,16 @@ use gonogo_core::{Check, CheckCtx, CheckMeta, Facts, Outcome, Status};
 
 use crate::facts::CallerIdentity;
 
-/// A store at a fixed instant holding a caller identity; add the facts a check needs.
+/// The instant every test store is at: 2026-11-26 12:00 UTC.
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+/// A store at [`now`] holding a caller identity; add the facts a check needs.
 pub(crate) fn facts() -> Facts {
-    let facts = Facts::new(
-        Utc.with_ymd_and_hms(2026, 11, 26, 12, 0, 0)
-            .single()
-            .unwrap_or_default(),
-    );
+    let facts = Facts::new(now());
     facts.provide(CallerIdentity {
         account_id: "123456789012".to_owned(),
         arn: "arn:aws:iam::123456789012:user/auditor".to_owned(),

@@ -222,3 +222,50 @@ async fn kms_key_deletion_fails_for_a_key_scheduled_for_deletion() {
         format!("1 of 2 customer-managed keys failing: {doomed} is scheduled for deletion")
     );
 }
+
+#[tokio::test]
+async fn sns_encryption_fails_for_a_topic_without_a_key() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.topic("oncall", true).await;
+    expect_status(&gonogo, "security.sns-encryption", "", "pass");
+    seed.sns
+        .create_topic()
+        .name("events")
+        .send()
+        .await
+        .expect("create_topic");
+    let run = expect_status(&gonogo, "security.sns-encryption", "", "fail");
+    assert_eq!(
+        run.check("security.sns-encryption")["message"],
+        "1 of 2 topics failing: events is not encrypted"
+    );
+}
+
+#[tokio::test]
+async fn dynamodb_deletion_protection_fails_once_it_is_turned_off() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("orders", false, true).await;
+    expect_status(
+        &gonogo,
+        "operations.dynamodb-deletion-protection",
+        "",
+        "pass",
+    );
+    seed.dynamodb
+        .update_table()
+        .table_name("orders")
+        .deletion_protection_enabled(false)
+        .send()
+        .await
+        .expect("update_table");
+    let run = expect_status(
+        &gonogo,
+        "operations.dynamodb-deletion-protection",
+        "",
+        "fail",
+    );
+    assert_eq!(
+        run.check("operations.dynamodb-deletion-protection")["message"],
+        "orders can be deleted"
+    );
+}

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use aws_sdk_cloudwatch::types::StateValue;
-use gonogo_tests::{Gonogo, Seeder};
+use gonogo_tests::{Gonogo, MOTO_HAS_NO_API, Seeder};
 use serde_json::Value;
 
 use crate::account;
@@ -79,7 +79,7 @@ async fn a_full_pipeline_deploys_and_the_change_is_in_moto() {
     seed.clean_account().await;
     seed.dynamodb_table("carts", false, true).await;
     let policy = format!(
-        "{GATES}{TTL}\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"echo\", \"migrated 3 tables\"]\n\n[[stages]]\nkind = \"validate\"\nname = \"validate\"\ntimeout_seconds = 20\ninterval_seconds = 1\n\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 1\ninterval_seconds = 1\n"
+        "{GATES}{TTL}\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"echo\", \"migrated 3 tables\"]\n\n[[stages]]\nkind = \"validate\"\nname = \"validate\"\ntimeout_seconds = 20\ninterval_seconds = 1\n\n[[stages]]\nkind = \"watch\"\nname = \"watch\"\nduration_seconds = 1\ninterval_seconds = 1\n{MOTO_HAS_NO_API}"
     );
     let (code, report, stderr) = deploy(&gonogo, &policy, &["--junit", "deploy.xml"]);
     assert_eq!(code, 0, "{report:#}\n{stderr}");
@@ -140,7 +140,7 @@ async fn conditional_stops_without_accept_risks_and_proceeds_with_it() {
     seed.alarm("orders-latency", StateValue::InsufficientData)
         .await;
     let policy = format!(
-        "[[stages]]\nkind = \"audit\"\nname = \"monitoring-audit\"\ncategories = [\"monitoring\"]\n{TTL}"
+        "[[stages]]\nkind = \"audit\"\nname = \"monitoring-audit\"\ncategories = [\"monitoring\"]\n{TTL}{MOTO_HAS_NO_API}"
     );
     let (code, report, _) = deploy(&gonogo, &policy, &[]);
     assert_eq!(code, 2, "{report:#}");

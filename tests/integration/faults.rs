@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use aws_sdk_cloudwatch::types::StateValue;
-use gonogo_tests::{Fault, FaultProxy, Gonogo, Rule};
+use gonogo_tests::{Fault, FaultProxy, Gonogo, MOTO_HAS_NO_API, Rule};
 use serde_json::Value;
 
 use crate::account;
@@ -186,6 +186,6 @@ async fn a_page_cut_off_mid_listing_is_never_judged_as_the_whole_list() {
 fn go_policy() -> String {
     let expires = (chrono::Utc::now() + chrono::Duration::days(60)).format("%Y-%m-%d");
     format!(
-        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.support-role\"]\nenabled = false\n\n[checks.\"security.access-analyzer-enabled\"]\nenabled = false\n\n[checks.\"security.macie-enabled\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n"
+        "[checks.\"cost.budget-alerts\"]\nenabled = false\n\n[checks.\"security.s3-mfa-delete\"]\nenabled = false\n\n[checks.\"security.support-role\"]\nenabled = false\n\n[checks.\"security.macie-enabled\"]\nenabled = false\n\n[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"moto cannot enable root MFA\"\nowner = \"platform\"\nexpires = {expires}\n{MOTO_HAS_NO_API}"
     )
 }

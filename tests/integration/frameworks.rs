@@ -493,6 +493,11 @@ async fn an_fsbp_audit_reports_each_control_with_aws_severity() {
     assert_eq!(control("IAM.9")["status"], "fail", "moto's root has no MFA");
     assert_eq!(
         control("GuardDuty.1")["status"],
+        "fail",
+        "the account has no detector"
+    );
+    assert_eq!(
+        control("Route53.2")["status"],
         "manual",
         "not covered: no check"
     );

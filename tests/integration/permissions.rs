@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use gonogo_tests::{Gonogo, Moto, Seeder};
+use gonogo_tests::{Gonogo, MOTO_HAS_NO_API, Moto, Seeder};
 use serde_json::Value;
 
 use crate::account;
@@ -43,6 +43,8 @@ fn moto_action(service: &str, operation: &str) -> String {
         "Elastic Load Balancing v2" => "elasticloadbalancing".to_owned(),
         "EventBridge" => "events".to_owned(),
         "Secrets Manager" => "secretsmanager".to_owned(),
+        "API Gateway" | "ApiGatewayV2" => "apigateway".to_owned(),
+        "Route 53" => "route53".to_owned(),
         other => other.to_lowercase(),
     };
     match (service, operation) {
@@ -96,15 +98,13 @@ async fn enforce_iam(moto: &Moto) {
     assert!(answer.contains("\"status\": \"ok\""), "{answer}");
 }
 
-/// moto rejects every Lambda request under enforcement (`SignatureDoesNotMatch`, see
-/// MOTO-NOTES), answers GetBucketVersioning in a shape the SDK rejects, and denies Security
+/// moto rejects every Lambda, API Gateway, GuardDuty and Route 53 request under enforcement
+/// (`SignatureDoesNotMatch`, see MOTO-NOTES for Lambda; seen here for the others), answers GetBucketVersioning in a shape the SDK rejects, and denies Security
 /// Hub's DescribeHub and EFS's DescribeFileSystems to a user allowed them (under
 /// `securityhub:` and `elasticfilesystem:` or `efs:`): those declarations are covered by the
-/// interceptor test below. moto has no Access Analyzer at all, and its Macie dates cannot be
-/// read.
+/// interceptor test below. moto's Macie dates cannot be read, and some APIs it has not at all
+/// ([`MOTO_HAS_NO_API`]).
 const POLICY: &str = r#"
-[checks."security.access-analyzer-enabled"]
-enabled = false
 [checks."security.macie-enabled"]
 enabled = false
 [checks."monitoring.lambda-errors"]
@@ -118,6 +118,14 @@ enabled = false
 [checks."monitoring.security-hub-enabled"]
 enabled = false
 [checks."security.efs-encryption"]
+enabled = false
+[checks."operations.api-throttling"]
+enabled = false
+[checks."monitoring.api-access-logs"]
+enabled = false
+[checks."infrastructure.route53-health-checks"]
+enabled = false
+[checks."monitoring.guardduty-enabled"]
 enabled = false
 [checks."security.s3-mfa-delete"]
 enabled = false
@@ -175,7 +183,8 @@ async fn the_generated_policy_is_enough_for_the_whole_catalogue_and_each_action_
             .env("AWS_ACCESS_KEY_ID", id)
             .env("AWS_SECRET_ACCESS_KEY", secret)
     };
-    let run = as_user(&full_id, &full_secret).audit(Some(POLICY), &[]);
+    let run =
+        as_user(&full_id, &full_secret).audit(Some(&format!("{POLICY}{MOTO_HAS_NO_API}")), &[]);
     for check in run.report()["checks"].as_array().unwrap() {
         assert_ne!(check["status"], "error", "{check:#}\n{}", run.stderr);
         assert!(
@@ -185,7 +194,8 @@ async fn the_generated_policy_is_enough_for_the_whole_catalogue_and_each_action_
     }
     assert_eq!(run.status("infrastructure.credentials"), "pass");
 
-    let run = as_user(&part_id, &part_secret).audit(Some(POLICY), &[]);
+    let run =
+        as_user(&part_id, &part_secret).audit(Some(&format!("{POLICY}{MOTO_HAS_NO_API}")), &[]);
     let denied = "failed to collect SQS queues: access denied: sqs:GetQueueAttributes is not allowed for arn:aws:iam::123456789012:user/auditor-partial";
     for check in run.report()["checks"].as_array().unwrap() {
         let id = check["id"].as_str().unwrap();
@@ -207,6 +217,9 @@ async fn every_call_the_interceptor_sees_is_declared() {
     let (_moto, seed, gonogo) = account().await;
     seed.clean_account().await;
     seed.lambda_function("orders-handler").await;
+    seed.rest_api("orders", "prod", true, None).await;
+    seed.http_api("checkout", "prod", true, None).await;
+    seed.health_check("shop.example.com", false).await;
     let calls: BTreeSet<(String, String)> = declared(&gonogo, &[])
         .into_iter()
         .map(|(s, o, _)| (s, o))

@@ -5,7 +5,7 @@ use gonogo_tests::Gonogo;
 use serde_json::Value;
 
 /// Every built-in check id, sorted.
-pub const EXPECTED: [&str; 111] = [
+pub const EXPECTED: [&str; 122] = [
     "cost.budget-alerts",
     "cost.budget-exists",
     "cost.budget-forecast",
@@ -16,6 +16,7 @@ pub const EXPECTED: [&str; 111] = [
     "infrastructure.ecs-services-healthy",
     "infrastructure.elb-target-health",
     "infrastructure.rds-instances",
+    "infrastructure.route53-health-checks",
     "infrastructure.sqs-queues",
     "monitoring.alarm-actions",
     "monitoring.alarm-cloudtrail-changes",
@@ -35,6 +36,7 @@ pub const EXPECTED: [&str; 111] = [
     "monitoring.alarm-vpc-changes",
     "monitoring.alarms-firing",
     "monitoring.alarms-insufficient-data",
+    "monitoring.api-access-logs",
     "monitoring.canary-success",
     "monitoring.cloudtrail-bucket-logging",
     "monitoring.cloudtrail-enabled",
@@ -42,12 +44,18 @@ pub const EXPECTED: [&str; 111] = [
     "monitoring.ecs-container-insights",
     "monitoring.ecs-log-configuration",
     "monitoring.elb-access-logs",
+    "monitoring.guardduty-enabled",
+    "monitoring.guardduty-findings",
     "monitoring.lambda-errors",
     "monitoring.log-retention",
     "monitoring.s3-object-reads-logged",
     "monitoring.s3-object-writes-logged",
     "monitoring.security-hub-enabled",
     "monitoring.vpc-flow-logs",
+    "operations.acm-certificate-expiry",
+    "operations.api-throttling",
+    "operations.backup-coverage",
+    "operations.dynamodb-deletion-protection",
     "operations.dynamodb-pitr",
     "operations.dynamodb-ttl",
     "operations.ecs-circuit-breaker",
@@ -64,6 +72,8 @@ pub const EXPECTED: [&str; 111] = [
     "operations.vpc-endpoints",
     "security.access-analyzer-enabled",
     "security.access-key-rotation",
+    "security.acm-rsa-key-size",
+    "security.acm-validation",
     "security.admin-policies",
     "security.cloudshell-full-access",
     "security.cloudtrail-kms",
@@ -110,6 +120,7 @@ pub const EXPECTED: [&str; 111] = [
     "security.sg-admin-ports-ipv4",
     "security.sg-admin-ports-ipv6",
     "security.sg-cifs",
+    "security.sns-encryption",
     "security.sns-public-access",
     "security.sqs-encryption",
     "security.sqs-public-access",
@@ -240,7 +251,7 @@ fn readme_catalogue_matches_gonogo_list() {
 
 #[test]
 fn severities_and_tags_are_the_catalogue_contract() {
-    let contract: [(&str, &str, &[&str]); 111] = [
+    let contract: [(&str, &str, &[&str]); 122] = [
         ("cost.budget-alerts", "medium", &[]),
         ("cost.budget-exists", "high", &["quick"]),
         ("cost.budget-forecast", "high", &[]),
@@ -259,6 +270,11 @@ fn severities_and_tags_are_the_catalogue_contract() {
             &["post-deploy"],
         ),
         ("infrastructure.rds-instances", "high", &[]),
+        (
+            "infrastructure.route53-health-checks",
+            "critical",
+            &["post-deploy"],
+        ),
         ("infrastructure.sqs-queues", "high", &["quick"]),
         ("monitoring.alarm-actions", "medium", &[]),
         (
@@ -334,6 +350,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ),
         ("monitoring.alarms-firing", "critical", &["post-deploy"]),
         ("monitoring.alarms-insufficient-data", "low", &[]),
+        ("monitoring.api-access-logs", "medium", &[]),
         ("monitoring.canary-success", "critical", &["post-deploy"]),
         (
             "monitoring.cloudtrail-bucket-logging",
@@ -349,12 +366,22 @@ fn severities_and_tags_are_the_catalogue_contract() {
             &["containers"],
         ),
         ("monitoring.elb-access-logs", "medium", &[]),
+        ("monitoring.guardduty-enabled", "high", &[]),
+        (
+            "monitoring.guardduty-findings",
+            "critical",
+            &["post-deploy"],
+        ),
         ("monitoring.lambda-errors", "high", &["post-deploy"]),
         ("monitoring.log-retention", "medium", &["logging"]),
         ("monitoring.s3-object-reads-logged", "medium", &["logging"]),
         ("monitoring.s3-object-writes-logged", "medium", &["logging"]),
         ("monitoring.security-hub-enabled", "medium", &[]),
         ("monitoring.vpc-flow-logs", "medium", &["network"]),
+        ("operations.acm-certificate-expiry", "high", &[]),
+        ("operations.api-throttling", "medium", &[]),
+        ("operations.backup-coverage", "high", &[]),
+        ("operations.dynamodb-deletion-protection", "medium", &[]),
         ("operations.dynamodb-pitr", "high", &[]),
         ("operations.dynamodb-ttl", "medium", &[]),
         ("operations.ecs-circuit-breaker", "high", &[]),
@@ -371,6 +398,8 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("operations.vpc-endpoints", "low", &[]),
         ("security.access-analyzer-enabled", "medium", &[]),
         ("security.access-key-rotation", "medium", &[]),
+        ("security.acm-rsa-key-size", "high", &[]),
+        ("security.acm-validation", "medium", &[]),
         ("security.admin-policies", "high", &[]),
         ("security.cloudshell-full-access", "low", &[]),
         ("security.cloudtrail-kms", "medium", &["logging"]),
@@ -421,6 +450,7 @@ fn severities_and_tags_are_the_catalogue_contract() {
         ("security.sg-admin-ports-ipv4", "high", &["network"]),
         ("security.sg-admin-ports-ipv6", "high", &["network"]),
         ("security.sg-cifs", "high", &["network"]),
+        ("security.sns-encryption", "medium", &[]),
         ("security.sns-public-access", "high", &["exposure"]),
         ("security.sqs-encryption", "medium", &[]),
         ("security.sqs-public-access", "critical", &["exposure"]),
@@ -475,6 +505,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "cost.budget-forecast",
             "cost.budget-limit",
             "infrastructure.credentials",
+            "infrastructure.route53-health-checks",
             "monitoring.alarm-cloudtrail-changes",
             "monitoring.alarm-config-changes",
             "monitoring.alarm-console-failures",

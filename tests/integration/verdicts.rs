@@ -2,7 +2,7 @@
 
 use aws_sdk_cloudwatch::types::StateValue;
 use chrono::{Duration, Utc};
-use gonogo_tests::{Gonogo, Moto, Seeder};
+use gonogo_tests::{Gonogo, MOTO_HAS_NO_API, Moto, Seeder};
 use serde_json::json;
 
 use crate::account;
@@ -24,13 +24,10 @@ enabled = false
 [checks."security.support-role"]
 enabled = false
 
-# moto has no Access Analyzer, and its Macie dates cannot be read.
-[checks."security.access-analyzer-enabled"]
-enabled = false
-
+# moto's Macie dates cannot be read.
 [checks."security.macie-enabled"]
 enabled = false
-
+{MOTO_HAS_NO_API}
 [[waivers]]
 check = "security.root-mfa"
 resource = "arn:aws:iam::*:root"
@@ -105,10 +102,14 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
             "infrastructure.ecs-services-healthy",
             "infrastructure.elb-target-health",
             "infrastructure.rds-instances",
+            "infrastructure.route53-health-checks",
+            "monitoring.api-access-logs",
             "monitoring.canary-success",
             "monitoring.ecs-log-configuration",
             "monitoring.elb-access-logs",
             "monitoring.lambda-errors",
+            "operations.acm-certificate-expiry",
+            "operations.api-throttling",
             "operations.ecs-circuit-breaker",
             "operations.ecs-image-tags",
             "operations.elb-deletion-protection",
@@ -120,6 +121,8 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
             "operations.rds-multi-az",
             "operations.rds-performance-insights",
             "operations.vpc-endpoints",
+            "security.acm-rsa-key-size",
+            "security.acm-validation",
             "security.ecs-non-root-user",
             "security.ecs-plain-secrets",
             "security.ecs-privileged",
@@ -146,10 +149,10 @@ async fn firing_alarm_is_no_go_and_clean_account_with_waived_root_mfa_is_go() {
             "security.vpc-peering-routes",
         ]
     );
-    // Every other check passes but the five disabled and the waived one.
+    // Every other check passes but the seven disabled and the waived one.
     assert_eq!(
         run.report()["summary"]["pass"],
-        EXPECTED.len() - 6 - skipped.len()
+        EXPECTED.len() - 8 - skipped.len()
     );
 }
 

@@ -23,6 +23,9 @@ pub struct DynamoDbTable {
     pub arn: String,
     /// `ACTIVE`, `CREATING`, …
     pub status: String,
+    /// Deletion protection on; `None` in a snapshot from before gonogo recorded it.
+    #[serde(default)]
+    pub deletion_protection: Option<bool>,
 }
 
 /// Every table in the region.
@@ -101,6 +104,11 @@ impl Fact for DynamoDbTables {
                     .and_then(|t| t.table_status())
                     .map(|s| s.as_str().to_owned())
                     .unwrap_or_default(),
+                deletion_protection: Some(
+                    table
+                        .and_then(|t| t.deletion_protection_enabled())
+                        .unwrap_or(false),
+                ),
                 name,
             })
         })

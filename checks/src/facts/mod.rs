@@ -3,6 +3,9 @@
 
 mod access_analyzer;
 mod account_contacts;
+mod acm;
+mod api_gateway;
+mod backup;
 mod budgets;
 mod cloudtrail;
 mod cloudwatch;
@@ -13,6 +16,7 @@ mod ecs;
 mod ecs_task_definitions;
 mod efs;
 mod eventbridge;
+mod guardduty;
 mod iam;
 mod iam_identity_providers;
 mod iam_root_access;
@@ -31,6 +35,7 @@ mod organization_delegation;
 mod organizations;
 mod rds;
 mod resource_policy;
+mod route53;
 mod s3;
 mod secrets_manager;
 mod security_hub;
@@ -43,6 +48,9 @@ mod trail_alarms;
 
 pub use access_analyzer::{AccessAnalyzers, Analyzer};
 pub use account_contacts::{Contact, SecurityContact};
+pub use acm::{Certificate, Certificates};
+pub use api_gateway::{ApiStage, ApiStages, Throttling};
+pub use backup::{BACKUP_HISTORY_HOURS, BackupJob, BackupJobs};
 pub use budgets::{
     Budget, BudgetNotification, BudgetNotifications, Budgets, Money, collect_budget_notifications,
 };
@@ -63,6 +71,10 @@ pub use ecs::{EcsCluster, EcsClusters, EcsDeployment, EcsService, EcsServices};
 pub use ecs_task_definitions::{ContainerDefinition, EcsTaskDefinitions, TaskDefinition};
 pub use efs::{EfsFileSystems, FileSystem};
 pub use eventbridge::{EventBus, EventBuses};
+pub use guardduty::{
+    Detector, GUARDDUTY_HISTORY_HOURS, GUARDDUTY_MIN_COLLECTED_SEVERITY, GuardDutyDetectors,
+    GuardDutyFindings, ThreatFinding,
+};
 pub use iam::{
     AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
     PasswordPolicy, PasswordPolicySettings,
@@ -87,6 +99,7 @@ pub use organizations::{
 };
 pub use rds::{DbInstance, DbInstances};
 pub use resource_policy::ResourcePolicy;
+pub use route53::{HEALTH_CHECK_HISTORY_MINUTES, HealthCheck, HealthChecks};
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
 };

@@ -1,5 +1,9 @@
 //! Operations checks: failures have somewhere to go.
 
+mod acm_certificate_expiry;
+mod api_throttling;
+mod backup_coverage;
+mod dynamodb_deletion_protection;
 mod dynamodb_pitr;
 mod dynamodb_ttl;
 mod ecs_circuit_breaker;

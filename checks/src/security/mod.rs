@@ -2,6 +2,8 @@
 
 mod access_analyzer;
 mod access_key_rotation;
+mod acm_key_size;
+mod acm_validation;
 mod admin_policies;
 mod cloudtrail_kms;
 mod cloudtrail_log_validation;
@@ -44,6 +46,7 @@ mod s3_tls_only;
 mod secrets_rotation;
 mod security_contact;
 mod server_certificates;
+mod sns_encryption;
 mod sqs_encryption;
 mod unused_credentials;
 mod user_direct_policies;

@@ -296,7 +296,7 @@ impl Seeder {
 
     /// The region as CIS wants it: default security groups emptied, SSH and RDP denied in
     /// every network ACL, a flow log on every VPC, EBS encryption by default on, AWS Config
-    /// recording everything and Security Hub on.
+    /// recording everything, Security Hub on and a GuardDuty detector enabled.
     pub async fn secure_region(&self) {
         self.empty_default_security_groups().await;
         self.deny_admin_ports_in_network_acls().await;
@@ -308,5 +308,6 @@ impl Seeder {
             .send()
             .await
             .expect("enable_security_hub");
+        self.guardduty_detector(true).await;
     }
 }

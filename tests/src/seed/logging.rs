@@ -300,13 +300,14 @@ impl Seeder {
         }
     }
 
-    /// An SNS topic; with `subscriber`, an e-mail address subscribed to it (moto confirms it
-    /// at once). Returns the topic ARN.
+    /// An SNS topic encrypted with SNS's AWS-managed key; with `subscriber`, an e-mail
+    /// address subscribed to it (moto confirms it at once). Returns the topic ARN.
     pub async fn topic(&self, name: &str, subscriber: bool) -> String {
         let topic = self
             .sns
             .create_topic()
             .name(name)
+            .attributes("KmsMasterKeyId", "alias/aws/sns")
             .send()
             .await
             .expect("create_topic");

@@ -17,6 +17,7 @@ use crate::Moto;
 
 mod ec2;
 mod elb;
+mod golive;
 mod logging;
 mod organizations;
 mod policies;
@@ -79,6 +80,16 @@ pub struct Seeder {
     pub eventbridge: aws_sdk_eventbridge::Client,
     /// Organizations.
     pub organizations: aws_sdk_organizations::Client,
+    /// ACM.
+    pub acm: aws_sdk_acm::Client,
+    /// Route 53.
+    pub route53: aws_sdk_route53::Client,
+    /// GuardDuty.
+    pub guardduty: aws_sdk_guardduty::Client,
+    /// API Gateway (REST APIs).
+    pub apigateway: aws_sdk_apigateway::Client,
+    /// API Gateway v2 (HTTP and WebSocket APIs).
+    pub apigatewayv2: aws_sdk_apigatewayv2::Client,
 }
 
 impl Seeder {
@@ -153,6 +164,11 @@ impl Seeder {
             secretsmanager: aws_sdk_secretsmanager::Client::new(config),
             eventbridge: aws_sdk_eventbridge::Client::new(config),
             organizations: aws_sdk_organizations::Client::new(config),
+            acm: aws_sdk_acm::Client::new(config),
+            route53: aws_sdk_route53::Client::new(config),
+            guardduty: aws_sdk_guardduty::Client::new(config),
+            apigateway: aws_sdk_apigateway::Client::new(config),
+            apigatewayv2: aws_sdk_apigatewayv2::Client::new(config),
         }
     }
 
@@ -562,7 +578,8 @@ impl Seeder {
         req.send().await.expect("create_service");
     }
 
-    /// A DynamoDB table keyed by `pk`, with TTL and point-in-time recovery as given.
+    /// A DynamoDB table keyed by `pk`, protected from deletion, with TTL and point-in-time
+    /// recovery as given.
     pub async fn dynamodb_table(&self, name: &str, ttl: bool, pitr: bool) {
         use aws_sdk_dynamodb::types::{
             AttributeDefinition, BillingMode, KeySchemaElement, KeyType,
@@ -572,6 +589,7 @@ impl Seeder {
             .create_table()
             .table_name(name)
             .billing_mode(BillingMode::PayPerRequest)
+            .deletion_protection_enabled(true)
             .attribute_definitions(
                 AttributeDefinition::builder()
                     .attribute_name("pk")
