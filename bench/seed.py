@@ -3,22 +3,29 @@
 Scale 1 is 5 IAM users, 5 queues, 5 alarms, 3 tables, 1 DB instance and 1 ECS service, and for
 the CIS and FSBP checks 2 security groups, 2 buckets (one with a policy), 1 KMS key, 1 SNS topic
 with a subscriber, 1 EFS file system, 1 instance, 1 VPC, 1 secret with a resource policy, 1 event
-bus, 1 log group and 1 load balancer with a target group and a listener; scale N is N times that
-(scale 100: 500 users, 500 queues, 500 alarms, 300 tables, 100 DB instances, 100 ECS services,
-200 groups, 200 buckets, 100 keys, 100 topics, 100 file systems, 100 instances, 100 VPCs,
-100 secrets, 100 event buses, 100 log groups and 100 load balancers). Each account
-also gets a multi-region trail into CloudWatch Logs with a metric filter and its alarm, a
-Config recorder and Security Hub. Run by bench/run.sh and bench/fleet.sh, not by CI.
+bus, 1 log group, 1 load balancer with a target group and a listener, 1 imported ACM
+certificate, 1 Route 53 health check with its status metric, 1 REST API and 1 HTTP API with a
+stage each; scale N is N times that (scale 100: 500 users, 500 queues, 500 alarms, 300 tables,
+100 DB instances, 100 ECS services, 200 groups, 200 buckets, 100 keys, 100 topics, 100 file
+systems, 100 instances, 100 VPCs, 100 secrets, 100 event buses, 100 log groups, 100 load
+balancers, 100 certificates, 100 health checks and 200 APIs). Each account also gets a
+multi-region trail into CloudWatch Logs with a metric filter and its alarm, a Config recorder,
+Security Hub and a GuardDuty detector. Run by bench/run.sh and bench/fleet.sh, not by CI.
 
     seed.py ENDPOINT SCALE [ACCOUNT_ID [REGION]]
 
 With an account id, the account is reached by assuming a role into it (moto serves AssumeRole
 into any account); with a region, the regional resources go there.
 """
+import datetime
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import boto3
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 endpoint, scale = sys.argv[1], int(sys.argv[2])
 account = sys.argv[3] if len(sys.argv) > 3 else None
@@ -39,6 +46,9 @@ trail, config = boto3.client("cloudtrail", **kw), boto3.client("config", **kw)
 hub = boto3.client("securityhub", **kw)
 secrets, events = boto3.client("secretsmanager", **kw), boto3.client("events", **kw)
 elbv2, lam = boto3.client("elbv2", **kw), boto3.client("lambda", **kw)
+acm, route53 = boto3.client("acm", **kw), boto3.client("route53", **kw)
+apigw, apigw2 = boto3.client("apigateway", **kw), boto3.client("apigatewayv2", **kw)
+guardduty = boto3.client("guardduty", **kw)
 tag = f"{account or 'default'}-{region}"
 
 
@@ -62,7 +72,7 @@ def alarm(i):
 
 
 def table(i):
-    ddb.create_table(TableName=f"table-{i}", BillingMode="PAY_PER_REQUEST",
+    ddb.create_table(TableName=f"table-{i}", BillingMode="PAY_PER_REQUEST", DeletionProtectionEnabled=i % 2 == 0,
                      AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
                      KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}])
 
@@ -98,7 +108,8 @@ def key(i):
 
 
 def topic(i):
-    arn = sns.create_topic(Name=f"topic-{i}")["TopicArn"]
+    attrs = {"KmsMasterKeyId": "alias/aws/sns"} if i % 2 == 0 else {}
+    arn = sns.create_topic(Name=f"topic-{i}", Attributes=attrs)["TopicArn"]
     sns.subscribe(TopicArn=arn, Protocol="email", Endpoint=f"oncall-{i}@example.com")
 
 
@@ -142,6 +153,47 @@ def vpc(i):
     ec2.create_vpc(CidrBlock=f"10.{i % 250}.0.0/16")
 
 
+def certificate(i):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, f"site-{i}.example.com")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=20 + i % 200)).sign(key, hashes.SHA256()))
+    acm.import_certificate(Certificate=cert.public_bytes(serialization.Encoding.PEM),
+                           PrivateKey=key.private_bytes(serialization.Encoding.PEM,
+                                                        serialization.PrivateFormat.TraditionalOpenSSL,
+                                                        serialization.NoEncryption()))
+
+
+def health_check(i):
+    check = route53.create_health_check(CallerReference=f"{tag}-{i}", HealthCheckConfig={
+        "Type": "HTTPS", "FullyQualifiedDomainName": f"site-{i}.example.com", "Port": 443,
+        "ResourcePath": "/health"})["HealthCheck"]["Id"]
+    boto3.client("cloudwatch", **{**kw, "region_name": "us-east-1"}).put_metric_data(
+        Namespace="AWS/Route53", MetricData=[{
+            "MetricName": "HealthCheckStatus", "Dimensions": [{"Name": "HealthCheckId", "Value": check}],
+            "Timestamp": datetime.datetime.now(datetime.timezone.utc), "Value": 1.0 if i % 5 else 0.0}])
+
+
+def rest_api(i):
+    api = apigw.create_rest_api(name=f"rest-{i}")["id"]
+    root = [r["id"] for r in apigw.get_resources(restApiId=api)["items"] if r["path"] == "/"][0]
+    apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+    apigw.create_deployment(restApiId=api, stageName="prod")
+    if i % 2 == 0:
+        apigw.update_stage(restApiId=api, stageName="prod", patchOperations=[
+            {"op": "replace", "path": "/*/*/throttling/rateLimit", "value": "100"},
+            {"op": "replace", "path": "/*/*/throttling/burstLimit", "value": "200"}])
+
+
+def http_api(i):
+    api = apigw2.create_api(Name=f"http-{i}", ProtocolType="HTTP")["ApiId"]
+    settings = {"ThrottlingRateLimit": 100.0, "ThrottlingBurstLimit": 200} if i % 2 else {}
+    apigw2.create_stage(ApiId=api, StageName="prod", DefaultRouteSettings=settings)
+
+
 def service(i):
     ecs.create_service(cluster="prod", serviceName=f"service-{i}", taskDefinition="web", desiredCount=0)
 
@@ -176,9 +228,11 @@ config.put_configuration_recorder(ConfigurationRecorder={
     "name": "default", "roleARN": f"arn:aws:iam::{account or '123456789012'}:role/config",
     "recordingGroup": {"allSupported": True, "includeGlobalResourceTypes": True}})
 hub.enable_security_hub()
+guardduty.create_detector(Enable=True)
 kinds = [(queue, 5), (alarm, 5), (table, 3), (db, 1), (service, 1), (security_group, 2), (bucket, 2),
          (key, 1), (topic, 1), (file_system, 1), (instance, 1), (vpc, 1), (secret, 1),
-         (event_bus, 1), (log_group, 1), (load_balancer, 1)] + ([(user, 5)] if home else [])
+         (event_bus, 1), (log_group, 1), (load_balancer, 1), (certificate, 1), (rest_api, 1),
+         (http_api, 1)] + ([(user, 5), (health_check, 1)] if home else [])
 with ThreadPoolExecutor(8) as pool:
     for fn, count in kinds:
         list(pool.map(fn, range(count * scale)))
