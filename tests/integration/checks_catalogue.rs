@@ -267,7 +267,7 @@ async fn lambda_errors_pass_without_errors_and_with_invocations() {
     let run = expect_status(
         &gonogo,
         "monitoring.lambda-errors",
-        "must_be_invoked = [\"resize\"]",
+        "expected_functions = [\"resize\"]",
         "pass",
     );
     assert_eq!(
@@ -287,7 +287,7 @@ async fn lambda_errors_fail_on_errors_or_when_never_invoked() {
     let run = expect_status(
         &gonogo,
         "monitoring.lambda-errors",
-        "must_be_invoked = [\"nightly\"]",
+        "expected_functions = [\"nightly\"]",
         "fail",
     );
     let findings: Vec<(String, String)> = run.check("monitoring.lambda-errors")["findings"]

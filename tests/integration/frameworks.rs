@@ -512,6 +512,95 @@ async fn an_fsbp_audit_reports_each_control_with_aws_severity() {
 }
 
 #[tokio::test]
+async fn an_fsbp_audit_writes_the_control_report_in_every_format() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.ecs_cluster("prod", true).await;
+    seed.ecs_service("prod", "web", 1, None).await;
+    let controls = requirements(&framework_file("aws-fsbp")).len();
+    let dir = gonogo.dir();
+    let out = gonogo
+        .command()
+        .args(["audit", "--quiet", "--framework", "aws-fsbp", "--json"])
+        .arg(dir.join("fsbp.json"))
+        .arg("--junit")
+        .arg(dir.join("fsbp.xml"))
+        .arg("--markdown")
+        .arg(dir.join("fsbp.md"))
+        .arg("--html")
+        .arg(dir.join("fsbp.html"))
+        .arg("--framework-csv")
+        .arg(dir.join("fsbp.csv"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "moto's root has no MFA: {table}"
+    );
+    assert!(
+        table.contains("(aws-fsbp): ") && table.contains("evaluated automated requirements pass"),
+        "{table}"
+    );
+
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("fsbp.json")).unwrap()).unwrap();
+    let fsbp = &report["frameworks"][0];
+    assert_eq!(fsbp["id"], "aws-fsbp");
+    assert_eq!(fsbp["requirements"].as_array().unwrap().len(), controls);
+    let failing = fsbp["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"] == "fail")
+        .count();
+    assert!(failing > 0);
+
+    let xml = std::fs::read_to_string(dir.join("fsbp.xml")).unwrap();
+    let junit = junit_parser::from_reader(std::io::Cursor::new(xml.as_bytes())).unwrap();
+    let suite = junit.suites.iter().find(|s| s.name == "aws-fsbp").unwrap();
+    assert_eq!(suite.cases.len(), controls);
+    assert_eq!(suite.failures as usize, failing);
+    let iam9 = suite
+        .cases
+        .iter()
+        .find(|c| c.original_name.starts_with("IAM.9 "))
+        .unwrap();
+    assert_eq!(iam9.classname.as_deref(), Some("IAM"));
+
+    let summary = std::fs::read_to_string(dir.join("fsbp.md")).unwrap();
+    assert!(
+        summary.contains("### AWS Foundational Security Best Practices"),
+        "{summary}"
+    );
+    assert!(summary.contains("| ECS | "), "{summary}");
+
+    let mut rows = csv::Reader::from_path(dir.join("fsbp.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), controls);
+    let ecs4 = rows.iter().find(|r| &r[3] == "ECS.4").unwrap();
+    assert_eq!((&ecs4[0], &ecs4[5], &ecs4[8]), ("aws-fsbp", "ECS", "pass"));
+
+    let page =
+        scraper::Html::parse_document(&std::fs::read_to_string(dir.join("fsbp.html")).unwrap());
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let section = page
+        .select(&select("section#framework-aws-fsbp"))
+        .next()
+        .expect("a section for the framework");
+    assert_eq!(
+        section
+            .select(&select("table.requirements tbody tr"))
+            .count(),
+        controls
+    );
+    assert_eq!(
+        section.select(&select("tr[data-status=fail]")).count(),
+        failing
+    );
+}
+
+#[tokio::test]
 async fn a_policy_can_ask_for_the_framework_view_on_every_audit() {
     let (_moto, seed, gonogo) = account().await;
     seed.strong_password_policy().await;

@@ -8,7 +8,7 @@ use crate::prelude::*;
 declare_check! {
     /// ## What it checks
     /// For every function (or only those in `functions`), the `Errors` sum over the last
-    /// `window_minutes` is at most `max_errors`; every function in `must_be_invoked` has
+    /// `window_minutes` is at most `max_errors`; every function in `expected_functions` has
     /// `Invocations` above zero in the window. A named function that does not exist fails.
     /// ## Why it matters
     /// Errors after a deploy are the first sign it broke something; a function nothing invokes
@@ -20,14 +20,14 @@ declare_check! {
     title: "Lambda functions run without errors",
     category: Monitoring,
     severity: High,
-    presence: OnRequest["functions", "must_be_invoked"],
+    presence: OnRequest["functions", "expected_functions"],
     facts: [LambdaFunctions],
     tags: ["post-deploy"],
     params: [
         "window_minutes": Integer = "60" => "how far back to sum, in minutes (at most 1440)",
         "max_errors": Integer = "0" => "most errors a function may have in the window",
         "functions": StringList = "[]" => "only these functions (default: all)",
-        "must_be_invoked": StringList = "[]" => "functions that must have been invoked in the window",
+        "expected_functions": StringList = "[]" => "functions that must have been invoked in the window",
     ],
 }
 
@@ -38,7 +38,7 @@ impl Check for LambdaErrors {
         let window: i64 = cx.param("window_minutes")?;
         let max_errors: i64 = cx.param("max_errors")?;
         let only: Vec<String> = cx.param("functions")?;
-        let invoked: Vec<String> = cx.param("must_be_invoked")?;
+        let invoked: Vec<String> = cx.param("expected_functions")?;
         if !(1..=LAMBDA_HISTORY_MINUTES).contains(&window) {
             return Err(CheckError::Failed(format!(
                 "window_minutes must be between 1 and {LAMBDA_HISTORY_MINUTES}"
