@@ -335,6 +335,14 @@ pub(crate) struct OutputArgs {
     /// Also write the framework views (`--framework`) as CSV to FILE: a row per requirement.
     #[arg(long, value_name = "FILE")]
     pub framework_csv: Option<PathBuf>,
+    /// Also write SARIF 2.1.0 to FILE, for GitHub code scanning: a result per failing or
+    /// warning finding, anchored at the policy file.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
+    /// Also write GitLab Code Quality JSON to FILE (a merge request's code quality widget),
+    /// anchored like SARIF.
+    #[arg(long, value_name = "FILE")]
+    pub gitlab_codequality: Option<PathBuf>,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -530,6 +538,11 @@ pub(crate) enum ReportFormat {
     Markdown,
     /// A self-contained HTML page.
     Html,
+    /// SARIF 2.1.0 for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations: `::error` per blocking failure, `::warning` per other
+    /// problem, ten of each at most, then a `::notice` with the verdict.
+    Github,
 }
 
 /// `list` output formats.

@@ -1,5 +1,6 @@
-//! gonogo-reports: renderers of a finished audit (table, JSON, JUnit, Markdown, HTML), and
-//! the merge of account reports into a fleet report.
+//! gonogo-reports: renderers of a finished audit (table, JSON, JUnit, Markdown, HTML, SARIF,
+//! GitHub annotations, GitLab Code Quality), and the merge of account reports into a fleet
+//! report.
 //!
 //! Every format is rendered from one versioned result model, [`Report`] (the JSON contract,
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
@@ -9,12 +10,16 @@ mod csv;
 mod deploy;
 mod escape;
 mod framework;
+mod github;
+mod gitlab;
 mod html;
 mod json;
 mod junit;
 mod markdown;
 mod merge;
 mod model;
+mod problems;
+mod sarif;
 mod stats;
 mod table;
 mod write;
@@ -28,6 +33,8 @@ pub use framework::{
     AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
     RequirementReport,
 };
+pub use github::{ANNOTATIONS_PER_KIND, render_github};
+pub use gitlab::render_gitlab_codequality;
 pub use html::render_html;
 pub use json::render_json;
 pub use junit::{JunitError, render_junit};
@@ -37,6 +44,7 @@ pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
     Tool,
 };
+pub use sarif::render_sarif;
 pub use stats::render_stats;
 pub use table::{TableOptions, render_table};
 pub use write::write_atomic;

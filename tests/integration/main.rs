@@ -2,6 +2,7 @@
 //! real `gonogo` binary of this checkout.
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
+mod annotations;
 mod checks_catalogue;
 mod checks_cost;
 mod checks_golive;
@@ -31,6 +32,7 @@ mod post_deploy;
 mod probes;
 mod registry;
 mod reports;
+mod sarif;
 mod schedule;
 mod secrets;
 mod snapshots;

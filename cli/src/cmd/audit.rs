@@ -109,8 +109,9 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         Some(shard) => Some(shard.resolve().map_err(anyhow::Error::msg)?.index),
         None => None,
     };
-    let files = output::write_reports(&args.output, &report, shard)?;
-    output::print_report(&args.output, &report)?;
+    let anchor = output::sarif_anchor(args.run.select.policy.as_deref());
+    let files = output::write_reports(&args.output, &report, shard, &anchor)?;
+    output::print_report(&args.output, &report, &anchor)?;
 
     let mut exit_code = report.exit_code;
     let sent = publish::send_outcome(

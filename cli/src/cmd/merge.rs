@@ -63,9 +63,9 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
         eprintln!("error: interrupted: nothing written");
         return Ok(EXIT_INCOMPLETE);
     }
-    let files = output::write_reports(&args.output, &fleet, None)?;
+    let files = output::write_reports(&args.output, &fleet, None, output::DEFAULT_ANCHOR)?;
     signals.abort();
-    output::print_report(&args.output, &fleet)?;
+    output::print_report(&args.output, &fleet, output::DEFAULT_ANCHOR)?;
     let sent = publish::send_outcome(
         &args.aws,
         None,

@@ -1,0 +1,122 @@
+//! The problems of a report, one per failing or warning finding, for the formats that list
+//! problems rather than checks (SARIF, GitLab Code Quality, GitHub annotations).
+
+use gonogo_core::outcome::GLOBAL_REGION;
+use gonogo_core::{Finding, Status};
+use sha2::{Digest, Sha256};
+
+use crate::model::{CheckReport, Report};
+
+/// One failing or warning finding, or a check that fails or warns as a whole (no finding
+/// names a resource: the account is the place). Waived findings are never problems.
+pub(crate) struct Problem<'a> {
+    /// The check that found it.
+    pub check: &'a CheckReport,
+    /// `fail` or `warn`.
+    pub status: Status,
+    /// The account, when known.
+    pub account: Option<String>,
+    /// The region (`global` for account-wide checks), when known.
+    pub region: Option<String>,
+    /// The resource's ARN or id; empty for a check that fails as a whole.
+    pub resource: &'a str,
+    /// What was found.
+    pub message: &'a str,
+}
+
+impl Problem<'_> {
+    /// The message with the resource and its region, which these formats show nowhere else.
+    pub fn text(&self) -> String {
+        match (self.resource, self.region.as_deref()) {
+            ("", _) => self.message.to_owned(),
+            (resource, Some(region)) if region != GLOBAL_REGION => {
+                format!("{} ({resource}, {region})", self.message)
+            }
+            (resource, _) => format!("{} ({resource})", self.message),
+        }
+    }
+
+    /// Where it is, for a logical location: the resource, else the account.
+    pub fn place(&self) -> &str {
+        match (self.resource, self.account.as_deref()) {
+            ("", Some(account)) => account,
+            ("", None) => "unknown account",
+            (resource, _) => resource,
+        }
+    }
+
+    /// Stable per check, account, region and resource: a later run's problem has the same.
+    pub fn fingerprint(&self) -> String {
+        fingerprint(
+            &self.check.id,
+            self.account.as_deref(),
+            self.region.as_deref(),
+            self.resource,
+        )
+    }
+}
+
+/// Every problem of `report`, in its check order.
+pub(crate) fn problems(report: &Report) -> Vec<Problem<'_>> {
+    let mut out = Vec::new();
+    for check in &report.checks {
+        let findings: Vec<&Finding> = check.findings.iter().filter(|f| f.is_problem()).collect();
+        if findings.is_empty() && matches!(check.status, Status::Fail | Status::Warn) {
+            out.push(Problem {
+                check,
+                status: check.status,
+                account: report.target.account_id.clone(),
+                region: None,
+                resource: "",
+                message: &check.message,
+            });
+        }
+        out.extend(findings.into_iter().map(|finding| {
+            Problem {
+                check,
+                status: finding.status,
+                account: finding
+                    .account
+                    .clone()
+                    .or_else(|| report.target.account_id.clone()),
+                region: finding.region.clone(),
+                resource: &finding.resource,
+                message: &finding.message,
+            }
+        }));
+    }
+    out
+}
+
+/// SHA-256 of the parts, hex.
+fn fingerprint(check: &str, account: Option<&str>, region: Option<&str>, resource: &str) -> String {
+    let identity = [check, account.unwrap_or(""), region.unwrap_or(""), resource].join("\n");
+    Sha256::digest(identity.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fingerprint_changes_with_each_part_and_nothing_else() {
+        let base = fingerprint("security.x", Some("1"), Some("us-east-1"), "arn:a");
+        assert_eq!(base.len(), 64);
+        assert_eq!(
+            base,
+            fingerprint("security.x", Some("1"), Some("us-east-1"), "arn:a")
+        );
+        for other in [
+            fingerprint("security.y", Some("1"), Some("us-east-1"), "arn:a"),
+            fingerprint("security.x", Some("2"), Some("us-east-1"), "arn:a"),
+            fingerprint("security.x", Some("1"), Some("eu-west-1"), "arn:a"),
+            fingerprint("security.x", Some("1"), Some("us-east-1"), "arn:b"),
+            fingerprint("security.x", None, Some("us-east-1"), "arn:a"),
+        ] {
+            assert_ne!(base, other);
+        }
+    }
+}
