@@ -48,13 +48,16 @@ pub struct FaultProxy {
     endpoint: String,
 }
 
-const QUERY_SERVICES: [&str; 6] = [
+/// Services whose errors are XML in an `ErrorResponse` element: the query protocols, and
+/// Route 53's REST-XML.
+const ERROR_RESPONSE_SERVICES: [&str; 7] = [
     "iam",
     "sts",
     "monitoring",
     "rds",
     "sns",
     "elasticloadbalancing",
+    "route53",
 ];
 
 impl FaultProxy {
@@ -169,7 +172,7 @@ fn handle(
                     "text/xml",
                     "<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>fault-proxy</RequestID></Response>".to_owned(),
                 )
-            } else if QUERY_SERVICES.contains(&service.as_str()) {
+            } else if ERROR_RESPONSE_SERVICES.contains(&service.as_str()) {
                 (
                     "text/xml",
                     "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error><RequestId>fault-proxy</RequestId></ErrorResponse>".to_owned(),
