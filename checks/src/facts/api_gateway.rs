@@ -139,11 +139,11 @@ async fn rest_stages(
                                     rate_limit: s.throttling_rate_limit(),
                                     burst_limit: s.throttling_burst_limit(),
                                 }),
-                            access_log_destination: stage
-                                .access_log_settings()
-                                .and_then(|a| a.destination_arn())
-                                .filter(|d| !d.is_empty())
-                                .map(str::to_owned),
+                            access_log_destination: log_destination(
+                                stage
+                                    .access_log_settings()
+                                    .and_then(|a| a.destination_arn()),
+                            ),
                             stage: name,
                         }
                     })
@@ -213,11 +213,11 @@ async fn http_stages(
                                 rate_limit,
                                 burst_limit,
                             }),
-                        access_log_destination: stage
-                            .access_log_settings()
-                            .and_then(|a| a.destination_arn())
-                            .filter(|d| !d.is_empty())
-                            .map(str::to_owned),
+                        access_log_destination: log_destination(
+                            stage
+                                .access_log_settings()
+                                .and_then(|a| a.destination_arn()),
+                        ),
                         stage: name,
                     }
                 }));
@@ -232,4 +232,9 @@ async fn http_stages(
         .try_collect()
         .await?;
     Ok(per_api.into_iter().flatten().collect())
+}
+
+/// A stage's access log destination; API Gateway answers an empty one for "none".
+fn log_destination(arn: Option<&str>) -> Option<String> {
+    arn.filter(|d| !d.is_empty()).map(str::to_owned)
 }
