@@ -43,6 +43,9 @@ pub(crate) enum Command {
     Frameworks(FrameworksArgs),
     /// Show the account, caller ARN and region the credentials resolve to.
     Whoami(AwsArgs),
+    /// Print the accounts file `audit --organization` would use (`--accounts FILE` takes it):
+    /// the ACTIVE accounts, each with its role; the others as comments.
+    Accounts(AccountsArgs),
     /// Print the least-privilege IAM policy the selected checks (and, with `--stages`, the
     /// deploy pipeline) need, derived from what each fact and stage declares it calls.
     Permissions(PermissionsArgs),
@@ -162,7 +165,7 @@ pub(crate) struct AuditArgs {
     #[command(flatten)]
     pub run: RunArgs,
     /// Audit the facts in this snapshot (from `gonogo snapshot`) instead of AWS: no network.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url", "regions", "accounts", "role_arn"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url", "regions", "accounts", "role_arn", "organization"])]
     pub snapshot: Option<PathBuf>,
     #[command(flatten)]
     pub fleet: FleetArgs,
@@ -188,6 +191,7 @@ pub(crate) struct AuditArgs {
 
 /// Which accounts and regions to audit.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("account_list").args(["accounts", "organization"])))]
 pub(crate) struct FleetArgs {
     /// Regions to audit, comma-separated, or `all` for every region the account has enabled.
     /// Regional checks run in each, global ones (IAM, budgets) once. Default: the one region
@@ -197,23 +201,56 @@ pub(crate) struct FleetArgs {
     /// A TOML file of accounts to audit (`[[accounts]]` with `id`, `role_arn`, optional
     /// `external_id` and `name`): each role is assumed through STS and the accounts are
     /// audited concurrently into one fleet report.
-    #[arg(long, value_name = "FILE", conflicts_with = "role_arn")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["role_arn", "organization"])]
     pub accounts: Option<PathBuf>,
+    #[command(flatten)]
+    pub organization: OrganizationArgs,
     /// Audit the account of this role, assumed through STS.
-    #[arg(long, value_name = "ARN")]
+    #[arg(long, value_name = "ARN", conflicts_with = "organization")]
     pub role_arn: Option<String>,
     /// The external id the role asks for (with `--role-arn`).
     #[arg(long, value_name = "ID", requires = "role_arn")]
     pub external_id: Option<String>,
-    /// Audit only shard I of N (0-based: `0/4` … `3/4`) of the accounts file: a stable
-    /// subset, so N machines each audit their share and `gonogo merge` joins the reports.
-    /// I may name an environment variable (`JOB_COMPLETION_INDEX/4`); `{shard}` in report
-    /// paths becomes I.
-    #[arg(long, value_name = "I/N", requires = "accounts", value_parser = parse_shard)]
+    /// Audit only shard I of N (0-based: `0/4` … `3/4`) of the accounts file or of the
+    /// organization's accounts: a stable subset, so N machines each audit their share and
+    /// `gonogo merge` joins the reports. I may name an environment variable
+    /// (`JOB_COMPLETION_INDEX/4`); `{shard}` in report paths becomes I.
+    #[arg(long, value_name = "I/N", requires = "account_list", value_parser = parse_shard)]
     pub shard: Option<ShardArg>,
     /// Accounts audited at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub account_concurrency: u16,
+}
+
+/// The accounts of an AWS Organization, as `audit` and `accounts` discover them.
+#[derive(Debug, Args)]
+pub(crate) struct OrganizationArgs {
+    /// Audit every ACTIVE account of the organization (listed with the scanner's credentials,
+    /// from the management account or a delegated administrator), assuming `--role-name` in
+    /// each; the management account with the scanner's own credentials.
+    #[arg(long)]
+    pub organization: bool,
+    /// The role assumed in each account of the organization.
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_ROLE_NAME, requires = "organization")]
+    pub role_name: String,
+    /// Only the accounts under this organizational unit (or root), at any depth (repeatable).
+    #[arg(long = "ou", value_name = "ID", requires = "organization")]
+    pub units: Vec<String>,
+    /// Leave this account out (repeatable).
+    #[arg(long = "exclude-account", value_name = "ACCOUNT", requires = "organization", value_parser = parse_account_id)]
+    pub excluded: Vec<String>,
+}
+
+/// The role Organizations creates in the accounts it creates.
+pub(crate) const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
+
+fn parse_account_id(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.len() == 12 && text.chars().all(|c| c.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!("`{text}` is not a 12-digit account id"))
+    }
 }
 
 /// One shard of N (`--shard I/N`).
@@ -346,6 +383,14 @@ pub(crate) struct OutputArgs {
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct AccountsArgs {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    #[command(flatten)]
+    pub organization: OrganizationArgs,
 }
 
 #[derive(Debug, Args)]

@@ -72,6 +72,7 @@ pub fn main() -> ExitCode {
             Command::Deploy(args) => cmd::deploy::run(*args).await,
             Command::Rollback(args) => cmd::deploy::rollback(*args).await,
             Command::Whoami(args) => cmd::whoami::run(&args).await,
+            Command::Accounts(args) => cmd::accounts::run(&args).await,
             Command::Frameworks(args) => cmd::frameworks::run(&args),
             Command::Permissions(args) => cmd::permissions::run(&args),
             Command::Policy {

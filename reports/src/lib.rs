@@ -42,7 +42,7 @@ pub use markdown::render_markdown;
 pub use merge::{MergeError, merge, merge_labelled, merge_labelled_with_parts};
 pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
-    Tool,
+    Tool, UnauditedAccount,
 };
 pub use sarif::render_sarif;
 pub use stats::render_stats;

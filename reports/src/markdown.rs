@@ -127,6 +127,12 @@ pub fn render_markdown(report: &Report) -> String {
             );
         }
     }
+    if !report.not_audited.is_empty() {
+        let _ = writeln!(out, "\n**Not audited:**\n");
+        for account in &report.not_audited {
+            let _ = writeln!(out, "- {}: {}", md(&account.label()), md(&account.reason));
+        }
+    }
     for framework in &report.frameworks {
         framework_section(&mut out, framework);
     }

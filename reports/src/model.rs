@@ -205,6 +205,32 @@ pub struct Report {
     /// The framework views asked for (`--framework`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frameworks: Vec<crate::framework::FrameworkReport>,
+    /// Accounts in scope that were not audited by design (an organization's SUSPENDED
+    /// accounts): listed, outside the verdict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_audited: Vec<UnauditedAccount>,
+}
+
+/// An account in scope that was not audited by design, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnauditedAccount {
+    /// The account id.
+    pub account_id: String,
+    /// Its name (in the organization).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Why (`SUSPENDED in the organization`).
+    pub reason: String,
+}
+
+impl UnauditedAccount {
+    /// `name (id)` or the id.
+    pub fn label(&self) -> String {
+        match &self.name {
+            Some(name) => format!("{name} ({})", self.account_id),
+            None => self.account_id.clone(),
+        }
+    }
 }
 
 /// What the report needs besides the evaluation.
@@ -268,6 +294,7 @@ impl Report {
             accounts: Vec::new(),
             scoring: evaluation.scoring.clone(),
             frameworks: Vec::new(),
+            not_audited: Vec::new(),
         }
     }
 

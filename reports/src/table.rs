@@ -100,6 +100,14 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         out.push('\n');
         out.push_str(&accounts_table(report, options));
     }
+    for account in &report.not_audited {
+        let _ = writeln!(
+            out,
+            "  NOT AUDITED {}: {}",
+            term(&account.label()),
+            term(&account.reason)
+        );
+    }
     for framework in &report.frameworks {
         out.push('\n');
         out.push_str(&framework_table(framework, report, options));

@@ -80,6 +80,7 @@ fn report(hostile: &str) -> Report {
         }],
         scoring: None,
         frameworks: Vec::new(),
+        not_audited: Vec::new(),
     }
 }
 

@@ -76,6 +76,7 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
         accounts: Vec::new(),
         scoring: None,
         frameworks: Vec::new(),
+        not_audited: Vec::new(),
     }
 }
 

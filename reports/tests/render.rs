@@ -104,6 +104,7 @@ fn report() -> Report {
         ],
         scoring: None,
         frameworks: Vec::new(),
+        not_audited: Vec::new(),
     }
 }
 

@@ -14,8 +14,9 @@ const SESSION_NAME: &str = "gonogo-audit";
 pub struct AccountTarget {
     /// The 12-digit account id.
     pub account_id: String,
-    /// The role to assume, in that account.
-    pub role_arn: String,
+    /// The role to assume, in that account; `None`: the scanner's own credentials, which must
+    /// be in that account (the management account of `--organization`).
+    pub role_arn: Option<String>,
     /// The external id the role's trust policy asks for, if any.
     pub external_id: Option<String>,
     /// A name for reports (`prod`).
@@ -25,23 +26,49 @@ pub struct AccountTarget {
 /// The SDK configuration of `base` acting as the target's role: credentials come from STS
 /// AssumeRole (refreshed before they expire). The role is assumed once here, so a role that
 /// cannot be assumed is an error now, naming the cause, not a wall of failed calls later.
+/// A target without a role is `base` itself, once its credentials are seen to be in the
+/// target's account.
 pub async fn assume_role(base: &SdkConfig, target: &AccountTarget) -> Result<SdkConfig, String> {
-    let mut builder = AssumeRoleProvider::builder(&target.role_arn)
+    let Some(role_arn) = &target.role_arn else {
+        let account = caller_account(base).await?;
+        if account != target.account_id {
+            return Err(format!(
+                "no role to assume, and the scanner's own credentials are in account {account}"
+            ));
+        }
+        return Ok(base.clone());
+    };
+    let mut builder = AssumeRoleProvider::builder(role_arn)
         .session_name(SESSION_NAME)
         .configure(base);
     if let Some(external_id) = &target.external_id {
         builder = builder.external_id(external_id);
     }
     let provider = builder.build().await;
-    provider.provide_credentials().await.map_err(|err| {
-        format!(
-            "could not assume {}: {}",
-            target.role_arn,
-            cause_chain(&err)
-        )
-    })?;
+    provider
+        .provide_credentials()
+        .await
+        .map_err(|err| format!("could not assume {role_arn}: {}", cause_chain(&err)))?;
     Ok(base
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(provider))
         .build())
+}
+
+/// The account `config`'s credentials are in (STS GetCallerIdentity).
+pub async fn caller_account(config: &SdkConfig) -> Result<String, String> {
+    let identity = aws_sdk_sts::Client::new(config)
+        .get_caller_identity()
+        .send()
+        .await
+        .map_err(|err| {
+            format!(
+                "could not tell whose credentials these are: {}",
+                cause_chain(&err)
+            )
+        })?;
+    identity
+        .account()
+        .map(str::to_owned)
+        .ok_or_else(|| "STS named no account for these credentials".to_owned())
 }

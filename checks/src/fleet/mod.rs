@@ -2,9 +2,13 @@
 //! regions an account has enabled.
 
 mod assume;
+mod organization;
 mod regions;
 
-pub use assume::{AccountTarget, assume_role};
+pub use assume::{AccountTarget, assume_role, caller_account};
+pub use organization::{
+    MemberAccount, OrganizationAccounts, list_organization_accounts, organization_accounts,
+};
 pub use regions::{enabled_regions, list_enabled_regions};
 
 use gonogo_core::ApiCall;
@@ -12,7 +16,17 @@ use gonogo_core::api_calls;
 
 /// What the scanner's own credentials call to reach a fleet (`--accounts`, `--role-arn`),
 /// on each account's audit role.
-pub const ASSUME_CALLS: &[ApiCall] = api_calls!("STS", "sts": AssumeRole);
+pub const ASSUME_CALLS: &[ApiCall] = api_calls!("STS", "sts": AssumeRole, GetCallerIdentity);
 
 /// What `--regions all` calls in each audited account.
 pub const REGION_CALLS: &[ApiCall] = api_calls!("Account", "account": ListRegions);
+
+/// What `--organization` calls with the scanner's own credentials (the management account or
+/// a delegated administrator) to list the accounts.
+pub const ORGANIZATION_CALLS: &[ApiCall] = api_calls!(
+    "Organizations",
+    "organizations": DescribeOrganization,
+    ListAccounts,
+    ListAccountsForParent,
+    ListOrganizationalUnitsForParent
+);

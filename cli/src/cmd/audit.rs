@@ -20,7 +20,7 @@ use gonogo_reports::{Report, RunInfo, Source, Target};
 use crate::args::{AuditArgs, FleetArgs};
 use crate::cmd::session::{self, Runs};
 use crate::fleet::account::{AccountAudit, live_stores};
-use crate::fleet::accounts_file;
+use crate::fleet::{accounts_file, organization};
 use crate::{output, publish};
 
 /// `--regions all`.
@@ -64,7 +64,23 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         Some(path) => audit_snapshot(audit, path, args.run.now.as_deref()).await?,
         None => {
             let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
-            match targets {
+            let mut not_audited = Vec::new();
+            let targets = match targets {
+                None if args.fleet.organization.organization => {
+                    let discovered = organization::discover(&base, &args.fleet.organization)
+                        .await
+                        .context("--organization")?;
+                    if discovered.targets.is_empty() {
+                        anyhow::bail!(
+                            "--organization: no ACTIVE account of the organization is in scope"
+                        );
+                    }
+                    not_audited = discovered.not_audited;
+                    Some(shard_of(discovered.targets, &args.fleet)?)
+                }
+                targets => targets,
+            };
+            let mut audited = match targets {
                 None => {
                     let regions = regions_of(&args.fleet, &base)
                         .await
@@ -74,7 +90,9 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
                     Audited::one(report, stats)
                 }
                 Some(targets) => audit_fleet(&audit, &args.fleet, &base, targets).await?,
-            }
+            };
+            audited.report.not_audited = not_audited;
+            audited
         }
     };
     runs.finish().await;
@@ -230,18 +248,20 @@ async fn audit_fleet(
     })
 }
 
+/// `--shard`'s share of `accounts`, or all of them.
+fn shard_of(accounts: Vec<AccountTarget>, fleet: &FleetArgs) -> anyhow::Result<Vec<AccountTarget>> {
+    Ok(match &fleet.shard {
+        Some(shard) => accounts_file::shard(accounts, shard.resolve().map_err(anyhow::Error::msg)?),
+        None => accounts,
+    })
+}
+
 /// The accounts to assume into: from `--accounts` (one shard of it with `--shard`) or
-/// `--role-arn`; `None` audits the account of the current credentials.
+/// `--role-arn`; `None` audits the account of the current credentials, or with
+/// `--organization` the accounts the organization lists.
 fn fleet_targets(fleet: &FleetArgs) -> anyhow::Result<Option<Vec<AccountTarget>>> {
     if let Some(path) = &fleet.accounts {
-        let accounts = accounts_file::load(path)?;
-        let accounts = match &fleet.shard {
-            Some(shard) => {
-                accounts_file::shard(accounts, shard.resolve().map_err(anyhow::Error::msg)?)
-            }
-            None => accounts,
-        };
-        return Ok(Some(accounts));
+        return Ok(Some(shard_of(accounts_file::load(path)?, fleet)?));
     }
     if let Some(role_arn) = &fleet.role_arn {
         let account_id = accounts_file::role_account(role_arn)
@@ -251,7 +271,7 @@ fn fleet_targets(fleet: &FleetArgs) -> anyhow::Result<Option<Vec<AccountTarget>>
             .to_owned();
         return Ok(Some(vec![AccountTarget {
             account_id,
-            role_arn: role_arn.clone(),
+            role_arn: Some(role_arn.clone()),
             external_id: fleet.external_id.clone(),
             name: None,
         }]));

@@ -1,5 +1,6 @@
 //! One file per subcommand.
 
+pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod build_info;
 pub(crate) mod deploy;

@@ -6,6 +6,9 @@
 //! role_arn = "arn:aws:iam::111111111111:role/gonogo-audit"
 //! external_id = "optional"
 //! name = "prod"            # optional, shown in reports
+//!
+//! [[accounts]]
+//! id = "222222222222"      # no role: the scanner's own credentials, which must be its
 //! ```
 
 use std::ops::Range;
@@ -13,7 +16,7 @@ use std::path::Path;
 
 use gonogo_checks::fleet::AccountTarget;
 use gonogo_core::policy::{PolicyError, line_column};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::args::Shard;
@@ -28,7 +31,7 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawAccount {
     id: Spanned<String>,
-    role_arn: Spanned<String>,
+    role_arn: Option<Spanned<String>>,
     external_id: Option<String>,
     name: Option<String>,
 }
@@ -71,27 +74,72 @@ pub(crate) fn parse(text: &str, origin: &str) -> Result<Vec<AccountTarget>, Poli
                 format!("account {id} is listed twice"),
             ));
         }
-        let role = account.role_arn.get_ref();
-        let role_account = role_account(role).ok_or_else(|| {
-            at(
-                Some(account.role_arn.span()),
-                format!("`{role}` is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"),
-            )
-        })?;
-        if role_account != id {
-            return Err(at(
-                Some(account.role_arn.span()),
-                format!("the role is in account {role_account}, not in account {id}"),
-            ));
+        if let Some(role_arn) = &account.role_arn {
+            let role = role_arn.get_ref();
+            let role_account = role_account(role).ok_or_else(|| {
+                at(
+                    Some(role_arn.span()),
+                    format!("`{role}` is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)"),
+                )
+            })?;
+            if role_account != id {
+                return Err(at(
+                    Some(role_arn.span()),
+                    format!("the role is in account {role_account}, not in account {id}"),
+                ));
+            }
         }
         accounts.push(AccountTarget {
             account_id: id.clone(),
-            role_arn: role.clone(),
+            role_arn: account.role_arn.map(Spanned::into_inner),
             external_id: account.external_id,
             name: account.name,
         });
     }
     Ok(accounts)
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    accounts: Vec<AccountOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AccountOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role_arn: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// The accounts file of `targets`, which [`parse`] reads back; `left_out` become comments
+/// at the top, one per account, with why.
+pub(crate) fn render(
+    targets: &[AccountTarget],
+    left_out: &[gonogo_reports::UnauditedAccount],
+) -> Result<String, toml::ser::Error> {
+    let mut out = String::from("# gonogo accounts file (`gonogo audit --accounts FILE`).\n");
+    for account in left_out {
+        let label = account.label().replace(['\n', '\r'], " ");
+        out.push_str(&format!("# not audited: {label}: {}\n", account.reason));
+    }
+    let file = FileOut {
+        accounts: targets
+            .iter()
+            .map(|t| AccountOut {
+                id: &t.account_id,
+                role_arn: t.role_arn.as_deref(),
+                external_id: t.external_id.as_deref(),
+                name: t.name.as_deref(),
+            })
+            .collect(),
+    };
+    out.push('\n');
+    out.push_str(&toml::to_string(&file)?);
+    Ok(out)
 }
 
 /// The account an IAM role ARN is in, if it is one.
@@ -159,6 +207,23 @@ role_arn = "arn:aws:iam::222222222222:role/audit"
         assert_eq!(seen, ["111111111111", "222222222222", "333333333333"]);
         let first = shard(accounts.clone(), Shard { index: 0, count: 2 });
         assert_eq!(first, shard(accounts, Shard { index: 0, count: 2 }));
+    }
+
+    #[test]
+    fn a_rendered_file_reads_back_the_same_accounts() {
+        let mut accounts = parse(FILE, "accounts.toml").unwrap();
+        accounts[0].role_arn = None;
+        let left_out = [gonogo_reports::UnauditedAccount {
+            account_id: "444444444444".to_owned(),
+            name: Some("old\n[[accounts]]".to_owned()),
+            reason: "SUSPENDED in the organization".to_owned(),
+        }];
+        let text = render(&accounts, &left_out).unwrap();
+        assert!(
+            text.contains("# not audited: old [[accounts]] (444444444444): SUSPENDED"),
+            "{text}"
+        );
+        assert_eq!(parse(&text, "out.toml").unwrap(), accounts);
     }
 
     #[test]

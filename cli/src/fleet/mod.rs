@@ -3,3 +3,4 @@
 
 pub(crate) mod account;
 pub(crate) mod accounts_file;
+pub(crate) mod organization;

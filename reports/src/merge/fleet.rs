@@ -191,7 +191,16 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         scoring: common_scoring(&reports),
         // The framework views are derived again from the merged checks by whoever merges.
         frameworks: Vec::new(),
+        not_audited: unaudited_accounts(&reports),
     })
+}
+
+/// The accounts the reports left out by design, each once, by id.
+pub(super) fn unaudited_accounts(reports: &[Report]) -> Vec<crate::model::UnauditedAccount> {
+    let mut all: Vec<_> = reports.iter().flat_map(|r| r.not_audited.clone()).collect();
+    all.sort_by(|a, b| a.account_id.cmp(&b.account_id));
+    all.dedup_by(|a, b| a.account_id == b.account_id);
+    all
 }
 
 /// The scoring rules every report was judged under, when they agree.

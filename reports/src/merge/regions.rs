@@ -132,6 +132,7 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
         accounts: Vec::new(),
         scoring: Some(scoring),
         frameworks: Vec::new(),
+        not_audited: super::fleet::unaudited_accounts(&reports),
     };
     if name.is_some() {
         combined.name_account(name);

@@ -7,6 +7,7 @@ mod baseline;
 mod frameworks;
 mod html;
 mod merge;
+mod organization;
 mod publish;
 
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
