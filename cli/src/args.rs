@@ -165,7 +165,7 @@ pub(crate) struct AuditArgs {
     #[command(flatten)]
     pub run: RunArgs,
     /// Audit the facts in this snapshot (from `gonogo snapshot`) instead of AWS: no network.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url", "regions", "accounts", "role_arn", "organization"])]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["region", "profile", "endpoint_url", "regions", "accounts", "role_arn", "organization", "security_hub"])]
     pub snapshot: Option<PathBuf>,
     #[command(flatten)]
     pub fleet: FleetArgs,
@@ -183,6 +183,11 @@ pub(crate) struct AuditArgs {
     /// FIFO queues get a message group and deduplication id.
     #[arg(long, value_name = "QUEUE_URL")]
     pub notify_sqs: Option<String>,
+    /// Import the findings into AWS Security Hub (ASFF) in each audited account and region,
+    /// with the credentials each account was audited with, and archive the earlier runs'
+    /// findings this run saw resolved (only of the checks that ran, there).
+    #[arg(long)]
+    pub security_hub: bool,
     /// Count the AWS API calls (per service and operation, retries, throttling): a table on
     /// stderr and a `stats` block in the JSON report.
     #[arg(long)]

@@ -10,6 +10,7 @@ mod interrupt;
 mod output;
 mod progress;
 mod publish;
+mod security_hub;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

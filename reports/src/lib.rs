@@ -19,6 +19,7 @@ mod markdown;
 mod merge;
 mod model;
 mod problems;
+mod records;
 mod sarif;
 mod stats;
 mod table;
@@ -44,6 +45,7 @@ pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
     Tool, UnauditedAccount,
 };
+pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use sarif::render_sarif;
 pub use stats::render_stats;
 pub use table::{TableOptions, render_table};

@@ -89,7 +89,12 @@ pub(crate) fn problems(report: &Report) -> Vec<Problem<'_>> {
 }
 
 /// SHA-256 of the parts, hex.
-fn fingerprint(check: &str, account: Option<&str>, region: Option<&str>, resource: &str) -> String {
+pub(crate) fn fingerprint(
+    check: &str,
+    account: Option<&str>,
+    region: Option<&str>,
+    resource: &str,
+) -> String {
     let identity = [check, account.unwrap_or(""), region.unwrap_or(""), resource].join("\n");
     Sha256::digest(identity.as_bytes())
         .iter()

@@ -35,6 +35,7 @@ mod reports;
 mod sarif;
 mod schedule;
 mod secrets;
+mod security_hub;
 mod snapshots;
 mod stats;
 mod team;

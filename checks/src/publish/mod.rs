@@ -1,12 +1,18 @@
-//! Sending an audit's outcome out: posture metrics to CloudWatch, a summary to SQS.
+//! Sending an audit's outcome out: posture metrics to CloudWatch, a summary to SQS, findings
+//! to Security Hub.
 //!
 //! A failure here is returned, never swallowed: the binary reports it and exits 3.
 
 mod metrics;
 mod notify;
+mod security_hub;
 
 pub use metrics::{MAX_METRICS_PER_REQUEST, MetricPoint, put_metrics, put_metrics_with};
 pub use notify::{send_summary, send_summary_with};
+pub use security_hub::{
+    ASFF_SCHEMA_VERSION, HubCompliance, HubFinding, ImportOutcome, MAX_FINDINGS_PER_IMPORT,
+    import_findings, import_findings_with,
+};
 
 use gonogo_core::ApiCall;
 use gonogo_core::api_calls;
@@ -16,3 +22,12 @@ pub const METRIC_CALLS: &[ApiCall] = api_calls!("CloudWatch", "cloudwatch": PutM
 
 /// What `--notify-sqs` calls, with the scanner's credentials.
 pub const NOTIFY_CALLS: &[ApiCall] = api_calls!("SQS", "sqs": SendMessage);
+
+/// What `--security-hub` calls in each audited account and region, with the credentials the
+/// account was audited with.
+pub const SECURITY_HUB_CALLS: &[ApiCall] = api_calls!(
+    "SecurityHub",
+    "securityhub": DescribeHub,
+    GetFindings,
+    BatchImportFindings
+);

@@ -1,6 +1,7 @@
 //! `gonogo audit`: policy → selection → concurrent run (live or from a snapshot; one account
 //! or a fleet; one region or many) → verdict → reports → metrics and notification → exit code.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ use crate::args::{AuditArgs, FleetArgs};
 use crate::cmd::session::{self, Runs};
 use crate::fleet::account::{AccountAudit, live_stores};
 use crate::fleet::{accounts_file, organization};
-use crate::{output, publish};
+use crate::{output, publish, security_hub};
 
 /// `--regions all`.
 const ALL_REGIONS: &str = "all";
@@ -32,6 +33,8 @@ struct Audited {
     report: Report,
     accounts: Vec<Report>,
     stats: ApiStats,
+    /// The credentials each audited account was reached with, by account id.
+    sessions: BTreeMap<String, SdkConfig>,
 }
 
 pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
@@ -87,7 +90,11 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
                         .map_err(anyhow::Error::msg)?;
                     let stores = live_stores(&base, &regions, audit.now);
                     let (report, stats) = audit.audit(stores, None, Source::Live).await;
-                    Audited::one(report, stats)
+                    let mut audited = Audited::one(report, stats);
+                    if let Some(account) = &audited.report.target.account_id {
+                        audited.sessions.insert(account.clone(), base.clone());
+                    }
+                    audited
                 }
                 Some(targets) => audit_fleet(&audit, &args.fleet, &base, targets).await?,
             };
@@ -101,6 +108,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         mut report,
         accounts,
         stats,
+        sessions,
     } = audited;
     // `--framework` and the policy's `frameworks`, each once.
     let mut named: Vec<(String, Option<gonogo_core::framework::Profile>)> = Vec::new();
@@ -145,6 +153,20 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         eprintln!("error: {err}");
         exit_code = EXIT_INCOMPLETE;
     }
+    if args.security_hub {
+        let audited: Vec<(Report, SdkConfig)> = accounts
+            .into_iter()
+            .filter_map(|report| {
+                let session = sessions.get(report.target.account_id.as_deref()?)?.clone();
+                Some((report, session))
+            })
+            .collect();
+        let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        for err in security_hub::export(&audited, &now).await {
+            eprintln!("error: {err}");
+            exit_code = EXIT_INCOMPLETE;
+        }
+    }
     Ok(exit_code)
 }
 
@@ -155,6 +177,7 @@ impl Audited {
             accounts: vec![report.clone()],
             report,
             stats,
+            sessions: BTreeMap::new(),
         }
     }
 }
@@ -194,24 +217,23 @@ async fn audit_fleet(
     base: &SdkConfig,
     targets: Vec<AccountTarget>,
 ) -> anyhow::Result<Audited> {
-    let results: Vec<(Report, ApiStats)> = futures::stream::iter(targets)
+    let results: Vec<(Report, ApiStats, Option<SdkConfig>)> = futures::stream::iter(targets)
         .map(|target| async move {
             let started_at = Utc::now();
             let audited = async {
                 let sdk = assume_role(base, &target).await?;
                 let regions = regions_of(fleet, &sdk).await?;
                 let stores = live_stores(&sdk, &regions, audit.now);
-                Ok::<_, String>(
-                    audit
-                        .audit(stores, Some(target.account_id.clone()), Source::Live)
-                        .await,
-                )
+                let (report, stats) = audit
+                    .audit(stores, Some(target.account_id.clone()), Source::Live)
+                    .await;
+                Ok::<_, String>((report, stats, sdk))
             }
             .await;
             match audited {
-                Ok((mut report, stats)) => {
+                Ok((mut report, stats, sdk)) => {
                     report.name_account(target.name.clone());
-                    (report, stats)
+                    (report, stats, Some(sdk))
                 }
                 Err(error) => {
                     let info = RunInfo {
@@ -226,7 +248,7 @@ async fn audit_fleet(
                         },
                     };
                     let report = Report::not_audited(info, target.name.clone(), error);
-                    (report, ApiStats::default())
+                    (report, ApiStats::default(), None)
                 }
             }
         })
@@ -235,8 +257,12 @@ async fn audit_fleet(
         .await;
     let mut stats = ApiStats::default();
     let mut accounts = Vec::with_capacity(results.len());
-    for (report, account_stats) in results {
+    let mut sessions = BTreeMap::new();
+    for (report, account_stats, sdk) in results {
         stats.add(&account_stats);
+        if let (Some(sdk), Some(account)) = (sdk, &report.target.account_id) {
+            sessions.insert(account.clone(), sdk);
+        }
         accounts.push(report);
     }
     accounts.sort_by(|a, b| a.target.account_id.cmp(&b.target.account_id));
@@ -245,6 +271,7 @@ async fn audit_fleet(
         report,
         accounts,
         stats,
+        sessions,
     })
 }
 

@@ -105,10 +105,11 @@ fn outside_the_policy() -> String {
             .join(", ")
     };
     format!(
-        "note: this is the audited account's policy. A fleet scanner (--accounts, --role-arn) also needs {} on each account's audit role (Resource: the role ARNs); --organization also {} in the management account (or a delegated administrator); --regions all needs {} in the audited accounts; --publish-metrics needs {} and --notify-sqs {} with the scanner's credentials.",
+        "note: this is the audited account's policy. A fleet scanner (--accounts, --role-arn) also needs {} on each account's audit role (Resource: the role ARNs); --organization also {} in the management account (or a delegated administrator); --regions all needs {} and --security-hub {} in the audited accounts; --publish-metrics needs {} and --notify-sqs {} with the scanner's credentials.",
         actions(gonogo_checks::fleet::ASSUME_CALLS),
         actions(gonogo_checks::fleet::ORGANIZATION_CALLS),
         actions(gonogo_checks::fleet::REGION_CALLS),
+        actions(gonogo_checks::publish::SECURITY_HUB_CALLS),
         actions(gonogo_checks::publish::METRIC_CALLS),
         actions(gonogo_checks::publish::NOTIFY_CALLS),
     )
