@@ -385,6 +385,10 @@ pub(crate) struct OutputArgs {
     /// anchored like SARIF.
     #[arg(long, value_name = "FILE")]
     pub gitlab_codequality: Option<PathBuf>,
+    /// Also write OCSF 1.5 Detection Findings (class 2004) to FILE: one JSON array with a
+    /// finding per finding, passing ones too, statuses mapped as Prowler's OCSF output does.
+    #[arg(long, value_name = "FILE")]
+    pub ocsf: Option<PathBuf>,
     /// When to colour the table.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -89,6 +89,9 @@ pub(crate) fn write_reports(
     if let Some(path) = &args.sarif {
         write(path, render_sarif(report, anchor))?;
     }
+    if let Some(path) = &args.ocsf {
+        write(path, gonogo_reports::render_ocsf(report))?;
+    }
     if let Some(path) = &args.gitlab_codequality {
         write(
             path,

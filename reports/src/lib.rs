@@ -18,8 +18,10 @@ mod junit;
 mod markdown;
 mod merge;
 mod model;
+mod ocsf;
 mod problems;
 mod records;
+mod resource_types;
 mod sarif;
 mod stats;
 mod table;
@@ -45,6 +47,7 @@ pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
     Tool, UnauditedAccount,
 };
+pub use ocsf::{OCSF_VERSION, render_ocsf};
 pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use sarif::render_sarif;
 pub use stats::render_stats;

@@ -55,6 +55,12 @@ impl FindingRecord<'_> {
         self.region.as_deref().unwrap_or(GLOBAL_REGION)
     }
 
+    /// The resource's ASFF type, `AwsAccount` for a check-level record, `Other` when the
+    /// ARN is not one gonogo maps.
+    pub fn resource_type(&self) -> &'static str {
+        crate::resource_types::resource_type(self.resource)
+    }
+
     /// Whether this is the check's result rather than one resource's.
     pub fn is_check_level(&self) -> bool {
         self.resource.is_empty()

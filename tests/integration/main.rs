@@ -27,6 +27,7 @@ mod faults;
 mod fleet;
 mod framework_mix;
 mod frameworks;
+mod ocsf;
 mod permissions;
 mod post_deploy;
 mod probes;
