@@ -19,6 +19,20 @@ if [ -z "${MOTO_SERVER:-}" ] && ! command -v moto_server >/dev/null 2>&1; then
   fi
 fi
 
+# The metrics tests run a real Pushgateway and `promtool` (Debian's prometheus-pushgateway and
+# prometheus). Installed when missing and possible; without them those tests say why and skip.
+if ! command -v promtool >/dev/null 2>&1 \
+    || ! { command -v prometheus-pushgateway >/dev/null 2>&1 || command -v pushgateway >/dev/null 2>&1; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing prometheus-pushgateway and prometheus (promtool)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        prometheus-pushgateway prometheus >/dev/null) \
+      || echo "scripts/test.sh: could not install them; the Pushgateway and promtool tests will skip" >&2
+  else
+    echo "scripts/test.sh: the Pushgateway or promtool is missing; those tests will skip" >&2
+  fi
+fi
+
 # The end-to-end tests run the real binaries; they check that what they run was built from
 # this checkout and is newer than its sources, so build them first. `--tests` builds them with
 # the features the test build turns on (the SDKs' `test-util` for aws-smithy-mocks), so that

@@ -183,6 +183,14 @@ pub(crate) struct AuditArgs {
     /// FIFO queues get a message group and deduplication id.
     #[arg(long, value_name = "QUEUE_URL")]
     pub notify_sqs: Option<String>,
+    /// Write the posture metrics (score, verdict, checks and findings by status, …) to FILE
+    /// in the Prometheus text format, atomically, for node_exporter's textfile collector.
+    #[arg(long, value_name = "FILE")]
+    pub prometheus_file: Option<PathBuf>,
+    /// Push the same metrics to this Prometheus Pushgateway (`http://host:9091`): job
+    /// `gonogo`, one group per account.
+    #[arg(long, value_name = "URL")]
+    pub pushgateway: Option<String>,
     /// Import the findings into AWS Security Hub (ASFF) in each audited account and region,
     /// with the credentials each account was audited with, and archive the earlier runs'
     /// findings this run saw resolved (only of the checks that ran, there).

@@ -1,10 +1,14 @@
-//! What `--publish-metrics` and `--notify-sqs` send, built from the reports.
+//! What `--publish-metrics`, `--prometheus-file`, `--pushgateway` and `--notify-sqs` send,
+//! built from the reports.
 
 use gonogo_checks::aws::load_sdk_config;
-use gonogo_checks::publish::{MetricPoint, put_metrics, send_summary};
+use std::path::Path;
+
+use anyhow::Context;
+use gonogo_checks::publish::{MetricPoint, push_metrics, put_metrics, send_summary};
 use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, Change, Status};
-use gonogo_reports::Report;
+use gonogo_reports::{AccountLabel, PROMETHEUS_CONTENT_TYPE, Report, render_prometheus};
 use serde::Serialize;
 
 use crate::args::AwsArgs;
@@ -238,5 +242,31 @@ pub(crate) async fn send_outcome(
             .map_err(anyhow::Error::msg)?;
         tracing::info!(message_id = id, queue_url, "sent the summary");
     }
+    Ok(())
+}
+
+/// Writes the accounts' metrics (each labelled with its account) to `path`, whole or not at
+/// all; returns its absolute path.
+pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow::Result<String> {
+    let text = render_prometheus(accounts, AccountLabel::Labelled)?;
+    gonogo_reports::write_atomic(path, text.as_bytes())
+        .with_context(|| format!("failed to write the metrics file {}", path.display()))?;
+    Ok(std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string())
+}
+
+/// Pushes each account's metrics to the Pushgateway as its own group (job `gonogo`,
+/// `account` the grouping label); the first failure is the error.
+pub(crate) async fn push_to_gateway(gateway: &str, accounts: &[Report]) -> anyhow::Result<()> {
+    for report in accounts {
+        let account = report.target.account_id.as_deref().unwrap_or("unknown");
+        let body = render_prometheus(std::slice::from_ref(report), AccountLabel::Omitted)?;
+        push_metrics(gateway, account, body, PROMETHEUS_CONTENT_TYPE)
+            .await
+            .map_err(anyhow::Error::msg)?;
+    }
+    tracing::info!(gateway, groups = accounts.len(), "pushed metrics");
     Ok(())
 }

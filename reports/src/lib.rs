@@ -9,6 +9,7 @@
 mod csv;
 mod deploy;
 mod escape;
+mod exposition;
 mod framework;
 mod github;
 mod gitlab;
@@ -32,6 +33,7 @@ pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,
 };
+pub use exposition::{AccountLabel, PROMETHEUS_CONTENT_TYPE, PrometheusError, render_prometheus};
 pub use framework::{
     AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
     RequirementReport,

@@ -31,6 +31,7 @@ mod ocsf;
 mod permissions;
 mod post_deploy;
 mod probes;
+mod prometheus;
 mod registry;
 mod reports;
 mod sarif;

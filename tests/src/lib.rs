@@ -10,12 +10,14 @@ mod binary;
 mod fault;
 mod http;
 mod moto;
+mod prometheus;
 pub mod seed;
 
 pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
 pub use moto::{Moto, free_port};
+pub use prometheus::{Pushgateway, promtool};
 pub use seed::{DbSettings, Seeder, TrailSettings};
 
 /// Policy lines switching off the checks whose facts moto has no API for at all: Access

@@ -136,7 +136,10 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let anchor = output::sarif_anchor(args.run.select.policy.as_deref());
-    let files = output::write_reports(&args.output, &report, shard, &anchor)?;
+    let mut files = output::write_reports(&args.output, &report, shard, &anchor)?;
+    if let Some(path) = &args.prometheus_file {
+        files.push(publish::write_prometheus_file(path, &accounts)?);
+    }
     output::print_report(&args.output, &report, &anchor)?;
 
     let mut exit_code = report.exit_code;
@@ -152,6 +155,12 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     if let Err(err) = sent {
         eprintln!("error: {err}");
         exit_code = EXIT_INCOMPLETE;
+    }
+    if let Some(gateway) = &args.pushgateway {
+        if let Err(err) = publish::push_to_gateway(gateway, &accounts).await {
+            eprintln!("error: {err}");
+            exit_code = EXIT_INCOMPLETE;
+        }
     }
     if args.security_hub {
         let audited: Vec<(Report, SdkConfig)> = accounts
