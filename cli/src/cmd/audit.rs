@@ -156,11 +156,11 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         eprintln!("error: {err}");
         exit_code = EXIT_INCOMPLETE;
     }
-    if let Some(gateway) = &args.pushgateway {
-        if let Err(err) = publish::push_to_gateway(gateway, &accounts).await {
-            eprintln!("error: {err}");
-            exit_code = EXIT_INCOMPLETE;
-        }
+    if let Some(gateway) = &args.pushgateway
+        && let Err(err) = publish::push_to_gateway(gateway, &accounts).await
+    {
+        eprintln!("error: {err}");
+        exit_code = EXIT_INCOMPLETE;
     }
     if args.security_hub {
         let audited: Vec<(Report, SdkConfig)> = accounts
