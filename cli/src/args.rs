@@ -54,6 +54,9 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: PolicyCommand,
     },
+    /// Print a JSON Schema, generated from gonogo's own types: `policy` (for editors:
+    /// `gonogo policy init` points the policy at it) or `report` (the JSON report).
+    Schema(SchemaArgs),
     /// Print where this binary was built from (used by the test suite).
     #[command(hide = true)]
     BuildInfo,
@@ -552,7 +555,8 @@ pub(crate) struct FrameworksArgs {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum PolicyCommand {
-    /// Write the default policy, commented, with every check's parameters.
+    /// Write the default policy, commented, with every check's parameters, and its JSON
+    /// Schema beside it (`gonogo.schema.json`, named by a `#:schema` directive for editors).
     Init(PolicyInitArgs),
     /// Validate a policy file against the registered checks.
     Check(PolicyCheckArgs),
@@ -566,6 +570,22 @@ pub(crate) struct PolicyInitArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SchemaArgs {
+    /// Which schema.
+    #[arg(value_enum)]
+    pub kind: SchemaKind,
+}
+
+/// The schemas `gonogo schema` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaKind {
+    /// The policy file (`gonogo.toml`), with every registered check and its parameters.
+    Policy,
+    /// The JSON report (`--json`).
+    Report,
 }
 
 #[derive(Debug, Args)]

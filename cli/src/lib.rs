@@ -82,6 +82,7 @@ pub fn main() -> ExitCode {
             Command::Policy {
                 command: PolicyCommand::Check(args),
             } => cmd::policy::check(&args),
+            Command::Schema(args) => cmd::schema::run(&args),
             Command::BuildInfo => cmd::build_info::run(),
         }
     });

@@ -15,7 +15,9 @@ use crate::outcome::{Change, GLOBAL_REGION, Status};
 use crate::verdict::CheckResult;
 
 /// One problem of an audit, as the baseline knows it; also how a resolved problem is reported.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Problem {
     /// The check id.
     pub check: String,
@@ -62,7 +64,7 @@ pub struct Coverage {
 }
 
 /// The comparison of an audit with its baseline.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BaselineDiff {
     /// Problems not in the baseline.
     pub new: usize,

@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::facts::FactError;
 
 /// The result of a check or of one finding.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The check holds.
@@ -68,7 +80,19 @@ impl fmt::Display for Status {
 }
 
 /// How a problem compares with the baseline audit (`--baseline`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Change {
     /// Failing or warning now, not in the baseline: a regression.
@@ -118,7 +142,7 @@ pub const NOT_APPLICABLE: &str = "not applicable";
 pub const GLOBAL_REGION: &str = "global";
 
 /// One resource's result within a check.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     /// Resource id or ARN.
     pub resource: String,
@@ -171,7 +195,7 @@ impl Finding {
 }
 
 /// What a check decided.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// Overall status.
     pub status: Status,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 /// Counts for one operation of one service.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OperationStats {
     /// Service (`SQS`, `IAM`, …).
     pub service: String,
@@ -27,7 +27,7 @@ pub struct OperationStats {
 }
 
 /// The whole audit's API calls.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ApiStats {
     /// Calls made.
     pub calls: u64,

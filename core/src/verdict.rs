@@ -28,7 +28,7 @@ pub const EXIT_NO_GO: i32 = 2;
 pub const EXIT_INCOMPLETE: i32 = 3;
 
 /// The answer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Verdict {
     /// Fit to go live.
     #[serde(rename = "GO")]
@@ -62,7 +62,7 @@ impl Verdict {
 }
 
 /// The waiver that covered a result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AppliedWaiver {
     /// Why.
     pub reason: String,
@@ -108,7 +108,9 @@ pub struct CheckResult {
 }
 
 /// Count of results by status.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Summary {
     /// Passed.
     pub pass: usize,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::model::{CheckReport, Report};
 
 /// One requirement in the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RequirementReport {
     /// Its id.
     pub id: String,
@@ -37,7 +37,7 @@ pub struct RequirementReport {
 }
 
 /// Counts of a framework's requirements.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FrameworkSummary {
     /// Requirements by status.
     pub by_status: BTreeMap<RequirementStatus, usize>,
@@ -51,7 +51,7 @@ pub struct FrameworkSummary {
 }
 
 /// A framework's requirements as this audit answers them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FrameworkReport {
     /// The framework's id.
     pub id: String,
@@ -73,7 +73,7 @@ pub struct FrameworkReport {
 }
 
 /// One account's answer to a framework, within a fleet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountFrameworkView {
     /// The account.
     pub account_id: Option<String>,
@@ -89,7 +89,7 @@ pub struct AccountFrameworkView {
 }
 
 /// A requirement's status somewhere.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct RequirementAt {
     /// The requirement's id.
     pub id: String,

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The tool that wrote a report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
     /// `gonogo`.
     pub name: String,
@@ -21,7 +21,7 @@ pub struct Tool {
 }
 
 /// Where the facts came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// Live AWS APIs.
@@ -31,7 +31,7 @@ pub enum Source {
 }
 
 /// What was audited.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Target {
     /// Account id, when the credentials worked.
     pub account_id: Option<String>,
@@ -71,7 +71,7 @@ impl Target {
 }
 
 /// One check in the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CheckReport {
     /// Stable id.
     pub id: String,
@@ -102,7 +102,7 @@ pub struct CheckReport {
 }
 
 /// The comparison with the previous audit (`--baseline`).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct BaselineReport {
     /// The baseline report it was compared with.
     pub source: String,
@@ -115,7 +115,7 @@ pub struct BaselineReport {
 }
 
 /// One account of a fleet audit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AccountReport {
     /// The account id.
     pub account_id: Option<String>,
@@ -161,7 +161,7 @@ impl AccountReport {
 }
 
 /// A finished audit (JSON schema version 1).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     /// [`SCHEMA_VERSION`].
     pub schema_version: u32,
@@ -212,7 +212,7 @@ pub struct Report {
 }
 
 /// An account in scope that was not audited by design, and why.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct UnauditedAccount {
     /// The account id.
     pub account_id: String,
@@ -327,6 +327,11 @@ impl Report {
             name,
             ..self.account_summary()
         }];
+    }
+
+    /// The JSON Schema (draft 2020-12) of a JSON report (`gonogo schema report`).
+    pub fn json_schema() -> serde_json::Value {
+        schemars::schema_for!(Report).to_value()
     }
 
     /// Parses a JSON report, refusing other schema versions.

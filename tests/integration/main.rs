@@ -36,6 +36,7 @@ mod registry;
 mod reports;
 mod sarif;
 mod schedule;
+mod schemas;
 mod secrets;
 mod security_hub;
 mod snapshots;

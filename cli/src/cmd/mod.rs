@@ -10,6 +10,7 @@ pub(crate) mod list;
 pub(crate) mod merge;
 pub(crate) mod permissions;
 pub(crate) mod policy;
+pub(crate) mod schema;
 pub(crate) mod session;
 pub(crate) mod snapshot;
 pub(crate) mod whoami;

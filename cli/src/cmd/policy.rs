@@ -4,28 +4,47 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
-use gonogo_core::policy::{Policy, default_policy_toml};
+use gonogo_core::policy::{Policy, default_policy_toml, policy_schema};
 use gonogo_core::registry::Registry;
 use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::write_atomic;
 
 use crate::args::{PolicyCheckArgs, PolicyInitArgs};
 
+/// The policy's JSON Schema, written beside it: the file its `#:schema` directive names.
+pub(crate) const SCHEMA_FILE: &str = "gonogo.schema.json";
+
 pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
-    let text = default_policy_toml(&registry);
+    // Taplo (Even Better TOML) reads the directive and validates and completes the file
+    // against the schema, resolved beside it.
+    let text = format!(
+        "#:schema ./{SCHEMA_FILE}\n{}",
+        default_policy_toml(&registry)
+    );
     if args.output == Path::new("-") {
         std::io::stdout().write_all(text.as_bytes())?;
+        eprintln!("note: write the schema it names with `gonogo schema policy > {SCHEMA_FILE}`");
         return Ok(0);
     }
-    if args.output.exists() && !args.force {
-        bail!(
-            "{} exists; pass --force to overwrite it",
-            args.output.display()
-        );
+    let schema_path = args
+        .output
+        .parent()
+        .unwrap_or_else(|| Path::new(""))
+        .join(SCHEMA_FILE);
+    for path in [&args.output, &schema_path] {
+        if path.exists() && !args.force {
+            bail!("{} exists; pass --force to overwrite it", path.display());
+        }
     }
+    let schema = serde_json::to_string_pretty(&policy_schema(&registry))? + "\n";
+    write_atomic(&schema_path, schema.as_bytes())?;
     write_atomic(&args.output, text.as_bytes())?;
-    eprintln!("wrote {}", args.output.display());
+    eprintln!(
+        "wrote {} and its schema {}",
+        args.output.display(),
+        schema_path.display()
+    );
     Ok(0)
 }
 

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// Whether the benchmark considers a requirement automatable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Assessment {
     /// The benchmark's "Automated".
@@ -16,7 +16,9 @@ pub enum Assessment {
 }
 
 /// A profile: the requirements of its level and below.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Profile {
     /// Level 1 only.
     #[serde(rename = "level1")]
@@ -65,7 +67,7 @@ impl FromStr for Profile {
 }
 
 /// One requirement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Its id in the framework (`2.8`, `6.1.1`).
@@ -90,7 +92,7 @@ pub struct Requirement {
 }
 
 /// A framework: its identity and its requirements, in the framework's order.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Framework {
     /// Stable id (`cis-aws-7.0`).

@@ -7,7 +7,19 @@ use serde::{Deserialize, Serialize};
 use crate::outcome::Status;
 
 /// A requirement's status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RequirementStatus {
     /// Every check passed (those with nothing to judge aside).

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::check::{CheckMeta, Severity};
 
 /// How an `error` result counts toward the verdict.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ErrorHandling {
     /// Like a fail: it blocks if the check's severity blocks, else makes the verdict
@@ -21,7 +23,9 @@ pub enum ErrorHandling {
 }
 
 /// Which failures decide the verdict when the audit has a baseline.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum GateOn {
     /// Every failure counts.
@@ -33,7 +37,7 @@ pub enum GateOn {
 }
 
 /// Score weight of each severity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Weights {
     /// Weight of a critical check.
     pub critical: f64,
@@ -75,7 +79,7 @@ impl Weights {
 /// The policy's scoring rules: all the verdict reads besides the results (and the waivers,
 /// applied before). A report carries them, so that `gonogo merge` judges an account's region shards again exactly as the
 /// multi-region audit would have.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Scoring {
     /// Severity weights.
     pub weights: Weights,

@@ -40,45 +40,90 @@ impl fmt::Display for PolicyError {
 
 impl std::error::Error for PolicyError {}
 
-#[derive(Deserialize)]
+/// A gonogo policy file (`gonogo.toml`). Unknown keys are errors.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RawPolicy {
+#[schemars(title = "gonogo policy")]
+pub(super) struct RawPolicy {
+    /// Score (0-100) at or above which the verdict may be GO (default 90).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     go_score: Option<Spanned<f64>>,
+    /// Score under which the verdict is NO-GO (default 60).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     no_go_score: Option<Spanned<f64>>,
+    /// Share (%) of the evaluated weight in `error` results above which the verdict is
+    /// NO-GO whatever the score (default 20).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
     max_error_percent: Option<Spanned<f64>>,
+    /// Severities whose fail (or error) is NO-GO (default `["critical"]`).
     blocking_severities: Option<Vec<Severity>>,
+    /// How an `error` counts (default `like-fail`).
     errors: Option<ErrorHandling>,
+    /// With `--baseline`, which failures decide the verdict (default `all`).
     gate_on: Option<GateOn>,
+    /// Weight of each severity in the score.
     weights: Option<RawWeights>,
+    /// Per-check settings: `enabled`, `severity` and the check's parameters.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, BTreeMap<String, serde_json::Value>>")]
     checks: BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<toml::Value>>>,
+    /// Accepted risks: the check still runs, its matching findings count neither way.
     #[serde(default)]
     waivers: Vec<RawWaiver>,
+    /// HTTP probes, each a check `probe.<name>`.
     probes: Option<RawProbes>,
+    /// The deploy pipeline (`gonogo deploy`): each stage has a `kind`, a `name` and the
+    /// kind's settings.
     #[serde(default)]
+    #[schemars(with = "Vec<serde_json::Map<String, serde_json::Value>>")]
     stages: Vec<Spanned<toml::Table>>,
+    /// Compliance frameworks whose requirement view every audit reports.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     frameworks: Vec<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+/// Weight of each severity in the score.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWeights {
+    /// Default 10.
+    #[schemars(with = "Option<f64>", range(min = 0))]
     critical: Option<Spanned<f64>>,
+    /// Default 5.
+    #[schemars(with = "Option<f64>", range(min = 0))]
     high: Option<Spanned<f64>>,
+    /// Default 3.
+    #[schemars(with = "Option<f64>", range(min = 0))]
     medium: Option<Spanned<f64>>,
+    /// Default 1.
+    #[schemars(with = "Option<f64>", range(min = 0))]
     low: Option<Spanned<f64>>,
+    /// Default 0.
+    #[schemars(with = "Option<f64>", range(min = 0))]
     info: Option<Spanned<f64>>,
 }
 
-#[derive(Deserialize)]
+/// An accepted risk.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawWaiver {
+    /// The check it waives.
+    #[schemars(with = "String")]
     check: Spanned<String>,
+    /// A glob over the finding's resource (default `*`).
+    #[schemars(with = "Option<String>")]
     resource: Option<Spanned<String>>,
+    /// Why the risk is accepted.
+    #[schemars(with = "String", length(min = 1))]
     reason: Spanned<String>,
+    /// Who accepted it.
+    #[schemars(with = "String", length(min = 1))]
     owner: Spanned<String>,
+    /// Last day it holds (a UTC date, inclusive).
+    #[schemars(with = "chrono::NaiveDate")]
     expires: Spanned<toml::Value>,
+    /// A ticket, if any.
     ticket: Option<String>,
 }
 

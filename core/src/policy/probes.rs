@@ -26,7 +26,7 @@ pub const MAX_PROBE_TIMEOUT_SECS: f64 = 300.0;
 
 /// A rate-limit expectation: of `requests` sent back to back, none of the first
 /// `limited_after` is refused with 429, and at least one after them is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RateLimit {
     /// Requests to send.
@@ -63,23 +63,41 @@ impl HttpProbe {
     }
 }
 
-#[derive(Deserialize)]
+/// HTTP probes.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawProbes {
+    /// Each an HTTP request whose answer is a check `probe.<name>`.
     #[serde(default)]
     pub http: Vec<RawHttpProbe>,
 }
 
-#[derive(Deserialize)]
+/// An HTTP probe.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawHttpProbe {
+    /// Kebab-case; the check is `probe.<name>`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9-]+$"))]
     name: Spanned<String>,
+    /// What to request (http or https).
+    #[schemars(with = "String")]
     url: Spanned<String>,
+    /// The method (default GET).
+    #[schemars(with = "Option<String>")]
     method: Option<Spanned<String>>,
+    /// The status a plain probe expects (default 200).
+    #[schemars(with = "Option<u16>")]
     expect_status: Option<Spanned<u16>>,
+    /// Per-request timeout, in seconds (at most 300).
+    #[schemars(with = "Option<f64>")]
     timeout_seconds: Option<Spanned<f64>>,
+    /// The check's severity.
     severity: Option<Severity>,
+    /// The check's category.
     category: Option<Category>,
+    /// Check a rate limit instead of one status: of `requests` sent back to back, none of
+    /// the first `limited_after` is refused with 429, and at least one after them is.
+    #[schemars(with = "Option<RateLimit>")]
     rate_limit: Option<Spanned<RateLimit>>,
 }
 

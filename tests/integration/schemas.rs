@@ -1,0 +1,193 @@
+//! `gonogo schema policy|report`: the example policies (the README's, the default that
+//! `policy init` writes) and real reports (one account, a framework view, a baseline, a
+//! merged fleet) validate against the schemas; what the parser rejects, the policy schema
+//! rejects too.
+
+use std::path::{Path, PathBuf};
+
+use gonogo_tests::Gonogo;
+use serde_json::Value;
+
+fn demo_snapshot() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
+}
+
+/// `gonogo schema KIND`, compiled.
+fn validator(gonogo: &Gonogo, kind: &str) -> jsonschema::Validator {
+    let out = gonogo.run(&["schema", kind]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let schema: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+/// TOML as a TOML language server hands it to JSON Schema: dates become strings.
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn policy_json(text: &str) -> Value {
+    toml_to_json(toml::Value::Table(toml::from_str(text).unwrap()))
+}
+
+/// Every ```toml block of the README.
+fn readme_toml_blocks() -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("```").map(|(block, _)| block.to_owned()))
+        .collect()
+}
+
+fn errors(validator: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_example_policies_validate_and_what_the_parser_rejects_the_schema_rejects() {
+    let gonogo = Gonogo::new(None);
+    let schema = validator(&gonogo, "policy");
+    let mut policies = 0;
+    for block in readme_toml_blocks() {
+        // The README's accounts files are TOML too: only its policies are judged here.
+        gonogo.file("candidate.toml", &block);
+        if !gonogo
+            .run(&["policy", "check", "candidate.toml"])
+            .status
+            .success()
+        {
+            continue;
+        }
+        policies += 1;
+        let problems = errors(&schema, &policy_json(&block));
+        assert!(problems.is_empty(), "{problems:?} in\n{block}");
+    }
+    assert!(policies >= 3, "only {policies} README policies");
+
+    // `policy init`: the directive on line 1, the schema beside it, the default valid.
+    let out = gonogo.run(&["policy", "init", "--output", "init/gonogo.toml"]);
+    assert!(!out.status.success(), "init/ does not exist yet");
+    std::fs::create_dir(gonogo.dir().join("init")).unwrap();
+    let out = gonogo.run(&["policy", "init", "--output", "init/gonogo.toml"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(gonogo.dir().join("init/gonogo.toml")).unwrap();
+    assert_eq!(
+        written.lines().next(),
+        Some("#:schema ./gonogo.schema.json")
+    );
+    let beside: Value = serde_json::from_str(
+        &std::fs::read_to_string(gonogo.dir().join("init/gonogo.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let printed: Value = serde_json::from_slice(&gonogo.run(&["schema", "policy"]).stdout).unwrap();
+    assert_eq!(beside, printed);
+    assert!(errors(&schema, &policy_json(&written)).is_empty());
+    // A second init keeps both files unless --force.
+    let again = gonogo.run(&["policy", "init", "--output", "init/gonogo.toml"]);
+    assert_eq!(again.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+
+    // A typo, an unknown check, a parameter of the wrong type, an unknown framework, a
+    // waiver without an owner: errors for the parser and for the schema alike.
+    for bad in [
+        "go_scor = 90\n",
+        "[checks.\"security.nope\"]\nenabled = true\n",
+        "[checks.\"cost.budget-limit\"]\nmax_monthly_usd = \"lots\"\n",
+        "[checks.\"cost.budget-limit\"]\nmax_monthly = 5\n",
+        "[checks.\"cost.budget-limit\"]\nseverity = \"urgent\"\n",
+        "frameworks = [\"cis-aws-0.1\"]\n",
+        "[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"x\"\nexpires = 2030-01-01\n",
+    ] {
+        gonogo.file("bad.toml", bad);
+        let parsed = gonogo.run(&["policy", "check", "bad.toml"]);
+        assert_eq!(parsed.status.code(), Some(3), "the parser accepted {bad}");
+        assert!(
+            !errors(&schema, &policy_json(bad)).is_empty(),
+            "the schema accepted {bad}"
+        );
+    }
+}
+
+#[test]
+fn real_reports_validate_against_the_report_schema() {
+    let gonogo = Gonogo::new(None);
+    let schema = validator(&gonogo, "report");
+    let audit = |extra: &[&str], out: &str| -> Value {
+        let run = gonogo
+            .command()
+            .args(["audit", "--quiet", "--snapshot"])
+            .arg(demo_snapshot())
+            .args(["--json", out])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join(out)).unwrap()).unwrap()
+    };
+    let plain = audit(&[], "plain.json");
+    let framed = audit(&["--framework", "cis-aws-7.0", "--stats"], "framed.json");
+    let compared = audit(&["--baseline", "plain.json"], "compared.json");
+    assert!(framed.get("frameworks").is_some() && compared.get("baseline").is_some());
+    // Two reports of the one account are refused by merge; a hand-made second account is
+    // not: the fleet report, with its accounts section.
+    let mut other = plain.clone();
+    other["target"]["account_id"] = Value::from("210987654321");
+    std::fs::write(gonogo.dir().join("other.json"), other.to_string()).unwrap();
+    let merged = gonogo.run(&["merge", "plain.json", "other.json", "--format", "json"]);
+    assert_eq!(
+        merged.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let fleet: Value = serde_json::from_slice(&merged.stdout).unwrap();
+    assert_eq!(fleet["accounts"].as_array().unwrap().len(), 2);
+    for (name, report) in [
+        ("plain", &plain),
+        ("framed", &framed),
+        ("compared", &compared),
+        ("fleet", &fleet),
+    ] {
+        let problems = errors(&schema, report);
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+    }
+    // A status the report never has is refused.
+    let mut wrong = plain.clone();
+    wrong["checks"][0]["status"] = Value::from("maybe");
+    assert!(!errors(&schema, &wrong).is_empty());
+}
