@@ -1,32 +1,20 @@
 //! The problems of a report, one per failing or warning finding, for the formats that list
 //! problems rather than checks (SARIF, GitLab Code Quality, GitHub annotations).
 
+use gonogo_core::Status;
 use gonogo_core::outcome::GLOBAL_REGION;
-use gonogo_core::{Finding, Status};
 use sha2::{Digest, Sha256};
 
-use crate::model::{CheckReport, Report};
+use crate::model::Report;
+use crate::records::{FindingRecord, finding_records};
 
 /// One failing or warning finding, or a check that fails or warns as a whole (no finding
 /// names a resource: the account is the place). Waived findings are never problems.
-pub(crate) struct Problem<'a> {
-    /// The check that found it.
-    pub check: &'a CheckReport,
-    /// `fail` or `warn`.
-    pub status: Status,
-    /// The account, when known.
-    pub account: Option<String>,
-    /// The region (`global` for account-wide checks), when known.
-    pub region: Option<String>,
-    /// The resource's ARN or id; empty for a check that fails as a whole.
-    pub resource: &'a str,
-    /// What was found.
-    pub message: &'a str,
-}
+pub(crate) type Problem<'a> = FindingRecord<'a>;
 
-impl Problem<'_> {
+impl FindingRecord<'_> {
     /// The message with the resource and its region, which these formats show nowhere else.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match (self.resource, self.region.as_deref()) {
             ("", _) => self.message.to_owned(),
             (resource, Some(region)) if region != GLOBAL_REGION => {
@@ -37,7 +25,7 @@ impl Problem<'_> {
     }
 
     /// Where it is, for a logical location: the resource, else the account.
-    pub fn place(&self) -> &str {
+    pub(crate) fn place(&self) -> &str {
         match (self.resource, self.account.as_deref()) {
             ("", Some(account)) => account,
             ("", None) => "unknown account",
@@ -46,7 +34,7 @@ impl Problem<'_> {
     }
 
     /// Stable per check, account, region and resource: a later run's problem has the same.
-    pub fn fingerprint(&self) -> String {
+    pub(crate) fn fingerprint(&self) -> String {
         fingerprint(
             &self.check.id,
             self.account.as_deref(),
@@ -56,36 +44,13 @@ impl Problem<'_> {
     }
 }
 
-/// Every problem of `report`, in its check order.
+/// Every problem of `report`, in its check order: its failing and warning records (a check
+/// that fails or warns with no failing or warning finding is one, for the account).
 pub(crate) fn problems(report: &Report) -> Vec<Problem<'_>> {
-    let mut out = Vec::new();
-    for check in &report.checks {
-        let findings: Vec<&Finding> = check.findings.iter().filter(|f| f.is_problem()).collect();
-        if findings.is_empty() && matches!(check.status, Status::Fail | Status::Warn) {
-            out.push(Problem {
-                check,
-                status: check.status,
-                account: report.target.account_id.clone(),
-                region: None,
-                resource: "",
-                message: &check.message,
-            });
-        }
-        out.extend(findings.into_iter().map(|finding| {
-            Problem {
-                check,
-                status: finding.status,
-                account: finding
-                    .account
-                    .clone()
-                    .or_else(|| report.target.account_id.clone()),
-                region: finding.region.clone(),
-                resource: &finding.resource,
-                message: &finding.message,
-            }
-        }));
-    }
-    out
+    finding_records(report)
+        .into_iter()
+        .filter(|record| matches!(record.status, Status::Fail | Status::Warn))
+        .collect()
 }
 
 /// SHA-256 of the parts, hex.

@@ -6,7 +6,6 @@ use gonogo_core::outcome::GLOBAL_REGION;
 use gonogo_core::{Finding, Status};
 
 use crate::model::{CheckReport, Report};
-use crate::problems::fingerprint;
 
 /// Hex digits of the fingerprint a uid keeps (128 bits).
 const UID_HASH_CHARS: usize = 32;
@@ -33,12 +32,7 @@ impl FindingRecord<'_> {
     /// `gonogo/ACCOUNT/REGION/CHECK/HASH`: the same for the same check, account, region and
     /// resource in every run (REGION is `global` for account-wide records).
     pub fn uid(&self) -> String {
-        let hash = fingerprint(
-            &self.check.id,
-            self.account.as_deref(),
-            self.region.as_deref(),
-            self.resource,
-        );
+        let hash = self.fingerprint();
         format!(
             "{}{}/{}",
             uid_prefix(
