@@ -285,6 +285,12 @@ fn account_grid(report: &Report) -> Markup {
                         }
                     }
                 }
+                @for account in &report.not_audited {
+                    tr data-account=(account.account_id) {
+                        td { (account.label()) }
+                        td colspan=(4 + Category::ALL.len()) { "not audited: " (account.reason) }
+                    }
+                }
             }
         }
     }

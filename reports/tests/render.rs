@@ -204,3 +204,43 @@ fn json_round_trips() {
     let back: Report = serde_json::from_str(&gonogo_reports::render_json(&report)).unwrap();
     assert_eq!(back, report);
 }
+
+#[test]
+fn accounts_left_out_by_design_are_listed_in_every_format_and_survive_a_merge() {
+    let mut one = report();
+    one.not_audited = vec![gonogo_reports::UnauditedAccount {
+        account_id: "333333333333".to_owned(),
+        name: Some("old".to_owned()),
+        reason: "SUSPENDED in the organization".to_owned(),
+    }];
+    let mut other = report();
+    other.target.account_id = Some("444444444444".to_owned());
+    let fleet = gonogo_reports::merge(vec![one.clone(), other]).unwrap();
+    assert_eq!(fleet.not_audited, one.not_audited);
+    let table = gonogo_reports::render_table(
+        &fleet,
+        TableOptions {
+            color: false,
+            width: Some(120),
+        },
+    );
+    assert!(
+        table.contains("NOT AUDITED old (333333333333): SUSPENDED in the organization"),
+        "{table}"
+    );
+    let markdown = gonogo_reports::render_markdown(&fleet);
+    assert!(
+        markdown.contains(r"- old \(333333333333\): SUSPENDED in the organization"),
+        "{markdown}"
+    );
+    let html = gonogo_reports::render_html(&fleet);
+    assert!(
+        html.contains("not audited: SUSPENDED in the organization"),
+        "{html}"
+    );
+    let json = gonogo_reports::render_json(&fleet);
+    assert_eq!(
+        Report::from_json(&json).unwrap().not_audited,
+        one.not_audited
+    );
+}

@@ -1,5 +1,6 @@
-//! `gonogo audit`: policy → selection → concurrent run (live or from a snapshot; one account
-//! or a fleet; one region or many) → verdict → reports → metrics and notification → exit code.
+//! `gonogo audit`: policy → selection → concurrent run (live or from a snapshot; one account,
+//! a fleet or an organization; one region or many) → verdict → reports → metrics,
+//! notification and Security Hub → exit code.
 
 use std::collections::BTreeMap;
 use std::path::Path;
