@@ -235,3 +235,58 @@ async fn every_call_the_interceptor_sees_is_declared() {
         assert!(calls.contains(&call), "{call:?} is called but not declared");
     }
 }
+
+/// What `--organization` declares it calls with the scanner's credentials is enough to list
+/// the organization under moto's IAM enforcement, and each listing action is needed.
+#[tokio::test]
+async fn the_organization_listing_needs_exactly_its_declared_actions() {
+    let (moto, seed, _gonogo) = account().await;
+    let org = seed.organization().await;
+    let declared: BTreeSet<String> = gonogo_checks::fleet::ORGANIZATION_CALLS
+        .iter()
+        .chain(gonogo_checks::fleet::ASSUME_CALLS)
+        .map(|c| moto_action(c.service, c.operation))
+        .collect();
+    let (full_id, full_secret) = user_allowed(&seed, "org-scanner", &declared).await;
+    let mut users = Vec::new();
+    for missing in [
+        "organizations:ListAccounts",
+        "organizations:ListAccountsForParent",
+    ] {
+        let fewer: BTreeSet<String> = declared.iter().filter(|a| *a != missing).cloned().collect();
+        let name = format!("without-{}", missing.replace(':', "-"));
+        users.push((missing, user_allowed(&seed, &name, &fewer).await));
+    }
+    enforce_iam(&moto).await;
+    let as_user = |id: &str, secret: &str| {
+        Gonogo::new(Some(moto.endpoint()))
+            .env("AWS_ACCESS_KEY_ID", id)
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+    };
+    let full = as_user(&full_id, &full_secret);
+    for args in [
+        &["accounts", "--organization"][..],
+        &["accounts", "--organization", "--ou", &org.prod],
+    ] {
+        let out = full.run(args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains(&org.member), "{stdout}");
+    }
+    for ((missing, (id, secret)), args) in users.iter().zip([
+        &["accounts", "--organization"][..],
+        &["accounts", "--organization", "--ou", &org.prod],
+    ]) {
+        let out = as_user(id, secret).run(args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(
+            stderr.contains(&format!("access denied: {missing}")),
+            "{stderr}"
+        );
+    }
+}

@@ -41,7 +41,9 @@ pub async fn organization_accounts(
     config: &SdkConfig,
     units: &[String],
 ) -> Result<OrganizationAccounts, String> {
-    list_organization_accounts(&Client::new(config), units).await
+    // Through the call labels, so an access-denied error names the IAM action.
+    let aws = crate::aws::AwsConfig::new(config.clone());
+    list_organization_accounts(&crate::aws_client!(aws_sdk_organizations, aws), units).await
 }
 
 /// [`organization_accounts`] through a given client.

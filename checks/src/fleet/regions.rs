@@ -7,7 +7,9 @@ use crate::aws::{describe, find_call};
 
 /// The account's enabled regions (opted in or enabled by default), sorted.
 pub async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, String> {
-    list_enabled_regions(&aws_sdk_account::Client::new(config)).await
+    // Through the call labels, so an access-denied error names the IAM action.
+    let aws = crate::aws::AwsConfig::new(config.clone());
+    list_enabled_regions(&crate::aws_client!(aws_sdk_account, aws)).await
 }
 
 /// [`enabled_regions`] through a given client, every page.

@@ -10,7 +10,6 @@ use std::time::Duration;
 
 use aws_config::SdkConfig;
 use aws_sdk_securityhub::Client;
-use aws_sdk_securityhub::config::Region;
 use aws_sdk_securityhub::types::{
     AwsSecurityFinding, AwsSecurityFindingFilters, Compliance, ComplianceStatus,
     FindingProviderFields, FindingProviderSeverity, Recommendation, RecordState, Remediation,
@@ -98,11 +97,9 @@ pub async fn import_findings(
     evaluated: &BTreeSet<String>,
     now: &str,
 ) -> Result<ImportOutcome, String> {
-    let client = Client::from_conf(
-        aws_sdk_securityhub::config::Builder::from(config)
-            .region(Region::new(region.to_owned()))
-            .build(),
-    );
+    // Through the call labels, so an access-denied error names the IAM action.
+    let aws = crate::aws::AwsConfig::new(config.clone());
+    let client = crate::aws_client!(aws_sdk_securityhub, aws, region: region);
     import_findings_with(&client, account, region, owned, findings, evaluated, now).await
 }
 
