@@ -147,3 +147,96 @@ pub(crate) async fn export(accounts: &[(Report, SdkConfig)], now: &str) -> Vec<S
     }
     errors
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An account audited in us-east-1 and eu-west-1: a regional check with findings in both
+    /// and one in a region not audited, a global check, and one that errored.
+    fn report() -> Report {
+        let finding = |resource: &str, status: &str, region: &str| {
+            serde_json::json!({
+                "resource": resource, "status": status, "message": "m", "region": region,
+            })
+        };
+        let check = |id: &str, status: &str, findings: Vec<serde_json::Value>| {
+            serde_json::json!({
+                "id": id, "title": "T", "category": "security", "severity": "high",
+                "scope": "regional", "status": status, "duration_ms": 1, "message": "m",
+                "remediation": "fix it", "findings": findings,
+            })
+        };
+        let json = serde_json::json!({
+            "schema_version": gonogo_reports::SCHEMA_VERSION,
+            "tool": {"name": "gonogo", "version": "0"},
+            "started_at": "2026-12-01T00:00:00Z", "finished_at": "2026-12-01T00:00:01Z",
+            "duration_ms": 1000,
+            "target": {"account_id": "111111111111", "region": "us-east-1",
+                       "regions": ["us-east-1", "eu-west-1"], "source": "live"},
+            "verdict": "NO-GO", "exit_code": 2, "score": 50.0, "reasons": [],
+            "summary": {"pass": 1, "warn": 0, "fail": 1, "error": 1, "skip": 0, "waived": 0},
+            "incomplete": false,
+            "checks": [
+                check("security.regional", "fail", vec![
+                    finding("arn:aws:sqs:us-east-1:111111111111:a", "fail", "us-east-1"),
+                    finding("arn:aws:sqs:eu-west-1:111111111111:b", "pass", "eu-west-1"),
+                    finding("arn:aws:s3:::c", "fail", "ap-south-1"),
+                ]),
+                check("security.global", "pass", vec![
+                    finding("arn:aws:iam::111111111111:root", "pass", "global"),
+                ]),
+                check("security.broken", "error", vec![]),
+            ],
+        });
+        Report::from_json(&json.to_string()).unwrap()
+    }
+
+    #[test]
+    fn regional_findings_go_to_their_region_and_the_rest_home_which_owns_global() {
+        let report = report();
+        let routed = destinations(&report, "111111111111", "eu-west-1");
+        let ids = |region: &str| -> Vec<(String, HubCompliance)> {
+            routed[region]
+                .findings
+                .iter()
+                .map(|f| (f.resource_id.clone(), f.compliance))
+                .collect()
+        };
+        assert_eq!(
+            ids("us-east-1"),
+            [(
+                "arn:aws:sqs:us-east-1:111111111111:a".to_owned(),
+                HubCompliance::Failed
+            )]
+        );
+        let home = ids("eu-west-1");
+        assert!(home.contains(&(
+            "arn:aws:sqs:eu-west-1:111111111111:b".to_owned(),
+            HubCompliance::Passed
+        )));
+        // A region not audited, the global check and the errored check's result go home.
+        assert!(home.contains(&("arn:aws:s3:::c".to_owned(), HubCompliance::Failed)));
+        assert!(home.contains(&(
+            "arn:aws:iam::111111111111:root".to_owned(),
+            HubCompliance::Passed
+        )));
+        assert!(home.contains(&(
+            "AWS::::Account:111111111111".to_owned(),
+            HubCompliance::NotAvailable
+        )));
+        assert_eq!(home.len(), 4);
+        assert_eq!(routed["us-east-1"].owns, ["gonogo/111111111111/us-east-1/"]);
+        assert_eq!(
+            routed["eu-west-1"].owns,
+            [
+                "gonogo/111111111111/eu-west-1/",
+                "gonogo/111111111111/global/"
+            ]
+        );
+        // The errored check archives nothing.
+        let evaluated = evaluated_checks(&report);
+        assert!(evaluated.contains("security.regional") && evaluated.contains("security.global"));
+        assert!(!evaluated.contains("security.broken"));
+    }
+}
