@@ -140,9 +140,10 @@ fn declared(service: &str, operation: &str) -> Option<gonogo_core::ApiCall> {
 
 #[cfg(test)]
 mod tests {
-    //! A state only AWS has: moto answers every account ACTIVE, and the retired `Status` is
-    //! what older endpoints answer. These use `aws-smithy-mocks`; the listing itself is tested
-    //! against moto's Organizations in tests/integration/organization.rs.
+    //! Answers moto never gives: an account with only the retired `Status` (older endpoints)
+    //! and one with neither `State` nor `Status`. These use `aws-smithy-mocks`; the listing
+    //! itself, SUSPENDED accounts included, is tested against moto's Organizations in
+    //! tests/integration/fleet/organization.rs.
 
     use aws_sdk_organizations::operation::describe_organization::DescribeOrganizationOutput;
     use aws_sdk_organizations::operation::list_accounts::ListAccountsOutput;
