@@ -19,15 +19,6 @@ const MAX_LISTED_FAILURES: usize = 100;
 /// Longest message quoted per failure.
 const MAX_MESSAGE_CHARS: usize = 300;
 
-/// The verdict as the metric's number: 0 GO, 1 CONDITIONAL GO, 2 NO-GO.
-fn verdict_number(verdict: Verdict) -> f64 {
-    match verdict {
-        Verdict::Go => 0.0,
-        Verdict::Conditional => 1.0,
-        Verdict::NoGo => 2.0,
-    }
-}
-
 /// The metrics of each account's report: `Score` and `Verdict`, `Checks` by status, and
 /// `Checks` by category and status; with a baseline also `NewProblems` and
 /// `ResolvedProblems`. Dimensions: `Account` and `Region` (the audited regions, joined by
@@ -62,7 +53,13 @@ pub(crate) fn metric_points(accounts: &[Report]) -> Vec<MetricPoint> {
             });
         };
         point("Score", vec![], report.score, false);
-        point("Verdict", vec![], verdict_number(report.verdict), false);
+        // 0 GO, 1 CONDITIONAL GO, 2 NO-GO: the verdict's own exit code.
+        point(
+            "Verdict",
+            vec![],
+            f64::from(report.verdict.exit_code()),
+            false,
+        );
         for status in Status::ALL {
             let n = report.summary.count(status);
             point(

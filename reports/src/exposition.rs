@@ -105,15 +105,6 @@ impl Gauges {
     }
 }
 
-/// The verdict as the metric's number.
-fn verdict_number(verdict: gonogo_core::verdict::Verdict) -> f64 {
-    match verdict {
-        gonogo_core::verdict::Verdict::Go => 0.0,
-        gonogo_core::verdict::Verdict::Conditional => 1.0,
-        gonogo_core::verdict::Verdict::NoGo => 2.0,
-    }
-}
-
 /// The metrics of `accounts` (one report per account), in the text exposition format.
 pub fn render_prometheus(
     accounts: &[Report],
@@ -136,7 +127,8 @@ pub fn render_prometheus(
             gauge.with_label_values(&values).set(value);
         };
         set(&gauges.score, &[], report.score);
-        set(&gauges.verdict, &[], verdict_number(report.verdict));
+        // 0 GO, 1 CONDITIONAL GO, 2 NO-GO: the verdict's own exit code.
+        set(&gauges.verdict, &[], f64::from(report.verdict.exit_code()));
         set(&gauges.exit_code, &[], f64::from(report.exit_code));
         if let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&report.finished_at) {
             set(&gauges.last_run, &[], finished.timestamp() as f64);
