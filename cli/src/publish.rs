@@ -7,7 +7,7 @@ use std::path::Path;
 use anyhow::Context;
 use gonogo_checks::publish::{MetricPoint, push_metrics, put_metrics, send_summary};
 use gonogo_core::verdict::Verdict;
-use gonogo_core::{Category, Change, Status};
+use gonogo_core::{Change, Status};
 use gonogo_reports::{AccountLabel, PROMETHEUS_CONTENT_TYPE, Report, render_prometheus};
 use serde::Serialize;
 
@@ -69,27 +69,16 @@ pub(crate) fn metric_points(accounts: &[Report]) -> Vec<MetricPoint> {
                 true,
             );
         }
-        for category in Category::ALL {
-            let in_category: Vec<_> = report
-                .checks
-                .iter()
-                .filter(|c| c.category == category)
-                .collect();
-            if in_category.is_empty() {
-                continue;
-            }
-            for status in Status::ALL {
-                let n = in_category.iter().filter(|c| c.status == status).count();
-                point(
-                    "Checks",
-                    vec![
-                        ("Category", category.to_string()),
-                        ("Status", status.to_string()),
-                    ],
-                    n as f64,
-                    true,
-                );
-            }
+        for (category, status, n) in report.checks_by_category() {
+            point(
+                "Checks",
+                vec![
+                    ("Category", category.to_string()),
+                    ("Status", status.to_string()),
+                ],
+                n as f64,
+                true,
+            );
         }
         if let Some(baseline) = &report.baseline {
             point("NewProblems", vec![], baseline.new as f64, true);

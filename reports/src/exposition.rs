@@ -4,7 +4,7 @@
 //! Every metric is a gauge of one run's state. Labels are the account, category, status and
 //! severity: a bounded set, never a resource ARN.
 
-use gonogo_core::{Category, Severity, Status};
+use gonogo_core::{Severity, Status};
 use prometheus::{Encoder, GaugeVec, Opts, Registry, TextEncoder};
 
 use crate::model::Report;
@@ -133,23 +133,12 @@ pub fn render_prometheus(
         if let Ok(finished) = chrono::DateTime::parse_from_rfc3339(&report.finished_at) {
             set(&gauges.last_run, &[], finished.timestamp() as f64);
         }
-        for category in Category::ALL {
-            let of_category: Vec<_> = report
-                .checks
-                .iter()
-                .filter(|c| c.category == category)
-                .collect();
-            if of_category.is_empty() {
-                continue;
-            }
-            for status in Status::ALL {
-                let n = of_category.iter().filter(|c| c.status == status).count();
-                set(
-                    &gauges.checks,
-                    &[&category.to_string(), &status.to_string()],
-                    n as f64,
-                );
-            }
+        for (category, status, n) in report.checks_by_category() {
+            set(
+                &gauges.checks,
+                &[&category.to_string(), &status.to_string()],
+                n as f64,
+            );
         }
         for severity in Severity::ALL {
             let findings: Vec<_> = report

@@ -329,6 +329,27 @@ impl Report {
         }];
     }
 
+    /// How many checks of each category have each status: every status, zeros too, for
+    /// each category that has a check. What the metrics (CloudWatch, Prometheus) count.
+    pub fn checks_by_category(&self) -> Vec<(Category, Status, usize)> {
+        let mut counts = Vec::new();
+        for category in Category::ALL {
+            let of_category: Vec<&CheckReport> = self
+                .checks
+                .iter()
+                .filter(|c| c.category == category)
+                .collect();
+            if of_category.is_empty() {
+                continue;
+            }
+            for status in Status::ALL {
+                let n = of_category.iter().filter(|c| c.status == status).count();
+                counts.push((category, status, n));
+            }
+        }
+        counts
+    }
+
     /// The JSON Schema (draft 2020-12) of a JSON report (`gonogo schema report`).
     pub fn json_schema() -> serde_json::Value {
         schemars::schema_for!(Report).to_value()
