@@ -1,10 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands from the demo snapshot, the blocking
 //! failures as errors first, at most ten of each kind, then one summary notice.
 
-use std::path::PathBuf;
-
 use gonogo_tests::Gonogo;
-use serde_json::Value;
 
 const SEVERITIES: [&str; 5] = ["critical", "high", "medium", "low", "info"];
 
@@ -31,27 +28,10 @@ fn severity_rank(title: &str) -> usize {
 #[test]
 fn blocking_failures_are_errors_first_within_the_limit_then_one_notice() {
     let gonogo = Gonogo::new(None);
-    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json");
-    let out = gonogo
-        .command()
-        .args([
-            "audit",
-            "--quiet",
-            "--format",
-            "github",
-            "--json",
-            "report.json",
-            "--snapshot",
-        ])
-        .arg(&demo)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = gonogo.audit_demo(&["--format", "github", "--json", "report.json"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let lines = commands(&stdout);
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join("report.json")).unwrap())
-            .unwrap();
+    let report = gonogo.read_json("report.json");
 
     let (last, annotations) = lines.split_last().unwrap();
     assert_eq!(last.0, "notice");

@@ -3,18 +3,12 @@
 //! with `GONOGO_BLESS=1` to rewrite the file. The README's demo command is run as written,
 //! with no AWS credentials at all.
 
-use std::path::PathBuf;
-
 use chrono::{DateTime, Utc};
-use gonogo_tests::{Gonogo, Moto, Seeder};
+use gonogo_tests::{Gonogo, Moto, Seeder, demo_snapshot};
 use serde_json::Value;
 
 /// The instant the demo was recorded at.
 const RECORDED_AT: &str = "2026-11-26T12:00:00Z";
-
-fn demo_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
-}
 
 /// The credential report's dates, which moto sets to the moment of seeding.
 const CREDENTIAL_DATES: [&str; 5] = [
@@ -160,9 +154,9 @@ async fn committed_demo_snapshot_is_what_gonogo_records_from_the_demo_account() 
     scrub_ec2_ids(&mut recorded, &mut Vec::new());
     let fresh = format!("{}\n", serde_json::to_string_pretty(&recorded).unwrap());
     if std::env::var_os("GONOGO_BLESS").is_some() {
-        std::fs::write(demo_path(), &fresh).unwrap();
+        std::fs::write(demo_snapshot(), &fresh).unwrap();
     }
-    let committed = std::fs::read_to_string(demo_path()).unwrap_or_default();
+    let committed = std::fs::read_to_string(demo_snapshot()).unwrap_or_default();
     if committed != fresh {
         let fresh_path = std::env::temp_dir().join("gonogo-demo-account.fresh.json");
         std::fs::write(&fresh_path, &fresh).unwrap();
@@ -178,7 +172,7 @@ async fn committed_demo_snapshot_is_what_gonogo_records_from_the_demo_account() 
 fn the_readme_demo_command_prints_a_table_and_a_verdict_without_aws_credentials() {
     let gonogo = Gonogo::new(None);
     let out = std::process::Command::new(gonogo_tests::gonogo_binary())
-        .current_dir(demo_path().parent().unwrap().parent().unwrap())
+        .current_dir(demo_snapshot().parent().unwrap().parent().unwrap())
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("NO_COLOR", "1")
@@ -195,7 +189,7 @@ fn the_readme_demo_command_prints_a_table_and_a_verdict_without_aws_credentials(
     assert!(stdout.contains("│ Status ┆ Check"), "{stdout}");
     assert!(stdout.contains("Verdict: NO-GO"), "{stdout}");
     let readme = std::fs::read_to_string(
-        demo_path()
+        demo_snapshot()
             .parent()
             .unwrap()
             .parent()
@@ -215,7 +209,7 @@ fn the_readme_demo_command_prints_a_table_and_a_verdict_without_aws_credentials(
 #[test]
 fn the_demo_has_a_realistic_mix() {
     let gonogo = Gonogo::new(None);
-    let run = gonogo.audit(None, &["--snapshot", demo_path().to_str().unwrap()]);
+    let run = gonogo.audit(None, &["--snapshot", demo_snapshot().to_str().unwrap()]);
     let summary = &run.report()["summary"];
     for status in ["pass", "warn", "fail"] {
         assert!(

@@ -2,35 +2,19 @@
 //! OCSF output maps its own, with uids the next run repeats.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use gonogo_tests::Gonogo;
 use serde_json::Value;
 
-fn demo_snapshot() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
-}
-
 /// The demo audited with `--ocsf`: the findings and the JSON report.
 fn ocsf_of_demo(gonogo: &Gonogo) -> (Vec<Value>, Value) {
-    let out = gonogo
-        .command()
-        .args(["audit", "--quiet", "--snapshot"])
-        .arg(demo_snapshot())
-        .args(["--ocsf", "findings.ocsf.json", "--json", "report.json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read = |name: &str| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join(name)).unwrap()).unwrap()
-    };
-    let findings = read("findings.ocsf.json").as_array().unwrap().clone();
-    (findings, read("report.json"))
+    gonogo.audit_demo(&["--ocsf", "findings.ocsf.json", "--json", "report.json"]);
+    let findings = gonogo
+        .read_json("findings.ocsf.json")
+        .as_array()
+        .unwrap()
+        .clone();
+    (findings, gonogo.read_json("report.json"))
 }
 
 #[test]

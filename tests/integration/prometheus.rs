@@ -1,16 +1,10 @@
 //! `--prometheus-file` and `--pushgateway`: the metrics pass `promtool check metrics`, carry
 //! no ARNs, and read back from a real Pushgateway grouped by account.
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use aws_sdk_sqs::types::QueueAttributeName;
 use gonogo_tests::{Gonogo, Moto, Pushgateway, Seeder, free_port, promtool};
-use serde_json::Value;
-
-fn demo_snapshot() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
-}
 
 /// The value of the sample `name{labels}` (labels exactly as written, sorted) in `text`.
 fn sample(text: &str, series: &str) -> Option<f64> {
@@ -22,23 +16,9 @@ fn sample(text: &str, series: &str) -> Option<f64> {
 #[test]
 fn the_metrics_file_passes_promtool_and_says_what_the_report_says() {
     let gonogo = Gonogo::new(None);
-    let out = gonogo
-        .command()
-        .args(["audit", "--quiet", "--snapshot"])
-        .arg(demo_snapshot())
-        .args(["--prometheus-file", "gonogo.prom", "--json", "report.json"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    gonogo.audit_demo(&["--prometheus-file", "gonogo.prom", "--json", "report.json"]);
     let text = std::fs::read_to_string(gonogo.dir().join("gonogo.prom")).unwrap();
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join("report.json")).unwrap())
-            .unwrap();
+    let report = gonogo.read_json("report.json");
     let account = report["target"]["account_id"].as_str().unwrap();
     let of = |name: &str, labels: &str| {
         let series = if labels.is_empty() {

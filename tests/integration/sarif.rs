@@ -4,14 +4,10 @@
 //! out. GitLab Code Quality lists the same problems, anchored the same way.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gonogo_tests::Gonogo;
 use serde_json::Value;
-
-fn demo_snapshot() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
-}
 
 /// The OASIS schema, kept outside the repository beside it (`../shared/schemas`).
 fn sarif_schema() -> Option<Value> {
@@ -33,32 +29,20 @@ fn sarif_schema() -> Option<Value> {
 /// the policy named by a relative path as a CI job would; the log and the JSON report.
 fn sarif_of_demo(gonogo: &Gonogo, policy: &str) -> (Value, Value) {
     gonogo.file("gonogo-ci.toml", policy);
-    let out = gonogo
-        .command()
-        .args(["audit", "--quiet", "--snapshot"])
-        .arg(demo_snapshot())
-        .args([
-            "--policy",
-            "gonogo-ci.toml",
-            "--sarif",
-            "out.sarif",
-            "--json",
-            "report.json",
-            "--gitlab-codequality",
-            "codequality.json",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let read = |name: &str| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join(name)).unwrap()).unwrap()
-    };
-    (read("out.sarif"), read("report.json"))
+    gonogo.audit_demo(&[
+        "--policy",
+        "gonogo-ci.toml",
+        "--sarif",
+        "out.sarif",
+        "--json",
+        "report.json",
+        "--gitlab-codequality",
+        "codequality.json",
+    ]);
+    (
+        gonogo.read_json("out.sarif"),
+        gonogo.read_json("report.json"),
+    )
 }
 
 #[test]
@@ -80,12 +64,7 @@ fn the_demo_snapshot_as_sarif_validates_against_the_schema() {
     assert!(!log["runs"][0]["results"].as_array().unwrap().is_empty());
 
     // `--format sarif` prints the same log.
-    let out = gonogo
-        .command()
-        .args(["audit", "--quiet", "--format", "sarif", "--snapshot"])
-        .arg(demo_snapshot())
-        .output()
-        .unwrap();
+    let out = gonogo.audit_demo(&["--format", "sarif"]);
     let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(validator.is_valid(&printed));
     assert_eq!(
@@ -213,10 +192,7 @@ fn waived_findings_are_left_out() {
 fn gitlab_code_quality_lists_the_same_problems_at_the_policy_file() {
     let gonogo = Gonogo::new(None);
     let (log, _) = sarif_of_demo(&gonogo, "");
-    let issues: Value = serde_json::from_str(
-        &std::fs::read_to_string(gonogo.dir().join("codequality.json")).unwrap(),
-    )
-    .unwrap();
+    let issues = gonogo.read_json("codequality.json");
     let issues = issues.as_array().unwrap();
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert_eq!(issues.len(), results.len());

@@ -3,14 +3,10 @@
 //! merged fleet) validate against the schemas; what the parser rejects, the policy schema
 //! rejects too.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use gonogo_tests::Gonogo;
 use serde_json::Value;
-
-fn demo_snapshot() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
-}
 
 /// `gonogo schema KIND`, compiled.
 fn validator(gonogo: &Gonogo, kind: &str) -> jsonschema::Validator {
@@ -143,21 +139,8 @@ fn real_reports_validate_against_the_report_schema() {
     let gonogo = Gonogo::new(None);
     let schema = validator(&gonogo, "report");
     let audit = |extra: &[&str], out: &str| -> Value {
-        let run = gonogo
-            .command()
-            .args(["audit", "--quiet", "--snapshot"])
-            .arg(demo_snapshot())
-            .args(["--json", out])
-            .args(extra)
-            .output()
-            .unwrap();
-        assert_eq!(
-            run.status.code(),
-            Some(2),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join(out)).unwrap()).unwrap()
+        gonogo.audit_demo(&[&["--json", out], extra].concat());
+        gonogo.read_json(out)
     };
     let plain = audit(&[], "plain.json");
     let framed = audit(&["--framework", "cis-aws-7.0", "--stats"], "framed.json");

@@ -11,6 +11,11 @@ use tempfile::TempDir;
 /// Fake credentials moto accepts; never real ones.
 const TEST_ACCESS_KEY: &str = "testing";
 
+/// `examples/demo-account.json`: the snapshot the demo and the format tests audit.
+pub fn demo_snapshot() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
+}
+
 /// The `gonogo` binary of this checkout.
 pub fn gonogo_binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();
@@ -201,6 +206,35 @@ impl Gonogo {
     /// Runs `gonogo ARGS` and returns its output.
     pub fn run(&self, args: &[&str]) -> Output {
         self.command().args(args).output().expect("run gonogo")
+    }
+
+    /// Runs `gonogo audit --quiet --snapshot DEMO ARGS` in the scratch directory and checks
+    /// that it gives the demo's NO-GO (exit 2); the files it writes are read with
+    /// [`Gonogo::read_json`].
+    pub fn audit_demo(&self, args: &[&str]) -> Output {
+        let out = self
+            .command()
+            .args(["audit", "--quiet", "--snapshot"])
+            .arg(demo_snapshot())
+            .args(args)
+            .output()
+            .expect("run gonogo audit");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    /// A JSON file in the scratch directory (a report the binary wrote).
+    pub fn read_json(&self, name: &str) -> Value {
+        let path = self.dir.path().join(name);
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|err| panic!("{} cannot be read: {err}", path.display()));
+        serde_json::from_str(&text)
+            .unwrap_or_else(|err| panic!("{} is not JSON ({err}):\n{text}", path.display()))
     }
 
     /// Runs `gonogo audit --quiet --json report.json ARGS`, with `policy` (if any) as the policy.

@@ -13,7 +13,7 @@ mod moto;
 mod prometheus;
 pub mod seed;
 
-pub use binary::{AuditRun, Gonogo, gonogo_binary, team_binary};
+pub use binary::{AuditRun, Gonogo, demo_snapshot, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
 pub use moto::{Moto, free_port};
