@@ -109,13 +109,7 @@ async fn a_run_imports_findings_and_the_next_updates_and_archives_only_what_it_c
     assert_eq!(compliance(password[0]), Some(&ComplianceStatus::Failed));
 
     // One queue fixed, one deleted; the next run checks encryption only.
-    seed.sqs
-        .set_queue_attributes()
-        .queue_url(&fixed)
-        .attributes(QueueAttributeName::SqsManagedSseEnabled, "true")
-        .send()
-        .await
-        .unwrap();
+    seed.encrypt_queue(&fixed).await;
     seed.sqs
         .delete_queue()
         .queue_url(&gone)

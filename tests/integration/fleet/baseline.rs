@@ -1,7 +1,4 @@
 //! `--baseline` and `gate_on = "new"`.
-
-use aws_sdk_sqs::types::QueueAttributeName;
-
 use super::{DEFAULT_ACCOUNT, ENCRYPTION, marks, short, unencrypted};
 use crate::account;
 
@@ -14,13 +11,7 @@ async fn baseline_marks_new_unchanged_and_resolved_and_gate_on_new_gates_regress
     assert_eq!(first.status(ENCRYPTION), "fail");
     let baseline = gonogo.file("baseline.json", &first.report().to_string());
 
-    seed.sqs
-        .set_queue_attributes()
-        .queue_url(&fixed)
-        .attributes(QueueAttributeName::SqsManagedSseEnabled, "true")
-        .send()
-        .await
-        .unwrap();
+    seed.encrypt_queue(&fixed).await;
     seed.queue("fresh", &unencrypted()).await;
     let markdown = gonogo.dir().join("report.md");
     let second = gonogo.audit(

@@ -9,6 +9,7 @@ mod html;
 mod merge;
 mod organization;
 mod publish;
+mod pushgateway;
 
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 use gonogo_tests::{Gonogo, Moto, Seeder};

@@ -182,6 +182,17 @@ impl Seeder {
         out.queue_url().unwrap_or_default().to_owned()
     }
 
+    /// Turns on SQS-managed encryption of the queue at `url` (a fix between two runs).
+    pub async fn encrypt_queue(&self, url: &str) {
+        self.sqs
+            .set_queue_attributes()
+            .queue_url(url)
+            .attributes(QueueAttributeName::SqsManagedSseEnabled, "true")
+            .send()
+            .await
+            .expect("set_queue_attributes");
+    }
+
     /// A queue's ARN.
     pub fn queue_arn(name: &str) -> String {
         format!("arn:aws:sqs:us-east-1:{ACCOUNT}:{name}")
