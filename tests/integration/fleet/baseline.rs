@@ -1,4 +1,5 @@
 //! `--baseline` and `gate_on = "new"`.
+
 use super::{DEFAULT_ACCOUNT, ENCRYPTION, marks, short, unencrypted};
 use crate::account;
 
