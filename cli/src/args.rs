@@ -150,7 +150,8 @@ pub(crate) struct RunArgs {
     /// Checks run at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..))]
     pub concurrency: u16,
-    /// Seconds a check may take before it is an error.
+    /// Seconds a check may take before it is an error; also the longest any one AWS call
+    /// may take, retries included.
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
     /// No progress bar.

@@ -3,6 +3,24 @@
 //! [`main`] is public so a team's own binary is `fn main() { team_checks::link(); gonogo_cli::main() }`:
 //! the whole CLI, with the team's checks registered beside the built-in ones.
 
+/// `print!` to stdout, except that a closed pipe (`gonogo frameworks | head -1`) ends the
+/// output quietly instead of panicking: the exit code stays the one the command decided.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::output::stdout(format_args!($($arg)*))
+    };
+}
+
+/// `println!` the way [`out!`] prints.
+macro_rules! outln {
+    () => {
+        $crate::output::stdout(format_args!("\n"))
+    };
+    ($($arg:tt)*) => {
+        $crate::output::stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod args;
 mod cmd;
 mod fleet;

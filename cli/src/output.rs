@@ -42,63 +42,141 @@ fn render_sarif(report: &Report, anchor: &str) -> String {
     })
 }
 
-/// Writes the report files asked for (each whole or not at all) and returns their absolute
-/// paths. With a shard, `{shard}` in a path becomes the shard's index. SARIF results point
-/// at `anchor`.
+/// A report file an audit or a merge writes, by its flag.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum ReportFile {
+    Json,
+    Junit,
+    Markdown,
+    Html,
+    FrameworkCsv,
+    Sarif,
+    Ocsf,
+    GitlabCodequality,
+}
+
+impl ReportFile {
+    /// The flag that asks for it.
+    pub(crate) fn flag(self) -> &'static str {
+        match self {
+            ReportFile::Json => "--json",
+            ReportFile::Junit => "--junit",
+            ReportFile::Markdown => "--markdown",
+            ReportFile::Html => "--html",
+            ReportFile::FrameworkCsv => "--framework-csv",
+            ReportFile::Sarif => "--sarif",
+            ReportFile::Ocsf => "--ocsf",
+            ReportFile::GitlabCodequality => "--gitlab-codequality",
+        }
+    }
+}
+
+/// The report files asked for, each with its flag, `{shard}` in a path being the shard's
+/// index.
+pub(crate) fn report_paths(args: &OutputArgs, shard: Option<usize>) -> Vec<(ReportFile, PathBuf)> {
+    let with_shard = |path: &Path| match shard {
+        Some(index) => PathBuf::from(
+            path.to_string_lossy()
+                .replace(SHARD_PLACEHOLDER, &index.to_string()),
+        ),
+        None => path.to_path_buf(),
+    };
+    [
+        (ReportFile::Json, &args.json),
+        (ReportFile::Junit, &args.junit),
+        (ReportFile::Markdown, &args.markdown),
+        (ReportFile::Html, &args.html),
+        (ReportFile::FrameworkCsv, &args.framework_csv),
+        (ReportFile::Sarif, &args.sarif),
+        (ReportFile::Ocsf, &args.ocsf),
+        (ReportFile::GitlabCodequality, &args.gitlab_codequality),
+    ]
+    .into_iter()
+    .filter_map(|(format, path)| Some((format, with_shard(path.as_deref()?))))
+    .collect()
+}
+
+/// Checks every file an audit or a merge will write (`extra`: other files, by flag) before
+/// it starts: a path given twice, a missing or read-only directory is exit 3 at once.
+pub(crate) fn check_paths(
+    args: &OutputArgs,
+    shard: Option<usize>,
+    extra: &[(&str, &Path)],
+) -> anyhow::Result<()> {
+    let reports = report_paths(args, shard);
+    let mut all: Vec<(&str, &Path)> = reports
+        .iter()
+        .map(|(format, path)| (format.flag(), path.as_path()))
+        .collect();
+    all.extend_from_slice(extra);
+    gonogo_reports::check_output_paths(&all)?;
+    Ok(())
+}
+
+/// What writing the report files came to: the absolute paths written, and an error for each
+/// one that could not be (the others are written all the same).
+#[derive(Default)]
+pub(crate) struct Written {
+    /// The files written, absolute.
+    pub(crate) files: Vec<String>,
+    /// Why each other file was not.
+    pub(crate) errors: Vec<anyhow::Error>,
+}
+
+impl Written {
+    /// Notes the outcome of writing `path`.
+    pub(crate) fn record(&mut self, path: &Path, result: anyhow::Result<()>) {
+        match result {
+            Ok(()) => self.files.push(
+                std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .display()
+                    .to_string(),
+            ),
+            Err(err) => self.errors.push(err),
+        }
+    }
+
+    /// Prints each failure; true when there was one (the exit is then 3).
+    pub(crate) fn report_failures(&self) -> bool {
+        for err in &self.errors {
+            eprintln!("error: {err:#}");
+        }
+        !self.errors.is_empty()
+    }
+}
+
+/// Writes the report files asked for, each whole or not at all; one that fails does not stop
+/// the others. SARIF results point at `anchor`.
 pub(crate) fn write_reports(
     args: &OutputArgs,
     report: &Report,
     shard: Option<usize>,
     anchor: &str,
-) -> anyhow::Result<Vec<String>> {
-    let mut written = Vec::new();
-    let mut write = |path: &Path, contents: String| {
-        let path = match shard {
-            Some(index) => PathBuf::from(
-                path.to_string_lossy()
-                    .replace(SHARD_PLACEHOLDER, &index.to_string()),
-            ),
-            None => path.to_path_buf(),
-        };
-        let path = path.as_path();
-        gonogo_reports::write_atomic(path, contents.as_bytes())
-            .with_context(|| format!("failed to write report {}", path.display()))?;
-        written.push(
-            std::path::absolute(path)
-                .unwrap_or_else(|_| path.to_path_buf())
-                .display()
-                .to_string(),
-        );
-        anyhow::Ok(())
-    };
-    if let Some(path) = &args.json {
-        write(path, gonogo_reports::render_json(report))?;
+) -> Written {
+    let mut written = Written::default();
+    for (format, path) in report_paths(args, shard) {
+        let result = render_file(format, report, anchor).and_then(|contents| {
+            gonogo_reports::write_file(&path, contents.as_bytes())
+                .with_context(|| format!("failed to write report {}", path.display()))
+        });
+        written.record(&path, result);
     }
-    if let Some(path) = &args.junit {
-        write(path, gonogo_reports::render_junit(report)?)?;
-    }
-    if let Some(path) = &args.markdown {
-        write(path, gonogo_reports::render_markdown(report))?;
-    }
-    if let Some(path) = &args.html {
-        write(path, gonogo_reports::render_html(report))?;
-    }
-    if let Some(path) = &args.framework_csv {
-        write(path, gonogo_reports::render_framework_csv(report)?)?;
-    }
-    if let Some(path) = &args.sarif {
-        write(path, render_sarif(report, anchor))?;
-    }
-    if let Some(path) = &args.ocsf {
-        write(path, gonogo_reports::render_ocsf(report))?;
-    }
-    if let Some(path) = &args.gitlab_codequality {
-        write(
-            path,
-            gonogo_reports::render_gitlab_codequality(report, anchor),
-        )?;
-    }
-    Ok(written)
+    written
+}
+
+/// The contents of one report file.
+fn render_file(file: ReportFile, report: &Report, anchor: &str) -> anyhow::Result<String> {
+    Ok(match file {
+        ReportFile::Json => gonogo_reports::render_json(report),
+        ReportFile::Junit => gonogo_reports::render_junit(report)?,
+        ReportFile::Markdown => gonogo_reports::render_markdown(report),
+        ReportFile::Html => gonogo_reports::render_html(report),
+        ReportFile::FrameworkCsv => gonogo_reports::render_framework_csv(report)?,
+        ReportFile::Sarif => render_sarif(report, anchor),
+        ReportFile::Ocsf => gonogo_reports::render_ocsf(report),
+        ReportFile::GitlabCodequality => gonogo_reports::render_gitlab_codequality(report, anchor),
+    })
 }
 
 /// Prints the report on stdout in the chosen format (SARIF pointing at `anchor`).
@@ -112,10 +190,29 @@ pub(crate) fn print_report(args: &OutputArgs, report: &Report, anchor: &str) -> 
         Format::Sarif => render_sarif(report, anchor),
         Format::Github => gonogo_reports::render_github(report),
     };
+    match write_stdout(stdout.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
+        _ => Ok(()),
+    }
+}
+
+/// Writes `bytes` to stdout and flushes.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(stdout.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// What [`out!`] and [`outln!`] print through: a closed pipe is no error (whoever read the
+/// output stopped reading), anything else is said on stderr once per write.
+pub(crate) fn stdout(args: std::fmt::Arguments<'_>) {
+    let text = args.to_string();
+    match write_stdout(text.as_bytes()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write to standard output: {err}");
+        }
+        _ => {}
+    }
 }
 
 /// Colour and width of the table for this terminal (or pipe).

@@ -232,15 +232,11 @@ pub(crate) async fn send_outcome(
 }
 
 /// Writes the accounts' metrics (each labelled with its account) to `path`, whole or not at
-/// all; returns its absolute path.
-pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow::Result<String> {
+/// all.
+pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow::Result<()> {
     let text = render_prometheus(accounts, AccountLabel::Labelled)?;
-    gonogo_reports::write_atomic(path, text.as_bytes())
-        .with_context(|| format!("failed to write the metrics file {}", path.display()))?;
-    Ok(std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_path_buf())
-        .display()
-        .to_string())
+    gonogo_reports::write_file(path, text.as_bytes())
+        .with_context(|| format!("failed to write the metrics file {}", path.display()))
 }
 
 /// Pushes each account's metrics to the Pushgateway as its own group (job `gonogo`,

@@ -242,6 +242,39 @@ impl ParamKind {
     }
 }
 
+/// The values a number parameter accepts, both ends included. A number is always finite.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ParamRange {
+    /// The smallest value.
+    pub min: f64,
+    /// The largest value; infinite when there is no upper bound.
+    pub max: f64,
+}
+
+impl ParamRange {
+    /// What a number parameter that declares no range accepts: a count, a number of days, an
+    /// amount of money: finite and at least 0.
+    pub const NON_NEGATIVE: ParamRange = ParamRange {
+        min: 0.0,
+        max: f64::INFINITY,
+    };
+
+    /// Whether `value` is finite and in the range.
+    pub fn contains(self, value: f64) -> bool {
+        value.is_finite() && value >= self.min && value <= self.max
+    }
+}
+
+impl fmt::Display for ParamRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.max.is_finite() {
+            write!(f, "{} to {}", self.min, self.max)
+        } else {
+            write!(f, "at least {}", self.min)
+        }
+    }
+}
+
 /// One parameter a check reads from its policy table.
 #[derive(Debug)]
 pub struct ParamMeta {
@@ -249,10 +282,34 @@ pub struct ParamMeta {
     pub name: &'static str,
     /// Its type.
     pub kind: ParamKind,
+    /// For a number, the values it accepts when it declares them (`Integer[1, 1440]`);
+    /// [`ParamMeta::range`] says what applies.
+    pub declared_range: Option<ParamRange>,
     /// Its default as a TOML literal (`"90"`, `"[]"`); empty when it has none (unset).
     pub default: &'static str,
     /// What it means.
     pub doc: &'static str,
+}
+
+impl ParamMeta {
+    /// The values a number parameter accepts (its declared range, else
+    /// [`ParamRange::NON_NEGATIVE`]); `None` for other kinds.
+    pub fn range(&self) -> Option<ParamRange> {
+        match self.kind {
+            ParamKind::Integer | ParamKind::Float => {
+                Some(self.declared_range.unwrap_or(ParamRange::NON_NEGATIVE))
+            }
+            ParamKind::String | ParamKind::StringList | ParamKind::Bool => None,
+        }
+    }
+
+    /// Its type and, for a number, its range: "integer, 1 to 1440".
+    pub fn describe_kind(&self) -> String {
+        match self.range() {
+            Some(range) => format!("{}, {range}", self.kind.as_str()),
+            None => self.kind.as_str().to_owned(),
+        }
+    }
 }
 
 /// Static metadata of a check: also its documentation.
@@ -448,7 +505,10 @@ inventory::collect!(CheckRegistration);
 /// either, absence is "not applicable" ([`Presence::NotJudged`]).
 ///
 /// Parameters are declared as `"name": Kind = "toml default" => "what it means"`, with an
-/// empty default for a parameter that is unset unless the policy sets it.
+/// empty default for a parameter that is unset unless the policy sets it. A number may name
+/// the values it accepts, `"window_minutes": Integer[1, 1440] = "60" => "…"`; one that does
+/// not accepts finite numbers from 0 up ([`ParamRange::NON_NEGATIVE`]). The policy parser
+/// refuses a value outside the range, with its file, line and column.
 #[macro_export]
 macro_rules! declare_check {
     (
@@ -462,7 +522,7 @@ macro_rules! declare_check {
         $(presence: $presence:ident $([$($pparam:literal),* $(,)?])?,)?
         $(facts: [$($fact:ty),* $(,)?],)?
         tags: [$($tag:literal),* $(,)?],
-        params: [$($pname:literal : $pkind:ident = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
+        params: [$($pname:literal : $pkind:ident $([$pmin:expr, $pmax:expr])? = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Default, Clone, Copy)]
@@ -482,6 +542,7 @@ macro_rules! declare_check {
                 params: &[$($crate::check::ParamMeta {
                     name: $pname,
                     kind: $crate::check::ParamKind::$pkind,
+                    declared_range: $crate::__param_range!($($pmin, $pmax)?),
                     default: $pdefault,
                     doc: $pdoc,
                 }),*],
@@ -497,6 +558,22 @@ macro_rules! declare_check {
                 build: || ::std::boxed::Box::new($name),
             }
         }
+    };
+}
+
+/// The range a [`declare_check!`](crate::declare_check) parameter names, `None` when it names
+/// none.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __param_range {
+    () => {
+        ::std::option::Option::None
+    };
+    ($min:expr, $max:expr) => {
+        ::std::option::Option::Some($crate::check::ParamRange {
+            min: ($min) as f64,
+            max: ($max) as f64,
+        })
     };
 }
 

@@ -61,7 +61,19 @@ pub enum FactError {
         /// The cause, with its chain.
         message: String,
     },
+    /// A replayed snapshot does not hold the fact (it was recorded for other checks): what
+    /// the account holds there is unknown, so the checks that need it are errors, never
+    /// "not applicable".
+    #[error("{fact} is {NOT_IN_SNAPSHOT}")]
+    NotInSnapshot {
+        /// The fact's name.
+        fact: &'static str,
+    },
 }
+
+/// Why a check that needs a fact a snapshot lacks is an error, and what to do about it.
+pub const NOT_IN_SNAPSHOT: &str =
+    "not in the snapshot: record it with `gonogo snapshot` without --check";
 
 impl FactError {
     /// A fact that cannot be had here.
@@ -119,7 +131,7 @@ impl Facts {
     }
 
     /// A store that answers from recorded facts and never collects: a fact that was not
-    /// recorded is unavailable ("not in the snapshot").
+    /// recorded is [`FactError::NotInSnapshot`], an error for the checks that need it.
     pub fn replay(now: DateTime<Utc>, recorded: BTreeMap<String, RecordedFact>) -> Self {
         Self {
             replay: Some(recorded),
@@ -223,6 +235,7 @@ impl Facts {
             },
             Err(FactError::Unavailable { reason, .. }) => RecordedFact::Unavailable(reason.clone()),
             Err(FactError::Failed { message, .. }) => RecordedFact::Failed(message.clone()),
+            Err(err @ FactError::NotInSnapshot { .. }) => RecordedFact::Failed(err.to_string()),
         };
         let mut recorded = self.recorded.lock().unwrap_or_else(PoisonError::into_inner);
         recorded.insert(T::KEY, entry);
@@ -237,10 +250,7 @@ impl Facts {
 /// A fact from a snapshot entry, with the entry's own error when it recorded one.
 fn replayed<T: Fact>(entry: Option<&RecordedFact>) -> Result<T, FactError> {
     match entry {
-        None => Err(FactError::unavailable(
-            T::NAME,
-            format!("{} is not in the snapshot", T::NAME),
-        )),
+        None => Err(FactError::NotInSnapshot { fact: T::NAME }),
         Some(RecordedFact::Value(json)) => serde_json::from_value(json.clone()).map_err(|err| {
             FactError::failed(
                 T::NAME,
@@ -373,10 +383,19 @@ mod tests {
         let empty = Facts::replay(Utc::now(), BTreeMap::new());
         assert_eq!(
             empty.get::<Replayable>().await.err(),
-            Some(FactError::unavailable(
-                "replayable fact",
-                "replayable fact is not in the snapshot"
-            ))
+            Some(FactError::NotInSnapshot {
+                fact: "replayable fact"
+            })
+        );
+        let unknown: crate::outcome::Outcome =
+            crate::outcome::CheckError::from(empty.get::<Replayable>().await.err().unwrap()).into();
+        assert_eq!(
+            (unknown.status, unknown.message.as_str()),
+            (
+                crate::outcome::Status::Error,
+                "replayable fact is not in the snapshot: record it with `gonogo snapshot` without --check"
+            ),
+            "unknown, never \"not applicable\""
         );
     }
 

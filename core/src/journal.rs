@@ -32,6 +32,8 @@ pub enum RunState {
     RollbackIncomplete,
     /// A dry run: plans only.
     DryRun,
+    /// A dry run in which a stage could not plan: the deploy would fail.
+    DryRunFailed,
 }
 
 /// Where a stage stands.
@@ -201,14 +203,16 @@ impl JournalDir {
     /// Reads a run's journal.
     pub fn read(&self, run_id: &str) -> Result<Journal, JournalError> {
         let path = self.root.join(run_id).join("journal.json");
-        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+        let text =
+            crate::input::read_text(&path, crate::input::MAX_DOCUMENT_BYTES).map_err(io(&path))?;
         serde_json::from_str(&text).map_err(|err| JournalError::Corrupt {
             path: path.display().to_string(),
             message: err.to_string(),
         })
     }
 
-    /// The newest run still `running` (its process died, or it is this one).
+    /// The newest run with something left to undo: still `running` (its process died, or it
+    /// is this one), or `rollback-incomplete` (a rollback to try again).
     pub fn latest_unfinished(&self) -> Result<Option<Journal>, JournalError> {
         let mut runs: Vec<String> = std::fs::read_dir(&self.root)
             .map_err(io(&self.root))?
@@ -219,7 +223,10 @@ impl JournalDir {
         runs.sort();
         for run in runs.iter().rev() {
             let journal = self.read(run)?;
-            if journal.state == RunState::Running {
+            if matches!(
+                journal.state,
+                RunState::Running | RunState::RollbackIncomplete
+            ) {
                 return Ok(Some(journal));
             }
         }

@@ -12,6 +12,7 @@ pub mod combine;
 pub mod engine;
 pub mod facts;
 pub mod framework;
+pub mod input;
 pub mod journal;
 pub mod outcome;
 pub mod params;

@@ -309,7 +309,9 @@ impl From<FactError> for CheckError {
     fn from(err: FactError) -> Self {
         match err {
             FactError::Unavailable { reason, .. } => CheckError::Unavailable(reason),
-            failed @ FactError::Failed { .. } => CheckError::Failed(failed.to_string()),
+            failed @ (FactError::Failed { .. } | FactError::NotInSnapshot { .. }) => {
+                CheckError::Failed(failed.to_string())
+            }
         }
     }
 }

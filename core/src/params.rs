@@ -62,9 +62,32 @@ pub fn parse_default(param: &ParamMeta) -> Result<Option<toml::Value>, String> {
         .get("v")
         .cloned()
         .ok_or_else(|| format!("default of `{}` is empty", param.name))?;
-    coerce(param.kind, value)
+    accept(param, value)
         .map_err(|err| format!("default of `{}`: {err}", param.name))
         .map(Some)
+}
+
+/// A value for `param` as the check will read it: of its kind ([`coerce`]) and, for a number,
+/// finite and within its range. `nan`, `inf` and a negative window are refused here, when the
+/// policy is read, never left for the check to misjudge.
+pub fn accept(param: &ParamMeta, value: toml::Value) -> Result<toml::Value, String> {
+    let value = coerce(param.kind, value)?;
+    let number = match &value {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    };
+    if let (Some(number), Some(range)) = (number, param.range())
+        && !range.contains(number)
+    {
+        let must = if range.max.is_finite() {
+            format!("between {} and {}", range.min, range.max)
+        } else {
+            format!("a finite number ≥ {}", range.min)
+        };
+        return Err(format!("must be {must}, found {number}"));
+    }
+    Ok(value)
 }
 
 /// Checks a value against a parameter kind, widening integers to floats where a number is
@@ -85,5 +108,54 @@ pub fn coerce(kind: ParamKind, value: toml::Value) -> Result<toml::Value, String
             kind.as_str(),
             other.type_str()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::ParamRange;
+
+    fn param(kind: ParamKind, declared_range: Option<ParamRange>) -> ParamMeta {
+        ParamMeta {
+            name: "p",
+            kind,
+            declared_range,
+            default: "",
+            doc: "",
+        }
+    }
+
+    #[test]
+    fn numbers_are_finite_and_in_range() {
+        let percent = param(
+            ParamKind::Float,
+            Some(ParamRange {
+                min: 0.0,
+                max: 100.0,
+            }),
+        );
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.5, 100.5] {
+            let err = accept(&percent, toml::Value::Float(bad)).unwrap_err();
+            assert!(
+                err.starts_with("must be between 0 and 100, found"),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(
+            accept(&percent, toml::Value::Integer(95)),
+            Ok(toml::Value::Float(95.0))
+        );
+        let count = param(ParamKind::Integer, None);
+        assert_eq!(
+            accept(&count, toml::Value::Integer(-1)),
+            Err("must be a finite number ≥ 0, found -1".to_owned())
+        );
+        assert_eq!(
+            accept(&count, toml::Value::Integer(0)),
+            Ok(toml::Value::Integer(0))
+        );
+        let word = param(ParamKind::String, None);
+        assert!(accept(&word, toml::Value::String("x".into())).is_ok());
     }
 }

@@ -37,8 +37,21 @@ pub struct PipelineStage {
 pub fn exit_code(state: RunState) -> i32 {
     match state {
         RunState::Deployed | RunState::DryRun => EXIT_DEPLOYED,
-        RunState::Stopped => EXIT_STOPPED,
+        RunState::Stopped | RunState::DryRunFailed => EXIT_STOPPED,
         RunState::RolledBack => EXIT_ROLLED_BACK,
+        RunState::RollbackIncomplete | RunState::Running => EXIT_ROLLBACK_INCOMPLETE,
+    }
+}
+
+/// The exit code of `gonogo rollback` once it has run: 0 when everything it had to undo is
+/// undone (or there was nothing to undo), [`EXIT_ROLLBACK_INCOMPLETE`] otherwise.
+pub fn rollback_exit_code(state: RunState) -> i32 {
+    match state {
+        RunState::RolledBack
+        | RunState::Deployed
+        | RunState::Stopped
+        | RunState::DryRun
+        | RunState::DryRunFailed => EXIT_DEPLOYED,
         RunState::RollbackIncomplete | RunState::Running => EXIT_ROLLBACK_INCOMPLETE,
     }
 }
@@ -172,6 +185,9 @@ pub async fn deploy(
     }
 
     if dry_run {
+        if failed {
+            journal.state = RunState::DryRunFailed;
+        }
         dir.write(&journal)?;
         return Ok(journal);
     }

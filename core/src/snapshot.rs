@@ -6,7 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::check::CheckMeta;
 use crate::facts::RecordedFact;
+use crate::input::{MAX_DOCUMENT_BYTES, read_text};
 
 /// Version of the snapshot format this build reads and writes.
 pub const SNAPSHOT_VERSION: u32 = 1;
@@ -26,6 +28,10 @@ pub struct Snapshot {
     pub region: Option<String>,
     /// Every recorded fact by key.
     pub facts: BTreeMap<String, RecordedFact>,
+    /// The ids of the checks it was recorded for: those it can serve. Empty in snapshots
+    /// written before gonogo said so; what a check needs is judged from `facts` either way.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<String>,
     /// True when the recording was interrupted (SIGINT, SIGTERM, SIGHUP) before every check
     /// had its facts: an audit of it is incomplete too.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -72,7 +78,7 @@ impl Snapshot {
     /// Reads and checks a snapshot file.
     pub fn load(path: &Path) -> Result<Self, SnapshotError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| SnapshotError::Read {
+        let text = read_text(path, MAX_DOCUMENT_BYTES).map_err(|source| SnapshotError::Read {
             path: name.clone(),
             source,
         })?;
@@ -108,6 +114,15 @@ impl Snapshot {
         serde_json::from_str(text).map_err(corrupt)
     }
 
+    /// Whether it holds every fact `check` reads: a check it does not serve is an error when
+    /// it is audited, since what the account holds there is unknown.
+    pub fn serves(&self, check: &CheckMeta) -> bool {
+        check
+            .facts
+            .iter()
+            .all(|fact| self.facts.contains_key(fact.key))
+    }
+
     /// The snapshot as pretty JSON, newline-terminated (stable: facts are sorted by key).
     pub fn to_json(&self) -> String {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
@@ -133,6 +148,7 @@ mod tests {
                 "sqs.queues".to_owned(),
                 RecordedFact::Value(serde_json::json!({"queues": []})),
             )]),
+            checks: vec!["security.sqs-encryption".to_owned()],
             incomplete: false,
         }
     }

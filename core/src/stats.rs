@@ -39,6 +39,10 @@ pub struct ApiStats {
     pub throttled: u64,
     /// Time spent waiting on AWS, summed over calls.
     pub waiting_ms: u64,
+    /// Time requests spent waiting on gonogo's own request budgets before they were sent,
+    /// summed (they overlap, so this can exceed the wall time).
+    #[serde(default)]
+    pub budget_wait_ms: u64,
     /// Per service and operation, sorted.
     pub operations: Vec<OperationStats>,
 }
@@ -51,6 +55,7 @@ impl ApiStats {
         self.error_responses += other.error_responses;
         self.throttled += other.throttled;
         self.waiting_ms += other.waiting_ms;
+        self.budget_wait_ms += other.budget_wait_ms;
         for op in &other.operations {
             match self
                 .operations
@@ -76,6 +81,7 @@ impl ApiStats {
 #[derive(Debug, Default)]
 pub struct ApiCounter {
     operations: Mutex<BTreeMap<(String, String), OperationStats>>,
+    budget_wait: std::sync::atomic::AtomicU64,
 }
 
 impl ApiCounter {
@@ -119,6 +125,13 @@ impl ApiCounter {
         });
     }
 
+    /// A request waited `waited` on a request budget before it was sent.
+    pub fn budget_wait(&self, waited: Duration) {
+        let millis = u64::try_from(waited.as_millis()).unwrap_or(u64::MAX);
+        self.budget_wait
+            .fetch_add(millis, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// The totals so far.
     pub fn snapshot(&self) -> ApiStats {
         let operations: Vec<OperationStats> = self
@@ -137,6 +150,7 @@ impl ApiCounter {
             error_responses: operations.iter().map(|o| o.error_responses).sum(),
             throttled: operations.iter().map(|o| o.throttled).sum(),
             waiting_ms: operations.iter().map(|o| o.waiting_ms).sum(),
+            budget_wait_ms: self.budget_wait.load(std::sync::atomic::Ordering::Relaxed),
             operations,
         }
     }

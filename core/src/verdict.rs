@@ -305,6 +305,9 @@ pub fn judge<J: Judged>(
     let mut summary = Summary::default();
     let (mut total_weight, mut earned, mut error_weight) = (0.0, 0.0, 0.0);
     let (mut evaluated, mut errored) = (0usize, 0usize);
+    // Every evaluated check weighing 1, for when the evaluated checks all weigh 0 (only
+    // `info` checks, say): a failure still lowers the score.
+    let mut earned_unweighted = 0.0;
     let mut blocking = Vec::new();
     let mut conditional = Vec::new();
     for r in results {
@@ -328,6 +331,7 @@ pub fn judge<J: Judged>(
         evaluated += 1;
         total_weight += weight;
         earned += weight * credit;
+        earned_unweighted += credit;
         let (id, severity, message) = (r.id(), r.severity(), r.message());
         match status {
             Status::Fail if scoring.blocks(severity) => {
@@ -354,10 +358,17 @@ pub fn judge<J: Judged>(
         }
     }
 
-    let score = if total_weight > 0.0 {
-        (1000.0 * earned / total_weight).round() / 10.0
+    let share = if total_weight > 0.0 {
+        earned / total_weight
     } else if evaluated > 0 {
-        100.0
+        earned_unweighted / evaluated as f64
+    } else {
+        0.0
+    };
+    // Always a number from 0 to 100: a share that is not a number (weights past what f64
+    // holds, were the parser to let them through) is scored 0, never 100.
+    let score = if share.is_finite() {
+        ((1000.0 * share).round() / 10.0).clamp(0.0, 100.0)
     } else {
         0.0
     };

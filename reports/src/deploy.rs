@@ -5,7 +5,6 @@ use std::time::Duration;
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::journal::{Journal, RunState, StageState};
-use gonogo_core::pipeline::exit_code;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
 
@@ -21,6 +20,7 @@ pub fn run_state_label(state: RunState) -> &'static str {
         RunState::RolledBack => "FAILED and ROLLED BACK",
         RunState::RollbackIncomplete => "FAILED, ROLLBACK INCOMPLETE",
         RunState::DryRun => "DRY RUN, nothing changed",
+        RunState::DryRunFailed => "DRY RUN FAILED: a stage could not plan, nothing changed",
     }
 }
 
@@ -37,8 +37,9 @@ fn stage_state(state: StageState) -> &'static str {
     }
 }
 
-/// The run as JSON (`schema_version: 1`): its state, exit code, accepted risks and stages.
-pub fn render_deploy_json(journal: &Journal) -> String {
+/// The run as JSON (`schema_version: 1`): its state, the command's exit code (`deploy`'s, or
+/// `rollback`'s), accepted risks and stages.
+pub fn render_deploy_json(journal: &Journal, exit_code: i32) -> String {
     let stages: Vec<_> = journal
         .stages
         .iter()
@@ -61,7 +62,7 @@ pub fn render_deploy_json(journal: &Journal) -> String {
         "run_id": journal.run_id,
         "started_at": journal.started_at,
         "state": journal.state,
-        "exit_code": exit_code(journal.state),
+        "exit_code": exit_code,
         "accepted_risks": journal.accepted_risks,
         "stages": stages,
     });
@@ -70,8 +71,9 @@ pub fn render_deploy_json(journal: &Journal) -> String {
     text
 }
 
-/// The run as a table, then its state and what is left to do by hand.
-pub fn render_deploy_table(journal: &Journal, width: Option<u16>) -> String {
+/// The run as a table, then its state, the command's exit code and what is left to do by
+/// hand.
+pub fn render_deploy_table(journal: &Journal, width: Option<u16>, exit_code: i32) -> String {
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
     if let Some(width) = width {
@@ -88,7 +90,11 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>) -> String {
     for s in &journal.stages {
         let changes = match (&s.outcome, &s.plan) {
             (Some(outcome), _) if !outcome.changed.is_empty() => outcome.changed.join("\n"),
-            (_, Some(plan)) if journal.state == RunState::DryRun => plan.changes.join("\n"),
+            (_, Some(plan))
+                if matches!(journal.state, RunState::DryRun | RunState::DryRunFailed) =>
+            {
+                plan.changes.join("\n")
+            }
             _ => s.error.clone().unwrap_or_default(),
         };
         let rollback = match (&s.rollback_error, s.rollback.is_empty()) {
@@ -112,7 +118,7 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>) -> String {
         "{table}\n\nDeploy {}: {} (exit {})\n",
         journal.run_id,
         run_state_label(journal.state),
-        exit_code(journal.state)
+        exit_code
     );
     for risk in &journal.accepted_risks {
         let _ = writeln!(out, "  accepted risk: {}", term(risk));
@@ -134,14 +140,11 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>) -> String {
 }
 
 /// The run as JUnit: one suite, one test case per stage.
-pub fn render_deploy_junit(journal: &Journal) -> Result<String, JunitError> {
+pub fn render_deploy_junit(journal: &Journal, exit_code: i32) -> Result<String, JunitError> {
     let mut report = quick_junit::Report::new("gonogo-deploy");
     let mut suite = TestSuite::new("deploy");
     suite.add_property(Property::new("state", run_state_label(journal.state)));
-    suite.add_property(Property::new(
-        "exit_code",
-        exit_code(journal.state).to_string(),
-    ));
+    suite.add_property(Property::new("exit_code", exit_code.to_string()));
     for s in &journal.stages {
         let mut status = match s.state {
             StageState::Applied | StageState::RolledBack | StageState::Planned => {

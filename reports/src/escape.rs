@@ -1,4 +1,40 @@
-//! Escaping text that came from AWS (names, tags, messages) for each output format.
+//! Text that came from AWS (names, tags, messages) made safe for the formats it goes into:
+//! first one neutralising step for every format ([`neutralize`], applied to a whole report by
+//! [`Report::neutralized`](crate::Report::neutralized)), then each format's own escaping.
+
+use std::fmt::Write as _;
+
+/// Bidirectional-text controls: they reorder what a reader sees (`abc\u{202E}gnp.exe` reads
+/// "abcexe.png"). Embeddings and overrides, isolates, and the implicit marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
+}
+
+/// The one neutralising step for text from AWS, before any format: control characters (C0
+/// but newline and tab, DEL, C1), and so every escape sequence (colours, OSC 8 links, clear
+/// screen), and bidirectional controls are shown as visible escapes (`\x1b`, `\u{202E}`).
+/// Nothing is dropped, so a name stays tellable from another; what is left is printable, so
+/// neutralising twice changes nothing.
+pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    let hostile = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    if !text.chars().any(hostile) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if !hostile(c) {
+            out.push(c);
+        } else if (c as u32) < 0x100 {
+            let _ = write!(out, "\\x{:02x}", c as u32);
+        } else {
+            let _ = write!(out, "\\u{{{:04X}}}", c as u32);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// For a terminal: control characters (escape sequences included) become spaces, so a
 /// resource name cannot move the cursor, recolour or retitle the terminal.
@@ -32,6 +68,19 @@ pub(crate) fn markdown(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_escapes_and_bidi_are_made_visible_once() {
+        assert_eq!(
+            neutralize(
+                "abc\u{202e}gnp.exe \u{1b}[31mred\u{1b}]8;;http://x\u{7}link\u{9b}2J\nnext\ttab"
+            ),
+            "abc\\u{202E}gnp.exe \\x1b[31mred\\x1b]8;;http://x\\x07link\\x9b2J\nnext\ttab"
+        );
+        let once = neutralize("\u{2066}x\u{0}").into_owned();
+        assert_eq!(neutralize(&once), once.as_str());
+        assert!(matches!(neutralize("plain"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn terminal_strips_escape_sequences() {

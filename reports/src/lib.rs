@@ -33,6 +33,7 @@ pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     run_state_label,
 };
+pub use escape::neutralize;
 pub use exposition::{AccountLabel, PROMETHEUS_CONTENT_TYPE, PrometheusError, render_prometheus};
 pub use framework::{
     AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
@@ -54,4 +55,4 @@ pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use sarif::render_sarif;
 pub use stats::render_stats;
 pub use table::{TableOptions, render_table};
-pub use write::write_atomic;
+pub use write::{OutputPathError, check_output_paths, write_file};

@@ -296,6 +296,21 @@ impl Report {
             frameworks: Vec::new(),
             not_audited: Vec::new(),
         }
+        .neutralized()
+    }
+
+    /// The report with every text neutralised ([`neutralize`](crate::escape::neutralize)):
+    /// control characters, escape sequences and bidirectional controls from AWS shown as
+    /// visible escapes. Every way a report comes to be (an audit, a file read back) goes
+    /// through it, so no format ever receives them raw.
+    pub fn neutralized(self) -> Self {
+        let Ok(mut value) = serde_json::to_value(&self) else {
+            return self;
+        };
+        if !neutralize_strings(&mut value) {
+            return self;
+        }
+        serde_json::from_value(value).unwrap_or(self)
     }
 
     /// The report of an account that could not be audited: NO-GO, exit 3, `error` says why.
@@ -323,6 +338,8 @@ impl Report {
     /// Gives the account its name from the accounts file: the report then carries itself as
     /// its one account, named, for the fleet's accounts section.
     pub fn name_account(&mut self, name: Option<String>) {
+        // From the accounts file, or from AWS Organizations: neutralised like any AWS text.
+        let name = name.map(|n| crate::escape::neutralize(&n).into_owned());
         self.accounts = vec![AccountReport {
             name,
             ..self.account_summary()
@@ -364,7 +381,7 @@ impl Report {
                 report.schema_version
             ));
         }
-        Ok(report)
+        Ok(report.neutralized())
     }
 
     /// This report as one account of a fleet: its own accounts section when it has one
@@ -490,4 +507,24 @@ pub(crate) fn problem_location(problem: &Problem) -> String {
 
 fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Neutralises every string in `value`; true when one changed.
+fn neutralize_strings(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) => match crate::escape::neutralize(text) {
+            std::borrow::Cow::Owned(clean) => {
+                *text = clean;
+                true
+            }
+            std::borrow::Cow::Borrowed(_) => false,
+        },
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |changed, item| neutralize_strings(item) | changed),
+        serde_json::Value::Object(fields) => fields
+            .values_mut()
+            .fold(false, |changed, field| neutralize_strings(field) | changed),
+        _ => false,
+    }
 }

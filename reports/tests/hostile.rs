@@ -1,5 +1,8 @@
-//! Hostile text from AWS (markup, control characters, very long names) through every report
-//! format: each output still parses in its format's standard parser.
+//! Hostile text from AWS (markup, control characters, escape sequences, bidirectional
+//! controls, very long names) through every report format: each output still parses in its
+//! format's standard parser, and none carries an escape sequence or a bidi control raw.
+
+#![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
 use gonogo_core::baseline::Problem;
 use gonogo_core::verdict::{Summary, Verdict};
@@ -97,10 +100,11 @@ proptest! {
     #[test]
     fn every_format_still_parses(text in "(\\PC|[\\x00-\\x1f<>&\"'|*_`\\[\\]])*") {
         let hostile = format!("{text}<script>alert(1)</script>\u{1b}[2J]]>{}", "x".repeat(2000));
-        let report = report(&hostile);
+        let report = through_a_report_file(report(&hostile));
         let json = gonogo_reports::render_json(&report);
         let back: serde_json::Value = serde_json::from_str(&json).unwrap();
-        prop_assert_eq!(back["checks"][0]["message"].as_str().unwrap(), hostile.as_str());
+        let neutral = gonogo_reports::neutralize(&hostile).into_owned();
+        prop_assert_eq!(back["checks"][0]["message"].as_str().unwrap(), neutral.as_str());
         let xml = gonogo_reports::render_junit(&report).unwrap();
         prop_assert!(roxmltree::Document::parse(&xml).is_ok());
         let md = gonogo_reports::render_markdown(&report);
@@ -121,4 +125,77 @@ proptest! {
         let table = gonogo_reports::render_table(&report, TableOptions { color: false, width: Some(100) });
         prop_assert!(!table.contains(char::from(0x1b)), "escape sequence in the table");
     }
+}
+
+/// The report as `merge` and `--baseline` read it back: the way any report reaches a format.
+fn through_a_report_file(report: Report) -> Report {
+    Report::from_json(&serde_json::to_string(&report).unwrap()).unwrap()
+}
+
+/// Every format a report is written in, by name.
+fn every_format(report: &Report) -> Vec<(&'static str, String)> {
+    vec![
+        ("json", gonogo_reports::render_json(report)),
+        ("junit", gonogo_reports::render_junit(report).unwrap()),
+        ("markdown", gonogo_reports::render_markdown(report)),
+        ("html", gonogo_reports::render_html(report)),
+        (
+            "table",
+            gonogo_reports::render_table(
+                report,
+                TableOptions {
+                    color: false,
+                    width: Some(100),
+                },
+            ),
+        ),
+        (
+            "framework-csv",
+            gonogo_reports::render_framework_csv(report).unwrap(),
+        ),
+        ("github", gonogo_reports::render_github(report)),
+        (
+            "sarif",
+            gonogo_reports::render_sarif(report, "gonogo.toml", |_| None),
+        ),
+        ("ocsf", gonogo_reports::render_ocsf(report)),
+        (
+            "gitlab",
+            gonogo_reports::render_gitlab_codequality(report, "gonogo.toml"),
+        ),
+    ]
+}
+
+#[test]
+fn escape_sequences_and_bidi_controls_are_visible_in_every_format() {
+    // A name that reads "abcexe.png", a colour, an OSC 8 link, a clear screen and a C1 CSI.
+    let hostile = "abc\u{202e}gnp.exe \u{1b}[31mred\u{1b}[0m \u{1b}]8;;https://evil.example/\u{7}click\u{1b}]8;;\u{7} \u{1b}[2J\u{9b}1m \u{2066}iso\u{2069}";
+    let report = through_a_report_file(report(hostile));
+    for (format, text) in every_format(&report) {
+        for raw in [
+            '\u{1b}', '\u{7}', '\u{9b}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(
+                !text.contains(raw),
+                "{format} carries U+{:04X} raw",
+                raw as u32
+            );
+        }
+    }
+    let table = gonogo_reports::render_table(
+        &report,
+        TableOptions {
+            color: false,
+            width: Some(200),
+        },
+    );
+    assert!(
+        table.contains("abc\\u{202E}gnp.exe"),
+        "the bidi control is shown, not obeyed: {table}"
+    );
+    let html = gonogo_reports::render_html(&report);
+    assert!(
+        html.contains("\\x1b]8;;https://evil.example/\\x07click"),
+        "{html}"
+    );
 }

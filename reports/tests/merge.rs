@@ -2,7 +2,8 @@
 //! input, an error for malformed or duplicate reports, and the fleet always as bad as its
 //! worst account.
 
-use gonogo_core::verdict::{Summary, Verdict};
+use gonogo_core::policy::Scoring;
+use gonogo_core::verdict::{Verdict, judge};
 use gonogo_core::{Category, Finding, Severity, Status};
 use gonogo_reports::{
     CheckReport, MergeError, Report, SCHEMA_VERSION, Source, Target, Tool, merge,
@@ -39,16 +40,10 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
             }
         })
         .collect();
-    let mut summary = Summary::default();
-    for c in &checks {
-        summary.add(c.status);
-    }
-    let worst = checks.iter().map(|c| c.status).max_by_key(|s| s.badness());
-    let (verdict, exit_code) = match worst {
-        Some(Status::Fail | Status::Error) => (Verdict::NoGo, 2),
-        Some(Status::Warn) => (Verdict::Conditional, 1),
-        _ => (Verdict::Go, 0),
-    };
+    // Judged as an audit judges: merge judges every report again and refuses one whose
+    // verdict does not follow from its checks.
+    let scoring = Scoring::default();
+    let judgement = judge(&scoring, &checks, false, false, Vec::new());
     Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool {
@@ -64,17 +59,17 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
             regions: Vec::new(),
             source: Source::Live,
         },
-        verdict,
-        exit_code,
-        score: 100.0 - 10.0 * exit_code as f64,
-        reasons: vec![format!("{verdict:?}")],
-        summary,
+        verdict: judgement.verdict,
+        exit_code: judgement.exit_code,
+        score: judgement.score,
+        reasons: judgement.reasons,
+        summary: judgement.summary,
         incomplete: false,
         checks,
         stats: None,
         baseline: None,
         accounts: Vec::new(),
-        scoring: None,
+        scoring: Some(scoring),
         frameworks: Vec::new(),
         not_audited: Vec::new(),
     }
@@ -111,6 +106,91 @@ fn merging_is_flat_a_fleet_of_fleets_is_one_fleet() {
     assert_eq!(nested.reasons, flat.reasons);
     let statuses = |r: &Report| r.checks.iter().map(|c| c.status).collect::<Vec<_>>();
     assert_eq!(statuses(&nested), statuses(&flat));
+}
+
+/// The first line of a refused merge.
+fn refused(reports: Vec<Report>) -> String {
+    match merge(reports) {
+        Err(err) => err.to_string(),
+        Ok(report) => panic!("merged to {:?}", report.verdict),
+    }
+}
+
+#[test]
+fn a_stored_verdict_that_does_not_follow_from_the_checks_is_refused() {
+    // Before: two account reports edited to GO over 40 failures merged to exit 0.
+    let mut edited = account_report("111111111111", &[2, 2, 2]);
+    edited.verdict = Verdict::Go;
+    edited.exit_code = 0;
+    let good = account_report("222222222222", &[0]);
+    let why = refused(vec![good.clone(), edited.clone()]);
+    assert!(
+        why.starts_with("report 2: verdict GO (exit 0, score 0) does not follow from its checks, which give NO-GO (exit 2"),
+        "{why}"
+    );
+    // The score alone edited is refused too.
+    let mut scored = account_report("111111111111", &[0, 2]);
+    scored.score = 100.0;
+    assert!(refused(vec![scored]).contains("does not follow from its checks"));
+}
+
+#[test]
+fn a_report_with_no_check_is_no_go_and_one_that_says_go_is_refused() {
+    let mut empty = account_report("111111111111", &[]);
+    assert_eq!(
+        empty.verdict,
+        Verdict::NoGo,
+        "nothing evaluated is never GO"
+    );
+    let merged = merge(vec![empty.clone()]).unwrap();
+    assert_eq!(merged.exit_code, 2);
+    empty.verdict = Verdict::Go;
+    empty.exit_code = 0;
+    empty.score = 100.0;
+    assert!(refused(vec![empty]).contains("no check was evaluated"));
+}
+
+#[test]
+fn an_incomplete_report_makes_the_merge_incomplete() {
+    let mut interrupted = account_report("111111111111", &[0]);
+    interrupted.incomplete = true;
+    // As stored by an interrupted audit: judged again, interrupted is exit 3.
+    let judged = judge(
+        &Scoring::default(),
+        &interrupted.checks,
+        true,
+        false,
+        Vec::new(),
+    );
+    (interrupted.verdict, interrupted.exit_code) = (judged.verdict, judged.exit_code);
+    let fleet = merge(vec![
+        interrupted.clone(),
+        account_report("222222222222", &[0]),
+    ])
+    .unwrap();
+    assert_eq!(fleet.exit_code, 3);
+    assert!(fleet.incomplete);
+    // Edited to exit 2, it is refused.
+    interrupted.exit_code = 2;
+    assert!(refused(vec![interrupted]).contains("does not follow from its checks"));
+}
+
+#[test]
+fn a_fleet_report_whose_account_says_go_over_its_failures_is_refused() {
+    let a = account_report("111111111111", &[2]);
+    let b = account_report("222222222222", &[0]);
+    let mut fleet = merge(vec![a, b]).unwrap();
+    for account in &mut fleet.accounts {
+        account.verdict = Verdict::Go;
+        account.exit_code = 0;
+    }
+    fleet.verdict = Verdict::Go;
+    fleet.exit_code = 0;
+    let why = refused(vec![fleet, account_report("333333333333", &[0])]);
+    assert!(
+        why.contains("account 111111111111 says GO, yet security.c0 fail there"),
+        "{why}"
+    );
 }
 
 proptest! {

@@ -23,6 +23,18 @@ fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -
     }
 }
 
+/// `report` with its verdict, exit code and score judged from its checks under the default
+/// scoring rules, as an audit writes it: what `merge` takes.
+fn judged(mut report: Report) -> Report {
+    let scoring = gonogo_core::policy::Scoring::default();
+    let judgement = gonogo_core::verdict::judge(&scoring, &report.checks, false, false, Vec::new());
+    report.verdict = judgement.verdict;
+    report.exit_code = judgement.exit_code;
+    report.score = judgement.score;
+    report.scoring = Some(scoring);
+    report
+}
+
 fn report() -> Report {
     let mut waived = check(
         "security.root-mfa",
@@ -215,7 +227,7 @@ fn accounts_left_out_by_design_are_listed_in_every_format_and_survive_a_merge() 
     }];
     let mut other = report();
     other.target.account_id = Some("444444444444".to_owned());
-    let fleet = gonogo_reports::merge(vec![one.clone(), other]).unwrap();
+    let fleet = gonogo_reports::merge(vec![judged(one.clone()), judged(other)]).unwrap();
     assert_eq!(fleet.not_audited, one.not_audited);
     let table = gonogo_reports::render_table(
         &fleet,

@@ -96,8 +96,9 @@ async fn s3_mfa_delete_errors_on_an_answer_it_cannot_read_and_others_are_unaffec
         .to_owned();
     assert!(
         message.starts_with("failed to collect S3 bucket versioning: HTTP 200 from 127.0.0.1:")
-            && message.ends_with("for S3 GetBucketVersioning"),
-        "{message}"
+            && message.contains("for S3 GetBucketVersioning: ")
+            && message.contains("expected VersioningConfiguration"),
+        "the SDK's cause is named (before: only the call): {message}"
     );
     expect_status(&gonogo, "security.s3-tls-only", "", "fail");
 }

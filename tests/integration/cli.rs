@@ -46,9 +46,16 @@ fn explain_shows_parameters_with_defaults() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(
-            "- max_monthly_usd (number, default 500): highest monthly limit allowed, in USD"
+            "- max_monthly_usd (number, at least 0, default 500): highest monthly limit allowed, in USD"
         ),
         "{text}"
+    );
+    let out = Gonogo::new(None).run(&["explain", "monitoring.canary-success"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("- window_minutes (integer, 1 to 1440, default 120)")
+            && text.contains("- min_success_percent (number, 0 to 100, default 95)"),
+        "the range each number accepts: {text}"
     );
 }
 

@@ -160,7 +160,7 @@ async fn a_failing_stage_rolls_back_the_change_exactly() {
     let (_moto, seed, gonogo) = account().await;
     seed.dynamodb_table("carts", false, true).await;
     seed.dynamodb_table("sessions", true, true).await;
-    let policy = "[[stages]]\nkind = \"dynamodb-ttl\"\nname = \"ttl\"\ntables = [\"carts\", \"sessions\"]\nattribute = \"expires_at\"\n\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"false\"]\n";
+    let policy = "[[stages]]\nkind = \"dynamodb-ttl\"\nname = \"ttl\"\ntables = [\"carts\", \"sessions\"]\nattribute = \"expires_at\"\n\n[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"false\"]\nrollback = []\n";
     let (code, report, _) = deploy(&gonogo, policy, &[]);
     assert_eq!(code, 4, "{report:#}");
     assert_eq!(report["state"], "rolled-back");
@@ -208,7 +208,7 @@ async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_chan
     let (_moto, seed, gonogo) = account().await;
     seed.dynamodb_table("carts", false, true).await;
     let policy = format!(
-        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\n"
+        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\nrollback = []\n"
     );
     let path = gonogo.file("deploy.toml", &policy);
     let mut child = gonogo
@@ -219,8 +219,13 @@ async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_chan
         .unwrap();
     let runs = gonogo.dir().join(".gonogo/runs");
     wait_for_stage_applying(&runs, "long-migration");
+    let sleeper = wait_for_child(child.id(), "sleep");
     child.kill().unwrap(); // SIGKILL: no handler runs, no rollback
     child.wait().unwrap();
+    assert!(
+        wait_until_gone(sleeper),
+        "the stage's program dies with gonogo (before: it ran on)"
+    );
     assert_eq!(
         ttl(&seed, "carts").await,
         "ENABLED",
@@ -257,7 +262,7 @@ async fn sigterm_stops_the_running_stage_rolls_back_what_changed_and_exits_4() {
     let (_moto, seed, gonogo) = account().await;
     seed.dynamodb_table("carts", false, true).await;
     let policy = format!(
-        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\n"
+        "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\nrollback = []\n"
     );
     let path = gonogo.file("deploy.toml", &policy);
     let child = gonogo
@@ -309,6 +314,123 @@ async fn sigterm_stops_the_running_stage_rolls_back_what_changed_and_exits_4() {
         "{report:#}"
     );
     assert_eq!(ttl(&seed, "carts").await, "DISABLED", "rolled back in moto");
+}
+
+/// Whether process `pid` is gone (or a zombie nobody reaps yet) within a few seconds.
+fn wait_until_gone(pid: u32) -> bool {
+    for _ in 0..150 {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => return true,
+            Ok(stat)
+                if stat
+                    .rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('Z')) =>
+            {
+                return true;
+            }
+            Ok(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+    false
+}
+
+#[tokio::test]
+async fn a_command_without_rollback_that_ran_is_not_undone_exit_5() {
+    // Before: exit 4 "FAILED and ROLLED BACK" with the file still changed.
+    let (_moto, _seed, gonogo) = account().await;
+    let policy = "[[stages]]\nkind = \"command\"\nname = \"change\"\nargv = [\"touch\", \"changed\"]\n\n[[stages]]\nkind = \"command\"\nname = \"check\"\nargv = [\"false\"]\nrollback = []\n";
+    let (code, report, _) = deploy(&gonogo, policy, &[]);
+    assert_eq!(code, 5, "{report:#}");
+    assert_eq!(report["state"], "rollback-incomplete");
+    assert_eq!(report["exit_code"], 5);
+    let change = &report["stages"][0];
+    assert_eq!(change["status"], "rollback-failed");
+    assert!(
+        change["rollback_error"]
+            .as_str()
+            .unwrap()
+            .starts_with("not undone: no rollback command"),
+        "{change}"
+    );
+    assert_eq!(
+        report["stages"][1]["rollback"],
+        serde_json::json!(["nothing to undo (rollback = [])"])
+    );
+    assert!(gonogo.dir().join("changed").exists(), "still changed");
+    let again = gonogo.run(&["rollback"]);
+    assert_eq!(again.status.code(), Some(5), "still not undone");
+    let table = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        table.contains("left to do by hand: undo stage `change` (command)")
+            && table.contains("(exit 5)"),
+        "{table}"
+    );
+}
+
+#[tokio::test]
+async fn a_dry_run_whose_plan_fails_is_exit_2() {
+    // Before: exit 0 for a missing table and for a program that does not exist.
+    let (_moto, _seed, gonogo) = account().await;
+    let missing_table = "[[stages]]\nkind = \"dynamodb-ttl\"\nname = \"ttl\"\ntables = [\"nope\"]\nattribute = \"expires_at\"\n";
+    let no_program = "[[stages]]\nkind = \"command\"\nname = \"run\"\nargv = [\"gonogo-no-such-program\"]\nrollback = []\n";
+    for policy in [missing_table, no_program] {
+        let (code, report, stderr) = deploy(&gonogo, policy, &["--dry-run"]);
+        assert_eq!(code, 2, "{report:#}");
+        assert_eq!(report["state"], "dry-run-failed");
+        assert_eq!(report["stages"][0]["status"], "failed");
+        assert!(stderr.contains("PLAN FAILED"), "{stderr}");
+    }
+}
+
+#[tokio::test]
+async fn gonogo_rollback_stops_what_the_killed_deploy_left_running_then_undoes() {
+    let (_moto, _seed, gonogo) = account().await;
+    // The program's own child outlives it (the kernel kills only the direct child).
+    let policy = "[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"sh\", \"-c\", \"sleep 60 & wait\"]\nrollback = [\"touch\", \"undone\"]\n";
+    let path = gonogo.file("deploy.toml", policy);
+    let mut child = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--policy"])
+        .arg(&path)
+        .spawn()
+        .unwrap();
+    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), "migrate");
+    let shell = wait_for_child(child.id(), "sh");
+    let sleeper = wait_for_child(shell, "sleep");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(wait_until_gone(shell), "the program died with gonogo");
+    assert!(
+        !wait_until_gone_briefly(sleeper),
+        "what it started is left running"
+    );
+
+    let out = gonogo.run(&["rollback", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(wait_until_gone(sleeper), "stopped before the undo");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["exit_code"], 0);
+    let rollback = report["stages"][0]["rollback"].as_array().unwrap();
+    assert!(
+        rollback[0]
+            .as_str()
+            .unwrap()
+            .contains("left running by the interrupted deploy"),
+        "{rollback:?}"
+    );
+    assert_eq!(rollback[1], "ran `touch undone`");
+    assert!(gonogo.dir().join("undone").exists());
+}
+
+/// Whether process `pid` is gone within half a second.
+fn wait_until_gone_briefly(pid: u32) -> bool {
+    std::thread::sleep(Duration::from_millis(500));
+    !Path::new(&format!("/proc/{pid}")).exists()
 }
 
 /// The pid of `parent`'s child process running `program`, read from `/proc`.
@@ -464,7 +586,7 @@ async fn the_terraform_preset_runs_init_plan_apply_and_destroys_on_rollback() {
     let infra = gonogo.dir().join("infra");
     std::fs::create_dir_all(&infra).unwrap();
     let policy = format!(
-        "[[stages]]\nkind = \"terraform\"\nname = \"infra\"\ndir = \"{}\"\nvars = {{ env = \"prod\" }}\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\n",
+        "[[stages]]\nkind = \"terraform\"\nname = \"infra\"\ndir = \"{}\"\nvars = {{ env = \"prod\" }}\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\nrollback = []\n",
         infra.display()
     );
     let path = std::env::var("PATH").unwrap_or_default();

@@ -95,27 +95,51 @@ async fn live_audit_and_replay_of_its_snapshot_agree() {
 }
 
 #[tokio::test]
-async fn checks_whose_facts_are_not_in_the_snapshot_are_skipped() {
+async fn a_partial_snapshot_is_never_a_go() {
     let (_moto, seed, gonogo) = account().await;
     seed.clean_account().await;
     let out = gonogo.run(&[
         "snapshot",
         "--quiet",
-        "--tag",
-        "quick",
+        "--check",
+        "infrastructure.credentials",
         "--out",
-        "quick.json",
+        "partial.json",
     ]);
     assert_eq!(out.status.code(), Some(0));
-    let path = gonogo.dir().join("quick.json");
-    let replay = offline().audit(None, &["--snapshot", path.to_str().unwrap()]);
-    assert_eq!(replay.status("infrastructure.credentials"), "pass");
-    assert_eq!(replay.status("cost.budget-exists"), "pass");
-    let alarms = replay.check("monitoring.alarms-firing");
-    assert_eq!(alarms["status"], "skip");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("it serves 1 of the 1 selected checks"),
+        "recording says what it can serve: {said}"
+    );
+    let path = gonogo.dir().join("partial.json");
+    let recorded: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(
-        alarms["message"],
-        "CloudWatch alarms is not in the snapshot"
+        recorded["checks"],
+        serde_json::json!(["infrastructure.credentials"])
+    );
+
+    // Before: exit 0, "GO score 100 (1 pass, 121 skip)". What was not recorded is unknown.
+    let replay = offline().audit(None, &["--snapshot", path.to_str().unwrap()]);
+    assert_eq!(replay.code, 2, "{}", replay.stderr);
+    assert_eq!(replay.report()["verdict"], "NO-GO");
+    assert_eq!(replay.status("infrastructure.credentials"), "pass");
+    let root_mfa = replay.check("security.root-mfa");
+    assert_eq!(root_mfa["status"], "error");
+    assert!(
+        root_mfa["message"]
+            .as_str()
+            .unwrap()
+            .ends_with(" is not in the snapshot: record it with `gonogo snapshot` without --check"),
+        "{root_mfa}"
+    );
+    assert!(
+        replay
+            .stderr
+            .contains("cannot serve 121 of the 122 selected checks")
+            && replay.stderr.contains("security.root-mfa"),
+        "the audit names what it could not judge: {}",
+        replay.stderr
     );
 }
 

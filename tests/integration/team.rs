@@ -62,7 +62,7 @@ fn a_team_stage_is_listed_and_runs_in_a_deploy() {
     );
     let log = gonogo.dir().join("releases.log");
     let policy = format!(
-        "[[stages]]\nkind = \"team-release-note\"\nname = \"note\"\npath = \"{}\"\nmessage = \"v42\"\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\n",
+        "[[stages]]\nkind = \"team-release-note\"\nname = \"note\"\npath = \"{}\"\nmessage = \"v42\"\n\n[[stages]]\nkind = \"command\"\nname = \"smoke\"\nargv = [\"false\"]\nrollback = []\n",
         log.display()
     );
     let path = gonogo.file("deploy.toml", &policy);

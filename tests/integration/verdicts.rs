@@ -191,23 +191,49 @@ async fn expired_waiver_is_ignored_and_named_soon_expiring_one_is_named() {
 }
 
 #[test]
-fn unreachable_endpoint_is_no_go_with_every_aws_check_error_or_skip() {
+fn unreachable_aws_is_an_account_not_audited_exit_3_as_in_a_fleet() {
+    // Before: exit 2 here, exit 3 with --accounts. Now one exit in every mode.
     // A loopback port nobody listens on: connections are refused at once.
     let port = gonogo_tests::free_port();
     let gonogo = Gonogo::new(Some(format!("http://127.0.0.1:{port}")));
     let run = gonogo.audit(None, &["--timeout", "30"]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.code, 3, "{}", run.stderr);
     let r = run.report();
     assert_eq!(r["verdict"], "NO-GO");
+    assert_eq!(r["exit_code"], 3);
     assert!(r["target"]["account_id"].is_null());
-    assert_eq!(run.status("infrastructure.credentials"), "fail");
-    for check in r["checks"].as_array().unwrap() {
-        let id = check["id"].as_str().unwrap();
-        if id != "infrastructure.credentials" {
-            assert_eq!(check["status"], "skip", "{id}: {check}");
-            assert_eq!(check["message"], "no valid credentials");
-        }
-    }
+    let error = r["accounts"][0]["error"].as_str().unwrap();
+    assert!(
+        error.contains("could not reach AWS: connection refused"),
+        "{error}"
+    );
+    assert!(run.stdout.is_empty() || !run.stdout.contains("GO score"));
+
+    let accounts = gonogo.file(
+        "accounts.toml",
+        "[[accounts]]\nid = \"123456789012\"\nrole_arn = \"arn:aws:iam::123456789012:role/audit\"\n",
+    );
+    let fleet = gonogo.audit(
+        None,
+        &["--timeout", "30", "--accounts", accounts.to_str().unwrap()],
+    );
+    assert_eq!(fleet.code, 3, "{}", fleet.stderr);
+}
+
+#[test]
+fn timeout_bounds_a_check_even_when_the_endpoint_never_answers() {
+    // Before: `--timeout 3` took 74 s, every check waiting its own 3 s on the same call.
+    let (_silent, gonogo) = hung_endpoint();
+    let started = std::time::Instant::now();
+    let run = gonogo.audit(None, &["--timeout", "3"]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let error = run.report()["accounts"][0]["error"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(error.contains("timed out"), "{error}");
+    // Not a measure of speed: a bound that a retry per check would blow through.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
 
 #[tokio::test]

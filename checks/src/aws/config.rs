@@ -9,7 +9,7 @@ use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_smithy_http_client::tls::{self, rustls_provider::CryptoMode};
 use gonogo_core::{FactError, Facts};
 
-use crate::aws::{CallLabels, EndpointResolver, StatsInterceptor};
+use crate::aws::{BudgetTag, CallLabels, EndpointResolver, RequestBudget, StatsInterceptor};
 use crate::facts::CallerIdentity;
 
 /// Command-line overrides of the standard AWS configuration chain.
@@ -21,7 +21,17 @@ pub struct AwsOptions {
     pub profile: Option<String>,
     /// `--endpoint-url`; else `AWS_ENDPOINT_URL` (moto, LocalStack).
     pub endpoint_url: Option<String>,
+    /// `--timeout`: the longest one API call may take, retries included, when shorter than
+    /// the default (50 s). A fact that times out fails once for every check that reads it.
+    pub call_timeout: Option<Duration>,
 }
+
+/// The longest one API call may take, retries included, unless `--timeout` is shorter.
+const CALL_TIMEOUT: Duration = Duration::from_secs(50);
+/// The longest one attempt of a call may take.
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The longest a connection may take to open.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The configuration could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -38,11 +48,14 @@ pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigEr
     let http_client = aws_smithy_http_client::Builder::new()
         .tls_provider(tls::Provider::Rustls(CryptoMode::Ring))
         .build_with_resolver(EndpointResolver);
+    let call = options
+        .call_timeout
+        .map_or(CALL_TIMEOUT, |t| t.min(CALL_TIMEOUT));
     let timeouts = TimeoutConfig::builder()
-        .connect_timeout(Duration::from_secs(3))
-        .read_timeout(Duration::from_secs(20))
-        .operation_attempt_timeout(Duration::from_secs(20))
-        .operation_timeout(Duration::from_secs(50))
+        .connect_timeout(CONNECT_TIMEOUT.min(call))
+        .read_timeout(ATTEMPT_TIMEOUT.min(call))
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT.min(call))
+        .operation_timeout(call)
         .build();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .http_client(http_client)
@@ -75,15 +88,30 @@ pub struct AwsConfig {
     pub stats: StatsInterceptor,
     /// Labels every response with its call, host and principal, for readable errors.
     pub labels: CallLabels,
+    /// Tags every request for the request budget its HTTP client waits on.
+    pub budget_tag: BudgetTag,
 }
 
 impl AwsConfig {
-    /// A configuration whose clients count their calls into a new counter.
+    /// A configuration whose clients count their calls into a new counter and wait on the
+    /// default request budgets ([`RequestBudget`]) of one account and region.
     pub fn new(sdk: SdkConfig) -> Self {
+        Self::with_max_rps(sdk, None)
+    }
+
+    /// [`AwsConfig::new`], all its requests together also held to `max_rps` a second.
+    pub fn with_max_rps(sdk: SdkConfig, max_rps: Option<f64>) -> Self {
+        let stats = StatsInterceptor::default();
+        let budget = Arc::new(RequestBudget::new(max_rps, Arc::clone(&stats.0)));
+        let sdk = match sdk.http_client() {
+            Some(client) => sdk.to_builder().http_client(budget.wrap(client)).build(),
+            None => sdk,
+        };
         Self {
             sdk,
-            stats: StatsInterceptor::default(),
+            stats,
             labels: CallLabels::default(),
+            budget_tag: BudgetTag,
         }
     }
 }
@@ -99,6 +127,7 @@ macro_rules! aws_client {
             $sdk::config::Builder::from(&config.sdk)
                 .interceptor(config.stats.clone())
                 .interceptor(config.labels.clone())
+                .interceptor(config.budget_tag.clone())
                 .region($sdk::config::Region::new(::std::string::String::from(
                     $region,
                 )))
@@ -111,6 +140,7 @@ macro_rules! aws_client {
             $sdk::config::Builder::from(&config.sdk)
                 .interceptor(config.stats.clone())
                 .interceptor(config.labels.clone())
+                .interceptor(config.budget_tag.clone())
                 .build(),
         )
     }};

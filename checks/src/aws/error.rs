@@ -98,7 +98,13 @@ where
     match code {
         Some(code) if message.is_empty() => format!("{call}: {code}"),
         Some(code) => format!("{call}: {code}: {message}"),
-        None => format!("HTTP {status} from {host} for {call}"),
+        // An answer the SDK could not read: what it could not read is the cause.
+        None => {
+            let cause = std::error::Error::source(err)
+                .map(cause_chain)
+                .unwrap_or_else(|| "the answer names no error".to_owned());
+            format!("HTTP {status} from {host} for {call}: {cause}")
+        }
     }
 }
 

@@ -21,7 +21,7 @@ declare_check! {
     scope: Global,
     facts: [Budgets],
     tags: [],
-    params: ["warn_percent": Float = "80" => "actual spend, as % of the limit, that warns"],
+    params: ["warn_percent": Float[0, 100] = "80" => "actual spend, as % of the limit, that warns"],
 }
 
 #[async_trait]

@@ -148,7 +148,7 @@ impl Alarms {
 /// Namespace of CloudWatch Synthetics metrics.
 const SYNTHETICS_NAMESPACE: &str = "CloudWatchSynthetics";
 /// Minutes of canary history collected: the longest window a check may average over.
-const CANARY_HISTORY_MINUTES: i64 = 24 * 60;
+pub const CANARY_HISTORY_MINUTES: i64 = 24 * 60;
 
 /// Minutes of canary history the [`CanaryMetrics`] fact holds.
 pub fn cloudwatch_history_minutes() -> i64 {

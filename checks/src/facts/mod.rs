@@ -56,7 +56,8 @@ pub use budgets::{
 };
 pub use cloudtrail::{CloudTrailTrails, Recorded, Trail};
 pub use cloudwatch::{
-    Alarm, AlarmKind, AlarmMetric, Alarms, CanaryMetrics, CanarySeries, cloudwatch_history_minutes,
+    Alarm, AlarmKind, AlarmMetric, Alarms, CANARY_HISTORY_MINUTES, CanaryMetrics, CanarySeries,
+    cloudwatch_history_minutes,
 };
 pub use config_recorders::{ConfigRecorder, ConfigRecorders};
 pub use dynamodb::{

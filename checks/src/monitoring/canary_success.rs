@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use chrono::Duration;
 
-use crate::facts::{Canaries, CanaryMetrics, cloudwatch_history_minutes};
+use crate::facts::{CANARY_HISTORY_MINUTES, Canaries, CanaryMetrics, cloudwatch_history_minutes};
 use crate::prelude::*;
 
 declare_check! {
@@ -29,8 +29,8 @@ declare_check! {
     facts: [CanaryMetrics, Canaries],
     tags: ["post-deploy"],
     params: [
-        "window_minutes": Integer = "120" => "how far back to average, in minutes (at most 1440)",
-        "min_success_percent": Float = "95" => "lowest acceptable average SuccessPercent",
+        "window_minutes": Integer[1, CANARY_HISTORY_MINUTES] = "120" => "how far back to average, in minutes (at most 1440)",
+        "min_success_percent": Float[0, 100] = "95" => "lowest acceptable average SuccessPercent",
         "canaries": StringList = "[]" => "canaries that must report, even with no data",
         "require_canaries": Bool = "false" => "fail when the region has no canary at all",
     ],

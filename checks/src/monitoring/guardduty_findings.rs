@@ -28,8 +28,8 @@ declare_check! {
     facts: [GuardDutyDetectors, GuardDutyFindings],
     tags: ["post-deploy"],
     params: [
-        "min_severity": Integer = "7" => "the lowest severity that fails (4 to 10)",
-        "window_hours": Integer = "24" => "how far back a finding's last update counts (at most 168)",
+        "min_severity": Integer[GUARDDUTY_MIN_COLLECTED_SEVERITY, 10] = "7" => "the lowest severity that fails (4 to 10)",
+        "window_hours": Integer[1, GUARDDUTY_HISTORY_HOURS] = "24" => "how far back a finding's last update counts (at most 168)",
     ],
 }
 
@@ -183,7 +183,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn no_enabled_detector_is_not_applicable_and_a_bad_window_is_an_error() {
+    async fn no_enabled_detector_is_not_applicable_and_a_bad_window_is_refused_by_the_policy() {
         let facts = facts().in_region("us-east-1");
         facts.provide(GuardDutyDetectors { detectors: vec![] });
         let outcome = run(
@@ -194,7 +194,12 @@ mod tests {
         )
         .await;
         assert_status(&outcome, Status::Skip);
-        let outcome = judged(findings(8.0, 2).await, "window_hours = 500").await;
-        assert_status(&outcome, Status::Error);
+        let registry = gonogo_core::registry::Registry::load().unwrap();
+        let policy = "[checks.\"monitoring.guardduty-findings\"]\nwindow_hours = 500\n";
+        let err = gonogo_core::policy::Policy::parse(policy, "p.toml", &registry).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "p.toml:2:16: `window_hours`: must be between 1 and 168, found 500"
+        );
     }
 }

@@ -24,7 +24,7 @@ declare_check! {
     facts: [LambdaFunctions],
     tags: ["post-deploy"],
     params: [
-        "window_minutes": Integer = "60" => "how far back to sum, in minutes (at most 1440)",
+        "window_minutes": Integer[1, LAMBDA_HISTORY_MINUTES] = "60" => "how far back to sum, in minutes (at most 1440)",
         "max_errors": Integer = "0" => "most errors a function may have in the window",
         "functions": StringList = "[]" => "only these functions (default: all)",
         "expected_functions": StringList = "[]" => "functions that must have been invoked in the window",

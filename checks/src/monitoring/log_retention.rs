@@ -19,7 +19,7 @@ declare_check! {
     severity: Medium,
     facts: [LogGroups],
     tags: ["logging"],
-    params: ["min_days": Integer = "365" => "fewest days a log group may keep its events"],
+    params: ["min_days": Integer[1, 3653] = "365" => "fewest days a log group may keep its events"],
 }
 
 #[async_trait]

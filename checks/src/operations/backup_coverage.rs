@@ -29,7 +29,7 @@ declare_check! {
     facts: [DbInstances, DynamoDbTables, BackupJobs],
     tags: [],
     params: [
-        "max_age_hours": Integer = "24" => "oldest acceptable last successful backup, in hours (at most 168)",
+        "max_age_hours": Integer[1, BACKUP_HISTORY_HOURS] = "24" => "oldest acceptable last successful backup, in hours (at most 168)",
     ],
 }
 

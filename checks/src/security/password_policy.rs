@@ -22,7 +22,7 @@ declare_check! {
     presence: Required,
     facts: [PasswordPolicy, CallerIdentity],
     tags: [],
-    params: ["min_length": Integer = "14" => "minimum password length"],
+    params: ["min_length": Integer[6, 128] = "14" => "minimum password length"],
 }
 
 #[async_trait]

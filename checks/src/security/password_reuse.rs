@@ -21,7 +21,7 @@ declare_check! {
     presence: Required,
     facts: [PasswordPolicy, CallerIdentity],
     tags: [],
-    params: ["remember": Integer = "24" => "previous passwords that cannot be reused"],
+    params: ["remember": Integer[1, 24] = "24" => "previous passwords that cannot be reused"],
 }
 
 #[async_trait]

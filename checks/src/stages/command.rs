@@ -1,5 +1,11 @@
 //! The `command` stage: a program run as an argv list (never through a shell), with its own
 //! rollback argv; output streamed to stderr and kept in the run's journal directory.
+//!
+//! The program never outlives gonogo: it runs in a process group of its own, which gonogo
+//! kills on every way out of the step (done, failed, timed out, interrupted, panicked); on
+//! Linux the kernel kills it when gonogo itself is killed (`PR_SET_PDEATHSIG`); and its
+//! process id is written in the run's journal directory, so that `gonogo rollback` stops
+//! whatever of it survived before undoing.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -13,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use super::common::params;
+use super::process;
 
 /// Lines of output kept in the journal (the whole output is in the log file).
 const OUTPUT_LINES_KEPT: usize = 200;
@@ -54,10 +61,16 @@ impl Invocation {
         if let Some(dir) = &self.dir {
             command.current_dir(dir);
         }
+        #[cfg(unix)]
+        process::isolate(&mut command);
         let shown = self.argv.join(" ");
         let mut child = command
             .spawn()
             .map_err(|err| StageError::new(format!("failed to start `{shown}`: {err}")))?;
+        // From here on, every way out of this function stops what the program started.
+        let _group = child
+            .id()
+            .map(|pid| process::Group::started(pid, &cx.run_dir, &pid_file(label, step)));
         let lines = Arc::new(Mutex::new(Vec::new()));
         let readers =
             [
@@ -97,16 +110,19 @@ impl Invocation {
     }
 }
 
-/// Stops a running program the way a scheduler stops a job: SIGTERM, then SIGKILL if it has
-/// not exited after [`STOP_GRACE`]. Says which it took.
+/// The file in the run's journal directory that holds the process id of a stage's step while
+/// it runs.
+fn pid_file(stage: &str, step: &str) -> String {
+    format!("{stage}-{step}.pid")
+}
+
+/// Stops a running program the way a scheduler stops a job: SIGTERM to its process group,
+/// then SIGKILL if it has not exited after [`STOP_GRACE`]. Says which it took.
 async fn stop(child: &mut tokio::process::Child) -> &'static str {
     #[cfg(unix)]
-    if let Some(pid) = child.id().and_then(|id| i32::try_from(id).ok()) {
-        use nix::sys::signal::{Signal, kill};
-        use nix::unistd::Pid;
-        if kill(Pid::from_raw(pid), Signal::SIGTERM).is_ok()
-            && let Ok(Ok(_)) = tokio::time::timeout(STOP_GRACE, child.wait()).await
-        {
+    if let Some(pid) = child.id() {
+        process::signal_group(pid, nix::sys::signal::Signal::SIGTERM);
+        if let Ok(Ok(_)) = tokio::time::timeout(STOP_GRACE, child.wait()).await {
             return "stopped with SIGTERM";
         }
     }
@@ -133,6 +149,8 @@ async fn collect_lines(
 #[serde(deny_unknown_fields)]
 struct CommandParams {
     argv: Vec<String>,
+    /// The program that undoes it; `[]` says there is nothing to undo. Left out, a run of
+    /// the stage cannot be undone, and a rollback that reaches it is incomplete.
     rollback: Option<Vec<String>>,
     #[serde(default)]
     env: BTreeMap<String, String>,
@@ -145,21 +163,45 @@ fn default_timeout() -> u64 {
     600
 }
 
+/// How a command stage is undone: what its journaled undo record holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum Undo {
+    /// Run this program.
+    Run(Invocation),
+    /// `rollback = []`: the stage declared that there is nothing to undo.
+    Nothing,
+    /// No `rollback`: what it did cannot be undone by gonogo.
+    NoRollbackCommand,
+}
+
+impl Undo {
+    /// The undo record of a journal: `null` in journals written before there was a choice
+    /// is a stage without a rollback command.
+    fn from_record(record: &serde_json::Value) -> Result<Self, StageError> {
+        if record.is_null() {
+            return Ok(Undo::NoRollbackCommand);
+        }
+        if let Ok(invocation) = serde_json::from_value::<Invocation>(record.clone()) {
+            return Ok(Undo::Run(invocation));
+        }
+        serde_json::from_value(record.clone())
+            .map_err(|err| StageError::new(format!("bad undo record: {err}")))
+    }
+}
+
 /// Runs a program; undoes with its `rollback` program.
 #[derive(Debug)]
 struct CommandStage {
     apply: Invocation,
-    rollback: Option<Invocation>,
+    undo: Undo,
 }
 
 impl CommandStage {
     fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
         let p: CommandParams = params(table)?;
-        if p.argv.is_empty() || p.rollback.as_ref().is_some_and(Vec::is_empty) {
-            return Err(
-                "`argv` and `rollback` are non-empty lists: the program, then its arguments"
-                    .to_owned(),
-            );
+        if p.argv.is_empty() {
+            return Err("`argv` is a non-empty list: the program, then its arguments".to_owned());
         }
         let invocation = |argv: Vec<String>| Invocation {
             argv,
@@ -167,8 +209,13 @@ impl CommandStage {
             dir: p.dir.clone(),
             timeout_seconds: p.timeout_seconds,
         };
+        let undo = match p.rollback.clone() {
+            None => Undo::NoRollbackCommand,
+            Some(argv) if argv.is_empty() => Undo::Nothing,
+            Some(argv) => Undo::Run(invocation(argv)),
+        };
         Ok(Box::new(CommandStage {
-            rollback: p.rollback.clone().map(invocation),
+            undo,
             apply: invocation(p.argv.clone()),
         }))
     }
@@ -179,8 +226,17 @@ declare_stage!(kind: "command", summary: "runs a program (argv list, env, dir, t
 #[async_trait]
 impl Stage for CommandStage {
     async fn plan(&self, _: &StageCtx) -> Result<StagePlan, StageError> {
-        let undo =
-            serde_json::to_value(&self.rollback).map_err(|err| StageError::new(err.to_string()))?;
+        let program = self.apply.argv.first().map(String::as_str).unwrap_or("");
+        if !process::is_runnable(program, self.apply.dir.as_deref()) {
+            return Err(StageError::new(format!(
+                "`{program}` is not a program that can be run here (not found, or not executable)"
+            )));
+        }
+        let undo = match &self.undo {
+            Undo::Run(invocation) => serde_json::to_value(invocation),
+            other => serde_json::to_value(other),
+        }
+        .map_err(|err| StageError::new(err.to_string()))?;
         Ok(StagePlan {
             changes: vec![format!("run `{}`", self.apply.argv.join(" "))],
             undo,
@@ -201,13 +257,28 @@ impl Stage for CommandStage {
         cx: &StageCtx,
         undo: &serde_json::Value,
     ) -> Result<Vec<String>, StageError> {
-        let rollback: Option<Invocation> = serde_json::from_value(undo.clone())
-            .map_err(|err| StageError::new(format!("bad undo record: {err}")))?;
-        match rollback {
-            None => Ok(vec!["no rollback command configured".to_owned()]),
-            Some(invocation) => {
+        let undo = Undo::from_record(undo)?;
+        // Whatever of the program survived gonogo (killed mid-step) is stopped first: undoing
+        // beside a running deploy would race it.
+        let mut done = Vec::new();
+        #[cfg(unix)]
+        if let Some(how) =
+            process::stop_survivor(&cx.run_dir, &pid_file(&cx.stage_name, "apply")).await
+        {
+            done.push(how);
+        }
+        match undo {
+            Undo::NoRollbackCommand => Err(StageError::new(
+                "not undone: no rollback command (declare `rollback = []` if there is nothing to undo)",
+            )),
+            Undo::Nothing => {
+                done.push("nothing to undo (rollback = [])".to_owned());
+                Ok(done)
+            }
+            Undo::Run(invocation) => {
                 invocation.run(cx, "rollback").await?;
-                Ok(vec![format!("ran `{}`", invocation.argv.join(" "))])
+                done.push(format!("ran `{}`", invocation.argv.join(" ")));
+                Ok(done)
             }
         }
     }

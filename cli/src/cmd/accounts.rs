@@ -1,7 +1,5 @@
 //! `gonogo accounts --organization`: the accounts file an organization audit would use.
 
-use std::io::Write;
-
 use anyhow::Context;
 use gonogo_checks::aws::load_sdk_config;
 
@@ -21,8 +19,6 @@ pub(crate) async fn run(args: &AccountsArgs) -> anyhow::Result<i32> {
         .await
         .context("--organization")?;
     let text = accounts_file::render(&discovered.targets, &discovered.not_audited)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    out!("{text}");
     Ok(0)
 }

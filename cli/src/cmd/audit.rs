@@ -55,6 +55,21 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         None => None,
     };
     let targets = fleet_targets(&args.fleet)?;
+    // Every file it will write is checked now: a mistake costs a second, not the audit.
+    let shard = match &args.fleet.shard {
+        Some(shard) => Some(shard.resolve().map_err(anyhow::Error::msg)?.index),
+        None => None,
+    };
+    let metrics_file: Vec<(&str, &Path)> = args
+        .prometheus_file
+        .as_deref()
+        .map(|path| ("--prometheus-file", path))
+        .into_iter()
+        .collect();
+    if let Err(err) = output::check_paths(&args.output, shard, &metrics_file) {
+        eprintln!("error: {err:#}");
+        return Ok(EXIT_INCOMPLETE);
+    }
 
     let runs = Runs::start(&args.run)?;
     let audit = AccountAudit {
@@ -67,7 +82,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     let audited = match &args.snapshot {
         Some(path) => audit_snapshot(audit, path, args.run.now.as_deref()).await?,
         None => {
-            let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
+            let base = load_sdk_config(&session::audit_aws_options(&args.aws, &args.run)).await?;
             let mut not_audited = Vec::new();
             let targets = match targets {
                 None if args.fleet.organization.organization => {
@@ -132,25 +147,24 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         );
         report.stats = Some(stats);
     }
-    let shard = match &args.fleet.shard {
-        Some(shard) => Some(shard.resolve().map_err(anyhow::Error::msg)?.index),
-        None => None,
-    };
     let anchor = output::sarif_anchor(args.run.select.policy.as_deref());
-    let mut files = output::write_reports(&args.output, &report, shard, &anchor)?;
+    let mut written = output::write_reports(&args.output, &report, shard, &anchor);
     if let Some(path) = &args.prometheus_file {
-        files.push(publish::write_prometheus_file(path, &accounts)?);
+        written.record(path, publish::write_prometheus_file(path, &accounts));
     }
     output::print_report(&args.output, &report, &anchor)?;
 
     let mut exit_code = report.exit_code;
+    if written.report_failures() {
+        exit_code = EXIT_INCOMPLETE;
+    }
     let sent = publish::send_outcome(
         &args.aws,
         args.publish_metrics.as_deref(),
         args.notify_sqs.as_deref(),
         &report,
         &accounts,
-        files,
+        written.files,
     )
     .await;
     if let Err(err) = sent {
@@ -200,6 +214,23 @@ async fn audit_snapshot(
     now: Option<&str>,
 ) -> anyhow::Result<Audited> {
     let snapshot = Snapshot::load(path)?;
+    let unserved: Vec<&str> = audit
+        .plan
+        .checks()
+        .iter()
+        .filter(|check| !snapshot.serves(check.meta))
+        .map(|check| check.meta.id)
+        .collect();
+    if !unserved.is_empty() {
+        eprintln!(
+            "warning: {} cannot serve {} of the {} selected checks (their facts were not \
+             recorded), so they are errors: {}; record it with `gonogo snapshot` without --check",
+            path.display(),
+            unserved.len(),
+            audit.plan.checks().len(),
+            unserved.join(", ")
+        );
+    }
     audit.now = session::audit_clock(now, snapshot.taken_at)?;
     audit.incomplete_facts = snapshot.incomplete;
     let region = snapshot
@@ -349,6 +380,6 @@ async fn regions_of(fleet: &FleetArgs, sdk: &SdkConfig) -> Result<Vec<String>, S
 }
 
 fn load_report(path: &Path) -> anyhow::Result<Report> {
-    let text = std::fs::read_to_string(path)?;
+    let text = gonogo_core::input::read_text(path, gonogo_core::input::MAX_DOCUMENT_BYTES)?;
     Report::from_json(&text).map_err(anyhow::Error::msg)
 }

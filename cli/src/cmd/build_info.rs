@@ -8,6 +8,6 @@ pub(crate) fn run() -> anyhow::Result<i32> {
         "version": env!("CARGO_PKG_VERSION"),
         "manifest_dir": env!("CARGO_MANIFEST_DIR"),
     });
-    println!("{info}");
+    outln!("{info}");
     Ok(0)
 }

@@ -4,14 +4,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
-use gonogo_core::journal::{JournalDir, StageRecord, StageState, new_run_id};
+use gonogo_core::journal::{JournalDir, StageRecord, new_run_id};
 use gonogo_core::pipeline::{self, EXIT_USAGE, PipelineStage, RunStart, exit_code};
 use gonogo_core::policy::{Policy, StageSpec};
 use gonogo_core::registry::Registry;
 use gonogo_core::stage::{StageCtx, stage_kinds};
 use gonogo_reports::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
-    write_atomic,
+    write_file,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -68,18 +68,15 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
                 .as_ref()
                 .map(|p| p.changes.clone())
                 .unwrap_or_default();
-            eprintln!(
-                "plan {} ({}): {}",
-                stage.name,
-                stage.kind,
-                if changes.is_empty() {
-                    "no change".to_owned()
-                } else {
-                    changes.join("; ")
-                }
-            );
+            let planned = match (&stage.error, changes.is_empty()) {
+                (Some(error), _) => format!("PLAN FAILED: {error}"),
+                (None, true) => "no change".to_owned(),
+                (None, false) => changes.join("; "),
+            };
+            eprintln!("plan {} ({}): {planned}", stage.name, stage.kind);
         }
     }
+    let exit = exit_code(journal.state);
     let outputs = [
         (&args.json, Format::Json),
         (&args.junit, Format::Junit),
@@ -87,12 +84,12 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     ];
     for (path, format) in outputs {
         if let Some(path) = path {
-            write_atomic(path, render(&journal, format)?.as_bytes())
+            write_file(path, render(&journal, format, exit)?.as_bytes())
                 .with_context(|| format!("failed to write report {}", path.display()))?;
         }
     }
-    print!("{}", render(&journal, args.format)?);
-    Ok(exit_code(journal.state))
+    out!("{}", render(&journal, args.format, exit)?);
+    Ok(exit)
 }
 
 pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
@@ -118,7 +115,7 @@ pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
     };
     if !journal.stages.iter().any(|s| s.state.needs_rollback()) {
         eprintln!("run {} has nothing left to roll back", journal.run_id);
-        print!("{}", render(&journal, args.format)?);
+        out!("{}", render(&journal, args.format, 0)?);
         return Ok(0);
     }
     let specs: Vec<StageSpec> = journal
@@ -134,18 +131,9 @@ pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
     let cx = context(&args.aws, policy, false, journals.run_dir(&journal.run_id)).await?;
     let on_step = |record: &StageRecord| eprintln!("{}", step_line(record));
     pipeline::roll_back(&stages, &mut journal, &cx, &journals, &on_step).await?;
-    print!("{}", render(&journal, args.format)?);
-    Ok(
-        if journal
-            .stages
-            .iter()
-            .any(|s| s.state == StageState::RollbackFailed)
-        {
-            pipeline::EXIT_ROLLBACK_INCOMPLETE
-        } else {
-            0
-        },
-    )
+    let exit = pipeline::rollback_exit_code(journal.state);
+    out!("{}", render(&journal, args.format, exit)?);
+    Ok(exit)
 }
 
 fn build(specs: &[StageSpec]) -> anyhow::Result<Vec<PipelineStage>> {
@@ -174,7 +162,9 @@ async fn context(
     accept_risks: bool,
     run_dir: std::path::PathBuf,
 ) -> anyhow::Result<StageCtx> {
-    let facts = session::live_facts(aws, Utc::now()).await?.facts;
+    let facts = session::live_facts(&session::aws_options(aws), Utc::now())
+        .await?
+        .facts;
     let cancel = CancellationToken::new();
     // Ctrl-C cancels the running stage; the pipeline then rolls back what changed.
     let _handler = interrupt::cancel_on_signal(cancel.clone(), "the deploy")
@@ -208,11 +198,16 @@ fn step_line(record: &StageRecord) -> String {
     )
 }
 
-fn render(journal: &gonogo_core::journal::Journal, format: Format) -> anyhow::Result<String> {
+/// The run in `format`, saying `exit` (the deploy's or the rollback's exit code).
+fn render(
+    journal: &gonogo_core::journal::Journal,
+    format: Format,
+    exit: i32,
+) -> anyhow::Result<String> {
     Ok(match format {
-        Format::Table => render_deploy_table(journal, Some(120)),
-        Format::Json => render_deploy_json(journal),
-        Format::Junit => render_deploy_junit(journal)?,
+        Format::Table => render_deploy_table(journal, Some(120), exit),
+        Format::Json => render_deploy_json(journal, exit),
+        Format::Junit => render_deploy_junit(journal, exit)?,
         Format::Markdown => render_deploy_markdown(journal),
     })
 }

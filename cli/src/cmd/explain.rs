@@ -12,7 +12,7 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
     let frameworks = Frameworks::load()?;
     if let Some(text) = frameworks::explain(frameworks, &args.id) {
-        println!("{text}");
+        outln!("{text}");
         return Ok(0);
     }
     let registration = registry.get(&args.id).with_context(|| {
@@ -22,25 +22,25 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
         )
     })?;
     let meta = registration.meta;
-    println!("{}: {}", meta.id, meta.title);
+    outln!("{}: {}", meta.id, meta.title);
     let scope = match meta.scope {
         gonogo_core::Scope::Regional => "regional (runs in each audited region)",
         gonogo_core::Scope::Global => "global (runs once per account)",
     };
-    println!(
+    outln!(
         "category: {}  severity: {}  scope: {scope}  tags: {}",
         meta.category,
         meta.severity,
         tag_list(meta.tags)
     );
-    println!("absence: {}", meta.presence.describe());
-    println!();
-    println!("{}", meta.docs_text());
-    println!();
+    outln!("absence: {}", meta.presence.describe());
+    outln!();
+    outln!("{}", meta.docs_text());
+    outln!();
     if meta.params.is_empty() {
-        println!("## Parameters\nnone");
+        outln!("## Parameters\nnone");
     } else {
-        println!(
+        outln!(
             "## Parameters  (set in [checks.\"{}\"] of gonogo.toml)",
             meta.id
         );
@@ -50,10 +50,10 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
             } else {
                 param.default
             };
-            println!(
+            outln!(
                 "- {} ({}, default {}): {}",
                 param.name,
-                param.kind.as_str(),
+                param.describe_kind(),
                 default,
                 param.doc
             );
@@ -61,9 +61,9 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
     }
     let requirements = frameworks::requirements_of(frameworks, meta.id);
     if !requirements.is_empty() {
-        println!("\n## Framework requirements");
+        outln!("\n## Framework requirements");
         for requirement in requirements {
-            println!("- {requirement}");
+            outln!("- {requirement}");
         }
     }
     Ok(0)

@@ -26,7 +26,7 @@ pub(crate) fn run(args: &FrameworksArgs) -> anyhow::Result<i32> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
+            outln!("{}", serde_json::to_string_pretty(&list)?);
         }
         ListFormat::Table => {
             let mut table = Table::new();
@@ -42,7 +42,7 @@ pub(crate) fn run(args: &FrameworksArgs) -> anyhow::Result<i32> {
                     counts.covered.to_string(),
                 ]);
             }
-            println!("{table}");
+            outln!("{table}");
         }
     }
     Ok(0)

@@ -57,7 +57,7 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&checks)?);
+            outln!("{}", serde_json::to_string_pretty(&checks)?);
         }
         ListFormat::Table => {
             let mut table = Table::new();
@@ -73,7 +73,7 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
                     m.title,
                 ]);
             }
-            println!("{table}\n{} checks", selected().count());
+            outln!("{table}\n{} checks", selected().count());
             if mapped.is_none() {
                 list_stages(ListFormat::Table)?;
             }
@@ -90,7 +90,7 @@ fn list_stages(format: ListFormat) -> anyhow::Result<i32> {
                 .values()
                 .map(|s| json!({ "kind": s.kind, "summary": s.summary }))
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&stages)?);
+            outln!("{}", serde_json::to_string_pretty(&stages)?);
         }
         ListFormat::Table => {
             let mut table = Table::new();
@@ -99,7 +99,7 @@ fn list_stages(format: ListFormat) -> anyhow::Result<i32> {
             for stage in kinds.values() {
                 table.add_row([stage.kind, stage.summary]);
             }
-            println!(
+            outln!(
                 "\n{table}\n{} stage kinds (for [[stages]] in gonogo.toml)",
                 kinds.len()
             );

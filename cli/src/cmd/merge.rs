@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use gonogo_core::input::{MAX_DOCUMENT_BYTES, read_text};
 use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::Report;
 use tokio_util::sync::CancellationToken;
@@ -19,6 +20,10 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
     let stop = CancellationToken::new();
     let signals = interrupt::cancel_on_signal(stop.clone(), "the merge")
         .context("failed to install the signal handlers")?;
+    if let Err(err) = output::check_paths(&args.output, None, &[]) {
+        eprintln!("error: {err:#}");
+        return Ok(EXIT_INCOMPLETE);
+    }
     let paths = match report_paths(&args.reports) {
         Ok(paths) => paths,
         Err(err) => {
@@ -28,7 +33,7 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
     };
     let mut reports = Vec::with_capacity(paths.len());
     for path in &paths {
-        let parsed = std::fs::read_to_string(path)
+        let parsed = read_text(path, MAX_DOCUMENT_BYTES)
             .map_err(|err| err.to_string())
             .and_then(|text| Report::from_json(&text));
         match parsed {
@@ -63,23 +68,27 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
         eprintln!("error: interrupted: nothing written");
         return Ok(EXIT_INCOMPLETE);
     }
-    let files = output::write_reports(&args.output, &fleet, None, output::DEFAULT_ANCHOR)?;
+    let written = output::write_reports(&args.output, &fleet, None, output::DEFAULT_ANCHOR);
     signals.abort();
     output::print_report(&args.output, &fleet, output::DEFAULT_ANCHOR)?;
+    let mut exit_code = fleet.exit_code;
+    if written.report_failures() {
+        exit_code = EXIT_INCOMPLETE;
+    }
     let sent = publish::send_outcome(
         &args.aws,
         None,
         args.notify_sqs.as_deref(),
         &fleet,
         &[],
-        files,
+        written.files,
     )
     .await;
     if let Err(err) = sent {
         eprintln!("error: {err}");
         return Ok(EXIT_INCOMPLETE);
     }
-    Ok(fleet.exit_code)
+    Ok(exit_code)
 }
 
 /// The files to merge: each argument, or every `*.json` in a directory argument, sorted.

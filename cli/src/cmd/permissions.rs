@@ -43,7 +43,7 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
     }
     match args.format {
         PermissionsFormat::Json => {
-            println!("{}", serde_json::to_string_pretty(&needs.document())?);
+            outln!("{}", serde_json::to_string_pretty(&needs.document())?);
         }
         PermissionsFormat::Calls => {
             let calls: Vec<_> = needs
@@ -58,7 +58,7 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&calls)?);
+            outln!("{}", serde_json::to_string_pretty(&calls)?);
         }
         PermissionsFormat::Table => {
             let mut table = Table::new();
@@ -75,7 +75,7 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
                     quote_messages(&who, MAX_NAMED, "checks and stages"),
                 ]);
             }
-            println!("{table}");
+            outln!("{table}");
         }
     }
     eprintln!("{}", outside_the_policy());

@@ -1,13 +1,12 @@
 //! `gonogo policy init|check`.
 
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::bail;
 use gonogo_core::policy::{Policy, default_policy_toml, policy_schema};
 use gonogo_core::registry::Registry;
 use gonogo_core::verdict::EXIT_INCOMPLETE;
-use gonogo_reports::write_atomic;
+use gonogo_reports::write_file;
 
 use crate::args::{PolicyCheckArgs, PolicyInitArgs};
 
@@ -23,7 +22,7 @@ pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
         default_policy_toml(&registry)
     );
     if args.output == Path::new("-") {
-        std::io::stdout().write_all(text.as_bytes())?;
+        out!("{text}");
         eprintln!("note: write the schema it names with `gonogo schema policy > {SCHEMA_FILE}`");
         return Ok(0);
     }
@@ -38,8 +37,8 @@ pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
         }
     }
     let schema = serde_json::to_string_pretty(&policy_schema(&registry))? + "\n";
-    write_atomic(&schema_path, schema.as_bytes())?;
-    write_atomic(&args.output, text.as_bytes())?;
+    write_file(&schema_path, schema.as_bytes())?;
+    write_file(&args.output, text.as_bytes())?;
     eprintln!(
         "wrote {} and its schema {}",
         args.output.display(),
@@ -52,7 +51,7 @@ pub(crate) fn check(args: &PolicyCheckArgs) -> anyhow::Result<i32> {
     let registry = Registry::load()?;
     match Policy::load(&args.file, &registry) {
         Ok(policy) => {
-            println!(
+            outln!(
                 "{}: ok ({} check table(s), {} waiver(s), {} probe(s), {} stage(s))",
                 args.file.display(),
                 policy.checks.len(),

@@ -1,7 +1,5 @@
 //! `gonogo schema policy|report`: JSON Schemas generated from the Rust types.
 
-use std::io::Write;
-
 use gonogo_core::policy::policy_schema;
 use gonogo_core::registry::Registry;
 use gonogo_reports::Report;
@@ -13,9 +11,6 @@ pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<i32> {
         SchemaKind::Policy => policy_schema(&Registry::load()?),
         SchemaKind::Report => Report::json_schema(),
     };
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, &schema)?;
-    out.write_all(b"\n")?;
-    out.flush()?;
+    outln!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(0)
 }

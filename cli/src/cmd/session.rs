@@ -99,10 +99,12 @@ pub(crate) fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Po
     }
 }
 
-/// A live facts store over the AWS configuration the arguments and environment resolve to,
-/// in its region.
-pub(crate) async fn live_facts(aws: &AwsArgs, now: DateTime<Utc>) -> anyhow::Result<RegionFacts> {
-    let config = load_sdk_config(&aws_options(aws)).await?;
+/// A live facts store over the AWS configuration `options` resolve to, in its region.
+pub(crate) async fn live_facts(
+    options: &AwsOptions,
+    now: DateTime<Utc>,
+) -> anyhow::Result<RegionFacts> {
+    let config = load_sdk_config(options).await?;
     let region = config.region().map(ToString::to_string).unwrap_or_default();
     let facts = Arc::new(Facts::new(now).in_region(region.clone()));
     facts.insert_resource(AwsConfig::new(config));
@@ -115,6 +117,16 @@ pub(crate) fn aws_options(args: &AwsArgs) -> AwsOptions {
         region: args.region.clone(),
         profile: args.profile.clone(),
         endpoint_url: args.endpoint_url.clone(),
+        call_timeout: None,
+    }
+}
+
+/// The command-line AWS overrides, each API call bounded by the audit's `--timeout` (retries
+/// included): a check waits no longer than that on any call.
+pub(crate) fn audit_aws_options(aws: &AwsArgs, run: &RunArgs) -> AwsOptions {
+    AwsOptions {
+        call_timeout: Some(Duration::from_secs(run.timeout)),
+        ..aws_options(aws)
     }
 }
 
@@ -164,6 +176,11 @@ impl Runs {
         }
         plan.run(stores, account, &self.options, self.events.clone())
             .await
+    }
+
+    /// Completes when the audit is interrupted (Ctrl-C, SIGTERM, SIGHUP).
+    pub(crate) async fn cancelled(&self) {
+        self.options.cancel.cancelled().await;
     }
 
     /// Clears the bar and removes the Ctrl-C handler.

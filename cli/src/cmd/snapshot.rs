@@ -7,7 +7,7 @@ use chrono::Utc;
 use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::snapshot::{SNAPSHOT_VERSION, Snapshot};
 use gonogo_core::verdict::EXIT_INCOMPLETE;
-use gonogo_reports::write_atomic;
+use gonogo_reports::write_file;
 
 use crate::args::SnapshotArgs;
 use crate::cmd::session;
@@ -20,8 +20,12 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
             return Ok(EXIT_INCOMPLETE);
         }
     };
+    if let Err(err) = gonogo_reports::check_output_paths(&[("--out", &args.out)]) {
+        eprintln!("error: {err}");
+        return Ok(EXIT_INCOMPLETE);
+    }
     let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
-    let store = session::live_facts(&args.aws, now).await?;
+    let store = session::live_facts(&session::audit_aws_options(&args.aws, &args.run), now).await?;
     let checks = plan.checks().len();
     let runs = session::Runs::start(&args.run)?;
     let run = runs.run(&plan, std::slice::from_ref(&store), None).await;
@@ -35,21 +39,30 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         facts.get::<CallerIdentity>().await.ok()
     };
     let account_id = identity.map(|id| id.account_id.clone());
-    let snapshot = Snapshot {
+    let mut snapshot = Snapshot {
         snapshot_version: SNAPSHOT_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         taken_at: now,
         account_id,
         region: Some(store.region).filter(|r| !r.is_empty()),
         facts: facts.recorded(),
+        checks: Vec::new(),
         incomplete,
     };
-    write_atomic(&args.out, snapshot.to_json().as_bytes())
+    // What it can serve: the selected checks whose every fact it holds.
+    snapshot.checks = plan
+        .checks()
+        .iter()
+        .filter(|check| snapshot.serves(check.meta))
+        .map(|check| check.meta.id.to_owned())
+        .collect();
+    write_file(&args.out, snapshot.to_json().as_bytes())
         .with_context(|| format!("failed to write snapshot {}", args.out.display()))?;
     eprintln!(
-        "wrote {} facts for {checks} checks to {}{}",
+        "wrote {} facts to {}: it serves {} of the {checks} selected checks{}",
         snapshot.facts.len(),
         args.out.display(),
+        snapshot.checks.len(),
         if incomplete {
             " (interrupted: incomplete)"
         } else {

@@ -15,8 +15,8 @@ pub(crate) async fn run(args: &AwsArgs) -> anyhow::Result<i32> {
     let facts = Arc::new(Facts::new(Utc::now()));
     facts.insert_resource(AwsConfig::new(config));
     let identity = facts.get::<CallerIdentity>().await?;
-    println!("account: {}", identity.account_id);
-    println!("arn:     {}", identity.arn);
-    println!("region:  {}", identity.region);
+    outln!("account: {}", identity.account_id);
+    outln!("arn:     {}", identity.arn);
+    outln!("region:  {}", identity.region);
     Ok(0)
 }

@@ -59,6 +59,35 @@ impl AccountAudit<'_> {
         source: Source,
     ) -> (Report, ApiStats) {
         let started_at = Utc::now();
+        // AWS that cannot be reached (or credentials it refuses) is an account not audited,
+        // exit 3, as it is for an account of a fleet whose role cannot be assumed: not a wall
+        // of skipped checks judged NO-GO.
+        let needs_aws = self
+            .plan
+            .checks()
+            .iter()
+            .any(|c| c.meta.facts.iter().any(|f| calls_aws(f)));
+        let unreachable = match stores.first() {
+            Some(first) if source == Source::Live && needs_aws => tokio::select! {
+                identity = first.facts.get::<CallerIdentity>() => identity.err(),
+                // Interrupted meanwhile: the run below reports every check as interrupted.
+                () = self.runs.cancelled() => None,
+            },
+            _ => None,
+        };
+        if let Some(err) = unreachable {
+            let regions = stores.iter().map(|s| s.region.clone()).collect();
+            let info = RunInfo {
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                started_at,
+                finished_at: Utc::now(),
+                target: Target::audited(account_id, regions, source),
+            };
+            return (
+                Report::not_audited(info, None, err.to_string()),
+                call_stats(&stores),
+            );
+        }
         let mut run = self.runs.run(self.plan, &stores, account_id).await;
         run.report.interrupted |= self.incomplete_facts;
         if run.account.is_none()
@@ -69,12 +98,7 @@ impl AccountAudit<'_> {
         {
             run.in_account(identity.account_id.clone());
         }
-        let mut stats = ApiStats::default();
-        for store in &stores {
-            if let Some(config) = store.facts.resource::<AwsConfig>() {
-                stats.add(&config.stats.0.snapshot());
-            }
-        }
+        let stats = call_stats(&stores);
         let target = Target::audited(run.account.clone(), run.regions.clone(), source);
         let evaluation = self.plan.evaluate(
             run,
@@ -101,4 +125,20 @@ impl AccountAudit<'_> {
         };
         (report, stats)
     }
+}
+
+/// The API calls the stores' clients made.
+fn call_stats(stores: &[RegionFacts]) -> ApiStats {
+    let mut stats = ApiStats::default();
+    for store in stores {
+        if let Some(config) = store.facts.resource::<AwsConfig>() {
+            stats.add(&config.stats.0.snapshot());
+        }
+    }
+    stats
+}
+
+/// Whether collecting the fact calls AWS, itself or through the facts it needs.
+fn calls_aws(fact: &gonogo_core::FactInfo) -> bool {
+    !fact.calls.is_empty() || fact.needs.iter().any(|need| calls_aws(need))
 }

@@ -15,6 +15,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use gonogo_checks::fleet::AccountTarget;
+use gonogo_core::input::{MAX_CONFIG_BYTES, read_text};
 use gonogo_core::policy::{PolicyError, line_column};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
@@ -39,7 +40,7 @@ struct RawAccount {
 /// Reads and validates an accounts file: 12-digit ids, each once, each role in its account.
 pub(crate) fn load(path: &Path) -> Result<Vec<AccountTarget>, PolicyError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|err| PolicyError {
+    let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| PolicyError {
         origin: origin.clone(),
         position: None,
         message: format!("failed to read the accounts file: {err}"),

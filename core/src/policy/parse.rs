@@ -15,8 +15,12 @@ use super::model::{
 };
 use super::probes::RawProbes;
 use crate::check::Severity;
-use crate::params::coerce;
+use crate::input::{MAX_CONFIG_BYTES, read_text};
+use crate::params::accept;
 use crate::registry::Registry;
+
+/// The largest weight a severity may have.
+pub const MAX_WEIGHT: f64 = 1000.0;
 
 /// A policy that could not be read or is not valid.
 #[derive(Debug, PartialEq)]
@@ -88,19 +92,19 @@ pub(super) struct RawPolicy {
 #[serde(deny_unknown_fields)]
 struct RawWeights {
     /// Default 10.
-    #[schemars(with = "Option<f64>", range(min = 0))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     critical: Option<Spanned<f64>>,
     /// Default 5.
-    #[schemars(with = "Option<f64>", range(min = 0))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     high: Option<Spanned<f64>>,
     /// Default 3.
-    #[schemars(with = "Option<f64>", range(min = 0))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     medium: Option<Spanned<f64>>,
     /// Default 1.
-    #[schemars(with = "Option<f64>", range(min = 0))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     low: Option<Spanned<f64>>,
     /// Default 0.
-    #[schemars(with = "Option<f64>", range(min = 0))]
+    #[schemars(with = "Option<f64>", range(min = 0, max = 1000))]
     info: Option<Spanned<f64>>,
 }
 
@@ -131,7 +135,7 @@ impl Policy {
     /// Reads and validates a policy file.
     pub fn load(path: &Path, registry: &Registry) -> Result<Policy, PolicyError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|err| PolicyError {
+        let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| PolicyError {
             origin: origin.clone(),
             position: None,
             message: format!("failed to read policy: {err}"),
@@ -179,21 +183,34 @@ impl Policy {
             None => defaults.weights,
             Some(w) => {
                 let base = Weights::default();
+                let first_span = [&w.critical, &w.high, &w.medium, &w.low, &w.info]
+                    .into_iter()
+                    .flatten()
+                    .map(Spanned::span)
+                    .next();
+                // At most MAX_WEIGHT, so that a sum over every check stays a finite number.
                 let weight = |value: Option<Spanned<f64>>, default: f64| match value {
                     None => Ok(default),
-                    Some(v) if *v.get_ref() >= 0.0 && v.get_ref().is_finite() => Ok(*v.get_ref()),
+                    Some(v) if (0.0..=MAX_WEIGHT).contains(v.get_ref()) => Ok(*v.get_ref()),
                     Some(v) => Err(at(
                         Some(v.span()),
-                        "a weight must be a number ≥ 0".to_owned(),
+                        format!("a weight must be a number from 0 to {MAX_WEIGHT}"),
                     )),
                 };
-                Weights {
+                let weights = Weights {
                     critical: weight(w.critical, base.critical)?,
                     high: weight(w.high, base.high)?,
                     medium: weight(w.medium, base.medium)?,
                     low: weight(w.low, base.low)?,
                     info: weight(w.info, base.info)?,
+                };
+                if Severity::ALL.iter().all(|s| weights.of(*s) == 0.0) {
+                    return Err(at(
+                        first_span,
+                        "every weight is 0: the score would not weigh any check".to_owned(),
+                    ));
                 }
+                weights
             }
         };
 
@@ -243,7 +260,7 @@ impl Policy {
                                 ),
                             ));
                         };
-                        let value = coerce(param.kind, value)
+                        let value = accept(param, value)
                             .map_err(|err| at(span, format!("`{name}`: {err}")))?;
                         policy.params.insert(name.to_owned(), value);
                     }

@@ -60,6 +60,12 @@ fn check_schema(meta: &CheckMeta) -> Value {
             ParamKind::Bool => json!({ "type": "boolean" }),
         };
         property["description"] = json!(param.doc);
+        if let Some(range) = param.range() {
+            property["minimum"] = json!(range.min);
+            if range.max.is_finite() {
+                property["maximum"] = json!(range.max);
+            }
+        }
         if let Ok(Some(default)) = parse_default(param)
             && let Ok(default) = serde_json::to_value(default)
         {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat};
 use gonogo_core::combine::{Part, worst_first};
-use gonogo_core::verdict::{Summary, Verdict};
+use gonogo_core::verdict::{EXIT_INCOMPLETE, Summary, Verdict};
 use gonogo_core::{Finding, Status};
 
 use super::regions::combine_region_shards;
@@ -48,6 +48,15 @@ pub enum MergeError {
         /// The other.
         second: String,
     },
+    /// A report whose stored verdict does not follow from its checks (edited, or written
+    /// by something else than gonogo).
+    #[error("{report}: {why}")]
+    Disagrees {
+        /// The report.
+        report: String,
+        /// What does not follow.
+        why: String,
+    },
     /// Region shards of one account judged under different scoring rules, or without them
     /// in the report: they cannot be judged again as one audit.
     #[error("the region shards of account {account} cannot be judged as one audit: {why}")]
@@ -83,6 +92,9 @@ pub fn merge_labelled(reports: Vec<(String, Report)>) -> Result<Report, MergeErr
 pub fn merge_labelled_with_parts(
     reports: Vec<(String, Report)>,
 ) -> Result<(Report, Vec<Report>), MergeError> {
+    for (label, report) in &reports {
+        super::verify::verify(label, report)?;
+    }
     let shards = reports.len();
     let mut reports = combine_region_shards(reports)?;
     if shards > 1 && reports.len() == 1 {
@@ -149,7 +161,16 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         .map(|a| a.verdict)
         .max_by_key(|v| verdict_badness(*v))
         .unwrap_or(Verdict::NoGo);
-    let exit_code = accounts.iter().map(|a| a.exit_code).max().unwrap_or(3);
+    let incomplete = reports.iter().any(|r| r.incomplete) || accounts.iter().any(|a| a.incomplete);
+    let exit_code = if incomplete {
+        EXIT_INCOMPLETE
+    } else {
+        accounts
+            .iter()
+            .map(|a| a.exit_code)
+            .max()
+            .unwrap_or(EXIT_INCOMPLETE)
+    };
     let score = accounts
         .iter()
         .map(|a| a.score)
@@ -183,7 +204,7 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         score,
         reasons: fleet_reasons(&accounts),
         summary,
-        incomplete: accounts.iter().any(|a| a.incomplete),
+        incomplete,
         checks,
         stats,
         baseline,
