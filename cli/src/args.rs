@@ -154,12 +154,33 @@ pub(crate) struct RunArgs {
     /// may take, retries included.
     #[arg(long, default_value_t = 60, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
+    /// The most AWS requests a second sent to one account and region, all services
+    /// together, retries included; each service also keeps to its default budget, at most
+    /// half of AWS's documented rate (policy `max_requests_per_second`).
+    #[arg(long, value_name = "N", value_parser = requests_per_second)]
+    pub max_rps: Option<f64>,
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
     /// The audit's clock (RFC 3339 or YYYY-MM-DD), for reproducible runs and tests.
     #[arg(long, env = "GONOGO_NOW", hide = true)]
     pub now: Option<String>,
+}
+
+/// `--max-rps`: a number above 0, at most the policy's limit.
+fn requests_per_second(text: &str) -> Result<f64, String> {
+    let limit = gonogo_core::policy::MAX_REQUESTS_PER_SECOND;
+    match text.parse::<f64>() {
+        Ok(rate) if rate > 0.0 && rate <= limit => Ok(rate),
+        _ => Err(format!("a number above 0 and at most {limit}")),
+    }
+}
+
+impl RunArgs {
+    /// The request cap: `--max-rps`, else the policy's `max_requests_per_second`.
+    pub(crate) fn max_rps(&self, policy: &gonogo_core::policy::Policy) -> Option<f64> {
+        self.max_rps.or(policy.max_requests_per_second)
+    }
 }
 
 #[derive(Debug, Args)]

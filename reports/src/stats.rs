@@ -1,4 +1,5 @@
-//! The `--stats` table: API calls per service and operation.
+//! The `--stats` table: API calls per service and operation, throttles AWS answered, and the
+//! time requests waited on gonogo's own request budgets.
 
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::stats::ApiStats;
@@ -29,7 +30,12 @@ pub fn render_stats(stats: &ApiStats, wall_ms: u64) -> String {
         ]);
     }
     format!(
-        "{table}\nAPI calls: {} ({} retries, {} error responses, {} throttled); waiting on AWS {} ms summed over calls, audit wall time {wall_ms} ms\n",
-        stats.calls, stats.retries, stats.error_responses, stats.throttled, stats.waiting_ms
+        "{table}\nAPI calls: {} ({} retries, {} error responses, {} throttled); waiting on AWS {} ms summed over calls, of which {} ms on gonogo's request budgets; audit wall time {wall_ms} ms\n",
+        stats.calls,
+        stats.retries,
+        stats.error_responses,
+        stats.throttled,
+        stats.waiting_ms,
+        stats.budget_wait_ms
     )
 }

@@ -1,7 +1,7 @@
 //! API-call accounting: `--stats` counts every call through the SDK interceptor, and the call
 //! counts of an audit of a known account are pinned, so a regression in calls fails CI.
 
-use gonogo_tests::MOTO_HAS_NO_API;
+use gonogo_tests::{Gonogo, MOTO_HAS_NO_API, Moto, Seeder, request_times};
 
 use crate::account;
 
@@ -124,4 +124,85 @@ async fn without_stats_the_report_has_no_stats_block() {
     let (_moto, _seed, gonogo) = account().await;
     let run = gonogo.audit(None, &["--check", "infrastructure.credentials"]);
     assert!(run.report().get("stats").is_none());
+}
+
+/// The most requests of `times` (sorted or not) that fall in any one second.
+fn most_in_one_second(times: &[f64]) -> usize {
+    let mut times = times.to_vec();
+    times.sort_by(f64::total_cmp);
+    (0..times.len())
+        .map(|i| {
+            times[i..]
+                .iter()
+                .take_while(|t| **t < times[i] + 1.0)
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn max_rps_holds_the_requests_moto_receives_to_that_rate() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.log");
+    let moto = Moto::start_with_request_log(&log);
+    let seed = Seeder::new(&moto).await;
+    for i in 0..16 {
+        seed.queue(&format!("orders-{i}"), &[]).await;
+    }
+    let gonogo = Gonogo::new(Some(moto.endpoint()));
+    let audit = ["--check", "security.sqs-encryption", "--stats"];
+
+    // Uncapped, the same audit sends more than 5 in a second (SQS's budget bursts to 20).
+    let seeded = request_times(&log, 0).len();
+    let run = gonogo.audit(None, &audit);
+    assert_eq!(
+        run.status("security.sqs-encryption"),
+        "pass",
+        "{}",
+        run.stderr
+    );
+    let uncapped = request_times(&log, seeded);
+    assert!(most_in_one_second(&uncapped) > 5, "{uncapped:?}");
+
+    let before = seeded + uncapped.len();
+    let run = gonogo.audit(None, &[&audit[..], &["--max-rps", "5"]].concat());
+    assert_eq!(
+        run.status("security.sqs-encryption"),
+        "pass",
+        "{}",
+        run.stderr
+    );
+    let mut capped = request_times(&log, before);
+    assert!(capped.len() > 16, "every queue's attributes: {capped:?}");
+    capped.sort_by(f64::total_cmp);
+    // At most 5 in any second: the sixth request after any one comes a second later or more,
+    // give or take 50 ms of scheduling on the receiving side.
+    for window in capped.windows(6) {
+        assert!(window[5] - window[0] >= 0.95, "{window:?} in {capped:?}");
+    }
+    assert!(
+        run.report()["stats"]["budget_wait_ms"].as_u64().unwrap() > 0,
+        "--stats says how long requests waited on the budget"
+    );
+    assert!(
+        run.stderr.contains("ms on gonogo's request budgets"),
+        "{}",
+        run.stderr
+    );
+
+    // The policy's key does the same, and a rate that is not one is refused with its place.
+    let run = gonogo.audit(
+        Some("max_requests_per_second = 5\n"),
+        &["--check", "security.sqs-encryption", "--stats"],
+    );
+    assert!(run.report()["stats"]["budget_wait_ms"].as_u64().unwrap() > 0);
+    let bad = gonogo.audit(Some("max_requests_per_second = nan\n"), &audit);
+    assert_eq!(bad.code, 3);
+    assert!(
+        bad.stderr
+            .contains("policy.toml:1:27: `max_requests_per_second` must be a number above 0"),
+        "{}",
+        bad.stderr
+    );
 }

@@ -16,7 +16,7 @@ pub mod seed;
 pub use binary::{AuditRun, Gonogo, demo_snapshot, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
-pub use moto::{Moto, free_port};
+pub use moto::{Moto, free_port, request_times};
 pub use prometheus::{Pushgateway, promtool};
 pub use seed::{DbSettings, Seeder, TrailSettings};
 

@@ -25,9 +25,28 @@ impl Moto {
     pub fn start_with_env(env: &[(&str, &str)]) -> Self {
         let program = std::env::var("MOTO_SERVER").unwrap_or_else(|_| "moto_server".to_owned());
         let port = free_port();
-        let child = Command::new(&program)
+        let mut command = Command::new(&program);
+        command
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .envs(env.iter().copied())
+            .envs(env.iter().copied());
+        Self::spawn(command, &program, port)
+    }
+
+    /// Starts moto in server mode with a request log of its own in `log`: a line per request
+    /// as it arrives, `<unix time, microseconds> <method> <path>` (see
+    /// `tests/moto/request_log_server.py`); read it with [`request_times`].
+    pub fn start_with_request_log(log: &std::path::Path) -> Self {
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("moto")
+            .join("request_log_server.py");
+        let port = free_port();
+        let mut command = Command::new("python3");
+        command.arg(&script).arg(port.to_string()).arg(log);
+        Self::spawn(command, "python3 tests/moto/request_log_server.py", port)
+    }
+
+    fn spawn(mut command: Command, program: &str, port: u16) -> Self {
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -74,4 +93,15 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("no free loopback port")
+}
+
+/// The arrival times (unix seconds) of the requests in a log written by
+/// [`Moto::start_with_request_log`], from line `from` on.
+pub fn request_times(log: &std::path::Path, from: usize) -> Vec<f64> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .skip(from)
+        .filter_map(|line| line.split(' ').next()?.parse().ok())
+        .collect()
 }

@@ -71,6 +71,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         return Ok(EXIT_INCOMPLETE);
     }
 
+    let max_rps = args.run.max_rps(plan.policy());
     let runs = Runs::start(&args.run)?;
     let audit = AccountAudit {
         plan: &plan,
@@ -104,7 +105,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
                     let regions = regions_of(&args.fleet, &base)
                         .await
                         .map_err(anyhow::Error::msg)?;
-                    let stores = live_stores(&base, &regions, audit.now);
+                    let stores = live_stores(&base, &regions, audit.now, max_rps);
                     let (report, stats) = audit.audit(stores, None, Source::Live).await;
                     let mut audited = Audited::one(report, stats);
                     if let Some(account) = &audited.report.target.account_id {
@@ -112,7 +113,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
                     }
                     audited
                 }
-                Some(targets) => audit_fleet(&audit, &args.fleet, &base, targets).await?,
+                Some(targets) => audit_fleet(&audit, &args.fleet, &base, targets, max_rps).await?,
             };
             audited.report.not_audited = not_audited;
             audited
@@ -257,6 +258,7 @@ async fn audit_fleet(
     fleet: &FleetArgs,
     base: &SdkConfig,
     targets: Vec<AccountTarget>,
+    max_rps: Option<f64>,
 ) -> anyhow::Result<Audited> {
     let results: Vec<(Report, ApiStats, Option<SdkConfig>)> = futures::stream::iter(targets)
         .map(|target| async move {
@@ -264,7 +266,7 @@ async fn audit_fleet(
             let audited = async {
                 let sdk = assume_role(base, &target).await?;
                 let regions = regions_of(fleet, &sdk).await?;
-                let stores = live_stores(&sdk, &regions, audit.now);
+                let stores = live_stores(&sdk, &regions, audit.now, max_rps);
                 let (report, stats) = audit
                     .audit(stores, Some(target.account_id.clone()), Source::Live)
                     .await;

@@ -162,9 +162,13 @@ async fn context(
     accept_risks: bool,
     run_dir: std::path::PathBuf,
 ) -> anyhow::Result<StageCtx> {
-    let facts = session::live_facts(&session::aws_options(aws), Utc::now())
-        .await?
-        .facts;
+    let facts = session::live_facts(
+        &session::aws_options(aws),
+        Utc::now(),
+        policy.max_requests_per_second,
+    )
+    .await?
+    .facts;
     let cancel = CancellationToken::new();
     // Ctrl-C cancels the running stage; the pipeline then rolls back what changed.
     let _handler = interrupt::cancel_on_signal(cancel.clone(), "the deploy")

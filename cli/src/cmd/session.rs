@@ -99,15 +99,17 @@ pub(crate) fn load_policy(path: Option<&Path>, registry: &Registry) -> Result<Po
     }
 }
 
-/// A live facts store over the AWS configuration `options` resolve to, in its region.
+/// A live facts store over the AWS configuration `options` resolve to, in its region, its
+/// requests held to `max_rps` a second when given (besides each service's budget).
 pub(crate) async fn live_facts(
     options: &AwsOptions,
     now: DateTime<Utc>,
+    max_rps: Option<f64>,
 ) -> anyhow::Result<RegionFacts> {
     let config = load_sdk_config(options).await?;
     let region = config.region().map(ToString::to_string).unwrap_or_default();
     let facts = Arc::new(Facts::new(now).in_region(region.clone()));
-    facts.insert_resource(AwsConfig::new(config));
+    facts.insert_resource(AwsConfig::with_max_rps(config, max_rps));
     Ok(RegionFacts { region, facts })
 }
 

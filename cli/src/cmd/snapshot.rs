@@ -25,7 +25,12 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         return Ok(EXIT_INCOMPLETE);
     }
     let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
-    let store = session::live_facts(&session::audit_aws_options(&args.aws, &args.run), now).await?;
+    let store = session::live_facts(
+        &session::audit_aws_options(&args.aws, &args.run),
+        now,
+        args.run.max_rps(plan.policy()),
+    )
+    .await?;
     let checks = plan.checks().len();
     let runs = session::Runs::start(&args.run)?;
     let run = runs.run(&plan, std::slice::from_ref(&store), None).await;

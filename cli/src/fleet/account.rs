@@ -29,18 +29,20 @@ pub(crate) struct AccountAudit<'a> {
     pub incomplete_facts: bool,
 }
 
-/// Live facts stores for `sdk`'s account, one per region, each counting its API calls.
+/// Live facts stores for `sdk`'s account, one per region, each counting its API calls and
+/// keeping to its request budgets (all services together to `max_rps` a second when given).
 pub(crate) fn live_stores(
     sdk: &SdkConfig,
     regions: &[String],
     now: DateTime<Utc>,
+    max_rps: Option<f64>,
 ) -> Vec<RegionFacts> {
     regions
         .iter()
         .map(|region| {
             let facts = Arc::new(Facts::new(now).in_region(region.clone()));
             let config = sdk.to_builder().region(Region::new(region.clone())).build();
-            facts.insert_resource(AwsConfig::new(config));
+            facts.insert_resource(AwsConfig::with_max_rps(config, max_rps));
             RegionFacts {
                 region: region.clone(),
                 facts,

@@ -8,7 +8,10 @@ mod probes;
 mod schema;
 
 pub use init::default_policy_toml;
-pub use model::{CheckPolicy, ErrorHandling, GateOn, Policy, Scoring, StageSpec, Waiver, Weights};
+pub use model::{
+    CheckPolicy, ErrorHandling, GateOn, MAX_REQUESTS_PER_SECOND, Policy, Scoring, StageSpec,
+    Waiver, Weights,
+};
 pub use parse::{PolicyError, line_column};
 pub use probes::{HttpProbe, MAX_PROBE_REQUESTS, RateLimit};
 pub use schema::policy_schema;

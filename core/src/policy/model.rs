@@ -161,7 +161,13 @@ pub struct Policy {
     pub stages: Vec<StageSpec>,
     /// Frameworks whose view every audit reports (`frameworks = ["cis-aws-7.0"]`).
     pub frameworks: Vec<String>,
+    /// The most AWS requests a second a live audit sends to one account and region, all
+    /// services together, on top of each service's default budget (`--max-rps` wins).
+    pub max_requests_per_second: Option<f64>,
 }
+
+/// The largest `max_requests_per_second` a policy may set.
+pub const MAX_REQUESTS_PER_SECOND: f64 = 10_000.0;
 
 /// One `[[stages]]` entry: validated against its kind's registration.
 #[derive(Clone, Debug, PartialEq)]

@@ -11,7 +11,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::model::{
-    CheckPolicy, ErrorHandling, GateOn, Policy, Scoring, StageSpec, Waiver, Weights,
+    CheckPolicy, ErrorHandling, GateOn, MAX_REQUESTS_PER_SECOND, Policy, Scoring, StageSpec,
+    Waiver, Weights,
 };
 use super::probes::RawProbes;
 use crate::check::Severity;
@@ -85,6 +86,10 @@ pub(super) struct RawPolicy {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     frameworks: Vec<Spanned<String>>,
+    /// The most AWS requests a second a live audit sends to one account and region, all
+    /// services together, on top of each service's default budget (`--max-rps` overrides).
+    #[schemars(with = "Option<f64>", range(min = 0.001, max = 10000))]
+    max_requests_per_second: Option<Spanned<f64>>,
 }
 
 /// Weight of each severity in the score.
@@ -211,6 +216,21 @@ impl Policy {
                     ));
                 }
                 weights
+            }
+        };
+
+        let max_requests_per_second = match raw.max_requests_per_second {
+            None => None,
+            Some(v) if *v.get_ref() > 0.0 && *v.get_ref() <= MAX_REQUESTS_PER_SECOND => {
+                Some(*v.get_ref())
+            }
+            Some(v) => {
+                return Err(at(
+                    Some(v.span()),
+                    format!(
+                        "`max_requests_per_second` must be a number above 0 and at most {MAX_REQUESTS_PER_SECOND}"
+                    ),
+                ));
             }
         };
 
@@ -380,6 +400,7 @@ impl Policy {
             probes,
             stages,
             frameworks,
+            max_requests_per_second,
         })
     }
 }
