@@ -42,6 +42,7 @@ mod security_hub;
 mod snapshots;
 mod stats;
 mod team;
+mod trust;
 mod verdicts;
 
 use gonogo_tests::{AuditRun, Gonogo, Moto, Seeder};
