@@ -5,7 +5,8 @@
 #   bench/run.sh [SCALES...] [RUNS]     e.g.  bench/run.sh 1 10 100
 #
 # Wall time is the median (min-max) of RUNS audits; CPU is gonogo's own user+sys; RSS is its
-# peak; calls come from --stats. moto answers every call, so wall time is mostly moto's.
+# peak; calls and the time requests waited on gonogo's request budgets (summed over calls)
+# come from --stats. moto answers every call, so wall time is mostly moto's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +25,8 @@ export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-eas
 export AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL="$endpoint"
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null NO_COLOR=1
 
-printf '| scale | resources | audit wall s, median (min-max) | gonogo CPU s | CPU / wall | peak RSS MiB | API calls | findings | replay wall s |\n'
-printf '|---:|---:|---|---:|---:|---:|---:|---:|---:|\n'
+printf '| scale | resources | audit wall s, median (min-max) | gonogo CPU s | CPU / wall | peak RSS MiB | API calls | budget wait ms | findings | replay wall s |\n'
+printf '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for scale in "${scales[@]}"; do
   "${MOTO_SERVER:-moto_server}" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
   moto_pid=$!
@@ -51,7 +52,8 @@ findings = sum(len(c["findings"]) for c in r["checks"])
 resources = 24 * int(scale)
 med = statistics.median(walls)
 print(f"| {scale} | {resources} | {med:.2f} ({min(walls):.2f}-{max(walls):.2f}) | {statistics.median(cpus):.2f} "
-      f"| {100 * statistics.median(cpus) / med:.0f}% | {rss:.1f} | {r['stats']['calls']} | {findings} | {float(replay):.2f} |")
+      f"| {100 * statistics.median(cpus) / med:.0f}% | {rss:.1f} | {r['stats']['calls']} "
+      f"| {r['stats'].get('budget_wait_ms', 0)} | {findings} | {float(replay):.2f} |")
 PY
   kill "$moto_pid"; wait "$moto_pid" 2>/dev/null || true
 done

@@ -81,7 +81,7 @@ impl ApiStats {
 #[derive(Debug, Default)]
 pub struct ApiCounter {
     operations: Mutex<BTreeMap<(String, String), OperationStats>>,
-    budget_wait: std::sync::atomic::AtomicU64,
+    budget_wait_micros: std::sync::atomic::AtomicU64,
 }
 
 impl ApiCounter {
@@ -127,9 +127,11 @@ impl ApiCounter {
 
     /// A request waited `waited` on a request budget before it was sent.
     pub fn budget_wait(&self, waited: Duration) {
-        let millis = u64::try_from(waited.as_millis()).unwrap_or(u64::MAX);
-        self.budget_wait
-            .fetch_add(millis, std::sync::atomic::Ordering::Relaxed);
+        // Summed in microseconds: many waits of a few milliseconds each would lose most of
+        // themselves to rounding in milliseconds.
+        let micros = u64::try_from(waited.as_micros()).unwrap_or(u64::MAX);
+        self.budget_wait_micros
+            .fetch_add(micros, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The totals so far.
@@ -150,7 +152,10 @@ impl ApiCounter {
             error_responses: operations.iter().map(|o| o.error_responses).sum(),
             throttled: operations.iter().map(|o| o.throttled).sum(),
             waiting_ms: operations.iter().map(|o| o.waiting_ms).sum(),
-            budget_wait_ms: self.budget_wait.load(std::sync::atomic::Ordering::Relaxed),
+            budget_wait_ms: self
+                .budget_wait_micros
+                .load(std::sync::atomic::Ordering::Relaxed)
+                / 1000,
             operations,
         }
     }

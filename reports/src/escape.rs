@@ -13,13 +13,19 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// Whether [`neutralize`] shows `c` as an escape: a control character other than newline and
+/// tab, or a bidirectional control.
+pub(crate) fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+}
+
 /// The one neutralising step for text from AWS, before any format: control characters (C0
 /// but newline and tab, DEL, C1), and so every escape sequence (colours, OSC 8 links, clear
 /// screen), and bidirectional controls are shown as visible escapes (`\x1b`, `\u{202E}`).
 /// Nothing is dropped, so a name stays tellable from another; what is left is printable, so
 /// neutralising twice changes nothing.
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
-    let hostile = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c);
+    let hostile = is_hostile;
     if !text.chars().any(hostile) {
         return std::borrow::Cow::Borrowed(text);
     }

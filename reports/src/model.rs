@@ -304,6 +304,13 @@ impl Report {
     /// visible escapes. Every way a report comes to be (an audit, a file read back) goes
     /// through it, so no format ever receives them raw.
     pub fn neutralized(self) -> Self {
+        // Most reports hold nothing to neutralise: tell from their compact JSON (a few MiB at
+        // scale 100) before building the tree of values that rewriting takes.
+        match serde_json::to_string(&self) {
+            Ok(json) if !may_need_neutralizing(&json) => return self,
+            Err(_) => return self,
+            Ok(_) => {}
+        }
         let Ok(mut value) = serde_json::to_value(&self) else {
             return self;
         };
@@ -507,6 +514,17 @@ pub(crate) fn problem_location(problem: &Problem) -> String {
 
 fn millis(duration: std::time::Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Whether JSON text may hold a string [`neutralize`](crate::escape::neutralize) changes: a raw
+/// DEL, C1 or bidi control, or the escape serde_json writes for another C0 control than newline
+/// and tab (`\u00XX`, `\b`, `\f`, `\r`). An escaped backslash before `b`, `f`, `r` or `u00`
+/// reads as one too: the slow path then finds nothing to change.
+fn may_need_neutralizing(json: &str) -> bool {
+    json.chars().any(crate::escape::is_hostile)
+        || ["\\u00", "\\b", "\\f", "\\r"]
+            .iter()
+            .any(|escape| json.contains(escape))
 }
 
 /// Neutralises every string in `value`; true when one changed.

@@ -123,6 +123,12 @@ fn the_example_policies_validate_and_what_the_parser_rejects_the_schema_rejects(
         "[checks.\"cost.budget-limit\"]\nseverity = \"urgent\"\n",
         "frameworks = [\"cis-aws-0.1\"]\n",
         "[[waivers]]\ncheck = \"security.root-mfa\"\nreason = \"x\"\nexpires = 2030-01-01\n",
+        // Numbers out of what they accept: the parameter's declared range, weights, the cap.
+        "[checks.\"monitoring.canary-success\"]\nwindow_minutes = 2000\n",
+        "[checks.\"monitoring.canary-success\"]\nmin_success_percent = 101\n",
+        "[checks.\"cost.budget-limit\"]\nmax_monthly_usd = -5\n",
+        "[weights]\ncritical = 5000\n",
+        "max_requests_per_second = 0\n",
     ] {
         gonogo.file("bad.toml", bad);
         let parsed = gonogo.run(&["policy", "check", "bad.toml"]);

@@ -28,8 +28,9 @@ pub struct AwsOptions {
 
 /// The longest one API call may take, retries included, unless `--timeout` is shorter.
 const CALL_TIMEOUT: Duration = Duration::from_secs(50);
-/// The longest one attempt of a call may take.
-const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+/// The longest an answer may take once a request is sent. No timeout is set on a whole
+/// attempt: an attempt includes the wait on the request budget, which is not AWS being slow.
+const READ_TIMEOUT: Duration = Duration::from_secs(20);
 /// The longest a connection may take to open.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -53,8 +54,7 @@ pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigEr
         .map_or(CALL_TIMEOUT, |t| t.min(CALL_TIMEOUT));
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(CONNECT_TIMEOUT.min(call))
-        .read_timeout(ATTEMPT_TIMEOUT.min(call))
-        .operation_attempt_timeout(ATTEMPT_TIMEOUT.min(call))
+        .read_timeout(READ_TIMEOUT.min(call))
         .operation_timeout(call)
         .build();
     let mut loader = aws_config::defaults(BehaviorVersion::latest())

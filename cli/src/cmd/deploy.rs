@@ -36,6 +36,18 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
         return usage("no [[stages]] in the policy (or --pipeline file): nothing to deploy");
     }
     let stages = build(&specs)?;
+    // The report files are checked before anything changes, as an audit's are.
+    let outputs: Vec<(&str, &std::path::Path)> = [
+        ("--json", &args.json),
+        ("--junit", &args.junit),
+        ("--markdown", &args.markdown),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
+    .collect();
+    if let Err(err) = gonogo_reports::check_output_paths(&outputs) {
+        return usage(err);
+    }
     let journals = match JournalDir::lock(&args.journal.journal) {
         Ok(journals) => journals,
         Err(err) => return usage(err),
@@ -82,14 +94,27 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
         (&args.junit, Format::Junit),
         (&args.markdown, Format::Markdown),
     ];
+    // A report that cannot be written does not stop the others, nor hide what the deploy did:
+    // a deploy that failed keeps its exit (4 or 5); one that did not becomes 3.
+    let mut unwritten = false;
     for (path, format) in outputs {
         if let Some(path) = path {
-            write_file(path, render(&journal, format, exit)?.as_bytes())
-                .with_context(|| format!("failed to write report {}", path.display()))?;
+            let written = render(&journal, format, exit).and_then(|text| {
+                write_file(path, text.as_bytes())
+                    .with_context(|| format!("failed to write report {}", path.display()))
+            });
+            if let Err(err) = written {
+                eprintln!("error: {err:#}");
+                unwritten = true;
+            }
         }
     }
     out!("{}", render(&journal, args.format, exit)?);
-    Ok(exit)
+    Ok(if unwritten {
+        exit.max(EXIT_USAGE)
+    } else {
+        exit
+    })
 }
 
 pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
