@@ -533,7 +533,7 @@ ticket = "OPS-1"
     fn unknown_top_level_key_names_line_and_column() {
         assert_eq!(
             error("go_score = 90\n  bogus = 1\n"),
-            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `gate_on`, `weights`, `checks`, `waivers`, `probes`, `stages`, `frameworks`"
+            "gonogo.toml:2:3: unknown field `bogus`, expected one of `go_score`, `no_go_score`, `max_error_percent`, `blocking_severities`, `errors`, `gate_on`, `weights`, `checks`, `waivers`, `probes`, `stages`, `frameworks`, `max_requests_per_second`"
         );
     }
 
