@@ -227,7 +227,8 @@ declare_stage!(kind: "command", summary: "runs a program (argv list, env, dir, t
 impl Stage for CommandStage {
     async fn plan(&self, _: &StageCtx) -> Result<StagePlan, StageError> {
         let program = self.apply.argv.first().map(String::as_str).unwrap_or("");
-        if !process::is_runnable(program, self.apply.dir.as_deref()) {
+        let path = self.apply.env.get("PATH").map(String::as_str);
+        if !process::is_runnable(program, self.apply.dir.as_deref(), path) {
             return Err(StageError::new(format!(
                 "`{program}` is not a program that can be run here (not found, or not executable)"
             )));

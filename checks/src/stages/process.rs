@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 /// Whether `program` names something that can be run: a path to an executable file (relative
-/// to `dir` when given), or a name found on `PATH`. A plan that cannot run its program fails
-/// before anything changes.
-pub(crate) fn is_runnable(program: &str, dir: Option<&Path>) -> bool {
+/// to `dir` when given), or a name found on `path` (the stage's own `PATH` when it sets one,
+/// else gonogo's). A plan that cannot run its program fails before anything changes.
+pub(crate) fn is_runnable(program: &str, dir: Option<&Path>, path: Option<&str>) -> bool {
     if program.is_empty() {
         return false;
     }
@@ -18,7 +18,11 @@ pub(crate) fn is_runnable(program: &str, dir: Option<&Path>) -> bool {
         };
         return is_executable(&path);
     }
-    std::env::var_os("PATH")
+    let paths = match path {
+        Some(path) => Some(std::ffi::OsString::from(path)),
+        None => std::env::var_os("PATH"),
+    };
+    paths
         .map(|paths| std::env::split_paths(&paths).any(|dir| is_executable(&dir.join(program))))
         .unwrap_or(false)
 }
@@ -210,9 +214,13 @@ mod tests {
 
     #[test]
     fn programs_are_found_on_path_or_by_path() {
-        assert!(is_runnable("sh", None));
-        assert!(!is_runnable("gonogo-no-such-program", None));
-        assert!(!is_runnable("./nope", Some(Path::new("/"))));
-        assert!(!is_runnable("", None));
+        assert!(is_runnable("sh", None, None));
+        assert!(!is_runnable("gonogo-no-such-program", None, None));
+        assert!(!is_runnable("./nope", Some(Path::new("/")), None));
+        assert!(!is_runnable("", None, None));
+        assert!(
+            !is_runnable("sh", None, Some("/nonexistent")),
+            "the stage's own PATH"
+        );
     }
 }
