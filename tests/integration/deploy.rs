@@ -210,15 +210,7 @@ async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_chan
     let policy = format!(
         "{TTL}\n[[stages]]\nkind = \"command\"\nname = \"long-migration\"\nargv = [\"sleep\", \"60\"]\nrollback = []\n"
     );
-    let path = gonogo.file("deploy.toml", &policy);
-    let mut child = gonogo
-        .command()
-        .args(["deploy", "--quiet", "--policy"])
-        .arg(&path)
-        .spawn()
-        .unwrap();
-    let runs = gonogo.dir().join(".gonogo/runs");
-    wait_for_stage_applying(&runs, "long-migration");
+    let mut child = start_deploy(&gonogo, &policy, "long-migration");
     let sleeper = wait_for_child(child.id(), "sleep");
     child.kill().unwrap(); // SIGKILL: no handler runs, no rollback
     child.wait().unwrap();
@@ -387,14 +379,7 @@ async fn gonogo_rollback_stops_what_the_killed_deploy_left_running_then_undoes()
     let (_moto, _seed, gonogo) = account().await;
     // The program's own child outlives it (the kernel kills only the direct child).
     let policy = "[[stages]]\nkind = \"command\"\nname = \"migrate\"\nargv = [\"sh\", \"-c\", \"sleep 60 & wait\"]\nrollback = [\"touch\", \"undone\"]\n";
-    let path = gonogo.file("deploy.toml", policy);
-    let mut child = gonogo
-        .command()
-        .args(["deploy", "--quiet", "--policy"])
-        .arg(&path)
-        .spawn()
-        .unwrap();
-    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), "migrate");
+    let mut child = start_deploy(&gonogo, policy, "migrate");
     let shell = wait_for_child(child.id(), "sh");
     let sleeper = wait_for_child(shell, "sleep");
     child.kill().unwrap();
@@ -455,6 +440,20 @@ fn wait_for_child(parent: u32, program: &str) -> u32 {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("no `{program}` child of {parent}");
+}
+
+/// Starts `gonogo deploy --quiet` on `policy` in the background and returns once `stage` is
+/// applying.
+fn start_deploy(gonogo: &Gonogo, policy: &str, stage: &str) -> std::process::Child {
+    let path = gonogo.file("deploy.toml", policy);
+    let child = gonogo
+        .command()
+        .args(["deploy", "--quiet", "--policy"])
+        .arg(&path)
+        .spawn()
+        .unwrap();
+    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), stage);
+    child
 }
 
 fn wait_for_stage_applying(runs: &Path, stage: &str) {
@@ -604,15 +603,8 @@ async fn the_terraform_preset_runs_init_plan_apply_and_destroys_on_rollback() {
 async fn a_second_deploy_on_the_same_journal_refuses() {
     let (_moto, _seed, gonogo) = account().await;
     let policy = "[[stages]]\nkind = \"command\"\nname = \"slow\"\nargv = [\"sleep\", \"30\"]\n";
-    let path = gonogo.file("deploy.toml", policy);
-    let mut first = gonogo
-        .command()
-        .args(["deploy", "--quiet", "--policy"])
-        .arg(&path)
-        .spawn()
-        .unwrap();
-    wait_for_stage_applying(&gonogo.dir().join(".gonogo/runs"), "slow");
-    let second = gonogo.run(&["deploy", "--quiet", "--policy", path.to_str().unwrap()]);
+    let mut first = start_deploy(&gonogo, policy, "slow");
+    let second = gonogo.run(&["deploy", "--quiet", "--policy", "deploy.toml"]);
     first.kill().unwrap();
     first.wait().unwrap();
     assert_eq!(second.status.code(), Some(3));
