@@ -2,11 +2,14 @@
 //! should not: each case of issue 22 with the real binary (the exit it had before is named).
 //! Devices, FIFOs and links are made inside the test's own directory, never under `/dev`.
 
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::process::{Command, Stdio};
 
 use gonogo_tests::{Gonogo, demo_snapshot};
 use serde_json::Value;
+
+/// `O_NONBLOCK` (Linux): opening a FIFO for writing fails at once instead of waiting.
+const O_NONBLOCK: i32 = 0o4000;
 
 /// `gonogo audit --quiet --snapshot DEMO ARGS` in `gonogo`'s directory: its exit code, stdout
 /// and stderr.
@@ -212,6 +215,12 @@ fn fifos_links_and_modes_are_written_through_never_replaced() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     let (code, _, stderr) = audit_demo(&gonogo, &["--json", fifo.to_str().unwrap()]);
+    // Whatever gonogo did, the reader is not left waiting for a writer: open the FIFO once
+    // more without blocking (it fails harmlessly once the reader is done).
+    let _ = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(O_NONBLOCK)
+        .open(&fifo);
     assert_eq!(code, 2, "{stderr}");
     let through_fifo: Value = serde_json::from_str(&reader.join().unwrap()).unwrap();
     assert_eq!(through_fifo["verdict"], "NO-GO");
