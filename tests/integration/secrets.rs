@@ -16,8 +16,14 @@ fn assert_clean(what: &str, text: &str) {
     }
 }
 
+/// Audits at every `-v` level and checks that stdout, stderr and every report file hold no
+/// credential. Each run must have written its reports: a run that wrote nothing would "contain
+/// no credential" and prove nothing.
 fn audit_everything(gonogo: &Gonogo, extra_env: &[(&str, &str)], remove: &[&str], args: &[&str]) {
     for verbosity in [None, Some("-v"), Some("-vv")] {
+        for file in ["r.json", "r.xml", "r.md"] {
+            let _ = std::fs::remove_file(gonogo.dir().join(file));
+        }
         let mut cmd = gonogo.command();
         for (k, v) in extra_env {
             cmd.env(k, v);
@@ -43,14 +49,20 @@ fn audit_everything(gonogo: &Gonogo, extra_env: &[(&str, &str)], remove: &[&str]
             .args(args)
             .output()
             .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
         assert_clean("stdout", &String::from_utf8_lossy(&out.stdout));
-        assert_clean("stderr", &String::from_utf8_lossy(&out.stderr));
+        assert_clean("stderr", &stderr);
         for file in ["r.json", "r.xml", "r.md"] {
-            assert_clean(
-                file,
-                &std::fs::read_to_string(gonogo.dir().join(file)).unwrap_or_default(),
-            );
+            let text = std::fs::read_to_string(gonogo.dir().join(file)).unwrap_or_else(|err| {
+                panic!("{file} was not written ({err}): no audit ran; stderr:\n{stderr}")
+            });
+            assert_clean(file, &text);
         }
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(gonogo.dir().join("r.json")).unwrap())
+                .unwrap();
+        assert_eq!(report["schema_version"], 1, "a report of an audit that ran");
+        assert!(report["verdict"].is_string());
     }
 }
 
