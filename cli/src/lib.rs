@@ -34,7 +34,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use gonogo_core::verdict::EXIT_INCOMPLETE;
+use gonogo_core::exit_codes;
 
 use crate::args::{Cli, Command, PolicyCommand};
 
@@ -59,7 +59,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
-            let code = if err.use_stderr() { EXIT_INCOMPLETE } else { 0 };
+            let code = if err.use_stderr() {
+                exit_codes::INCOMPLETE
+            } else {
+                0
+            };
             let _ = err.print();
             return exit(code);
         }
@@ -68,7 +72,7 @@ pub fn main() -> ExitCode {
     // A broken framework file, or two frameworks with one id, stop every command at start-up.
     if let Err(err) = gonogo_core::framework::Frameworks::load() {
         eprintln!("error: {err}");
-        return exit(EXIT_INCOMPLETE);
+        return exit(exit_codes::INCOMPLETE);
     }
     cap_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -78,7 +82,7 @@ pub fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("error: failed to start the async runtime: {err}");
-            return exit(EXIT_INCOMPLETE);
+            return exit(exit_codes::INCOMPLETE);
         }
     };
     let result = runtime.block_on(async {
@@ -108,7 +112,7 @@ pub fn main() -> ExitCode {
         Ok(code) => exit(code),
         Err(err) => {
             eprintln!("error: {err:#}");
-            exit(EXIT_INCOMPLETE)
+            exit(exit_codes::INCOMPLETE)
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod check;
 pub mod combine;
 pub mod engine;
+pub mod exit_codes;
 pub mod facts;
 pub mod framework;
 pub mod input;

@@ -5,21 +5,11 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
+use crate::exit_codes;
 use crate::journal::{
     JOURNAL_VERSION, Journal, JournalDir, JournalError, RunState, StageRecord, StageState,
 };
 use crate::stage::{GateDecision, Stage, StageCtx};
-
-/// Exit code: deployed and validated.
-pub const EXIT_DEPLOYED: i32 = 0;
-/// Exit code: stopped at a gate before any change.
-pub const EXIT_STOPPED: i32 = 2;
-/// Exit code: usage or configuration error.
-pub const EXIT_USAGE: i32 = 3;
-/// Exit code: failed, and every change was rolled back.
-pub const EXIT_ROLLED_BACK: i32 = 4;
-/// Exit code: failed, and the rollback did not complete.
-pub const EXIT_ROLLBACK_INCOMPLETE: i32 = 5;
 
 /// One stage of a pipeline, built.
 pub struct PipelineStage {
@@ -36,23 +26,23 @@ pub struct PipelineStage {
 /// The exit code a finished run's state maps to.
 pub fn exit_code(state: RunState) -> i32 {
     match state {
-        RunState::Deployed | RunState::DryRun => EXIT_DEPLOYED,
-        RunState::Stopped | RunState::DryRunFailed => EXIT_STOPPED,
-        RunState::RolledBack => EXIT_ROLLED_BACK,
-        RunState::RollbackIncomplete | RunState::Running => EXIT_ROLLBACK_INCOMPLETE,
+        RunState::Deployed | RunState::DryRun => exit_codes::GO,
+        RunState::Stopped | RunState::DryRunFailed => exit_codes::NO_GO,
+        RunState::RolledBack => exit_codes::ROLLED_BACK,
+        RunState::RollbackIncomplete | RunState::Running => exit_codes::ROLLBACK_INCOMPLETE,
     }
 }
 
 /// The exit code of `gonogo rollback` once it has run: 0 when everything it had to undo is
-/// undone (or there was nothing to undo), [`EXIT_ROLLBACK_INCOMPLETE`] otherwise.
+/// undone (or there was nothing to undo), [`crate::exit_codes::ROLLBACK_INCOMPLETE`] otherwise.
 pub fn rollback_exit_code(state: RunState) -> i32 {
     match state {
         RunState::RolledBack
         | RunState::Deployed
         | RunState::Stopped
         | RunState::DryRun
-        | RunState::DryRunFailed => EXIT_DEPLOYED,
-        RunState::RollbackIncomplete | RunState::Running => EXIT_ROLLBACK_INCOMPLETE,
+        | RunState::DryRunFailed => exit_codes::GO,
+        RunState::RollbackIncomplete | RunState::Running => exit_codes::ROLLBACK_INCOMPLETE,
     }
 }
 

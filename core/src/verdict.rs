@@ -11,21 +11,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::baseline::{Baseline, BaselineDiff, Coverage};
 use crate::check::{CheckMeta, Severity};
+use crate::exit_codes;
 use crate::outcome::{Change, Finding, Status};
 use crate::policy::{ErrorHandling, GateOn, Policy, Scoring, Waiver};
 use crate::runner::RunReport;
 
 /// Days before expiry at which a waiver is named in the reasons.
 pub const WAIVER_WARNING_DAYS: i64 = 14;
-
-/// Exit code of a GO.
-pub const EXIT_GO: i32 = 0;
-/// Exit code of a CONDITIONAL GO.
-pub const EXIT_CONDITIONAL: i32 = 1;
-/// Exit code of a NO-GO.
-pub const EXIT_NO_GO: i32 = 2;
-/// Exit code when the audit could not be performed or finished.
-pub const EXIT_INCOMPLETE: i32 = 3;
 
 /// The answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -45,9 +37,9 @@ impl Verdict {
     /// The exit code of this verdict for a complete audit.
     pub fn exit_code(self) -> i32 {
         match self {
-            Verdict::Go => EXIT_GO,
-            Verdict::Conditional => EXIT_CONDITIONAL,
-            Verdict::NoGo => EXIT_NO_GO,
+            Verdict::Go => exit_codes::GO,
+            Verdict::Conditional => exit_codes::CONDITIONAL,
+            Verdict::NoGo => exit_codes::NO_GO,
         }
     }
 
@@ -447,7 +439,7 @@ pub fn judge<J: Judged>(
     reasons.extend(notes);
 
     let exit_code = if interrupted {
-        EXIT_INCOMPLETE
+        exit_codes::INCOMPLETE
     } else {
         verdict.exit_code()
     };

@@ -324,7 +324,7 @@ impl Report {
     pub fn not_audited(info: RunInfo, name: Option<String>, error: String) -> Self {
         let evaluation = Evaluation {
             verdict: Verdict::NoGo,
-            exit_code: gonogo_core::verdict::EXIT_INCOMPLETE,
+            exit_code: gonogo_core::exit_codes::INCOMPLETE,
             score: 0.0,
             reasons: vec![format!("not audited: {error}")],
             summary: Summary::default(),

@@ -14,9 +14,9 @@ use gonogo_checks::aws::load_sdk_config;
 use gonogo_checks::fleet::{AccountTarget, assume_role, enabled_regions};
 use gonogo_core::Facts;
 use gonogo_core::engine::RegionFacts;
+use gonogo_core::exit_codes;
 use gonogo_core::snapshot::Snapshot;
 use gonogo_core::stats::ApiStats;
-use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::{Report, RunInfo, Source, Target};
 
 use crate::args::{AuditArgs, FleetArgs};
@@ -43,7 +43,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         Ok(plan) => plan,
         Err(err) => {
             eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
+            return Ok(exit_codes::INCOMPLETE);
         }
     };
     let baseline = match &args.baseline {
@@ -68,7 +68,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         .collect();
     if let Err(err) = output::check_paths(&args.output, shard, &metrics_file) {
         eprintln!("error: {err:#}");
-        return Ok(EXIT_INCOMPLETE);
+        return Ok(exit_codes::INCOMPLETE);
     }
 
     let max_rps = args.run.max_rps(plan.policy());
@@ -157,7 +157,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
 
     let mut exit_code = report.exit_code;
     if written.report_failures() {
-        exit_code = EXIT_INCOMPLETE;
+        exit_code = exit_codes::INCOMPLETE;
     }
     let sent = publish::send_outcome(
         &args.aws,
@@ -170,13 +170,13 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
     .await;
     if let Err(err) = sent {
         eprintln!("error: {err}");
-        exit_code = EXIT_INCOMPLETE;
+        exit_code = exit_codes::INCOMPLETE;
     }
     if let Some(gateway) = &args.pushgateway
         && let Err(err) = publish::push_to_gateway(gateway, &accounts).await
     {
         eprintln!("error: {err}");
-        exit_code = EXIT_INCOMPLETE;
+        exit_code = exit_codes::INCOMPLETE;
     }
     if args.security_hub {
         let audited: Vec<(Report, SdkConfig)> = accounts
@@ -189,7 +189,7 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<i32> {
         let now = Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         for err in security_hub::export(&audited, &now).await {
             eprintln!("error: {err}");
-            exit_code = EXIT_INCOMPLETE;
+            exit_code = exit_codes::INCOMPLETE;
         }
     }
     Ok(exit_code)

@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
+use gonogo_core::exit_codes;
 use gonogo_core::journal::{JournalDir, StageRecord, new_run_id};
-use gonogo_core::pipeline::{self, EXIT_USAGE, PipelineStage, RunStart, exit_code};
+use gonogo_core::pipeline::{self, PipelineStage, RunStart, exit_code};
 use gonogo_core::policy::{Policy, StageSpec};
 use gonogo_core::registry::Registry;
 use gonogo_core::stage::{StageCtx, stage_kinds};
@@ -111,7 +112,7 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     }
     out!("{}", render(&journal, args.format, exit)?);
     Ok(if unwritten {
-        exit.max(EXIT_USAGE)
+        exit.max(exit_codes::INCOMPLETE)
     } else {
         exit
     })
@@ -243,5 +244,5 @@ fn render(
 
 fn usage(err: impl std::fmt::Display) -> anyhow::Result<i32> {
     eprintln!("error: {err}");
-    Ok(EXIT_USAGE)
+    Ok(exit_codes::INCOMPLETE)
 }

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
+use gonogo_core::exit_codes;
 use gonogo_core::input::{MAX_DOCUMENT_BYTES, read_text};
-use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::Report;
 use tokio_util::sync::CancellationToken;
 
@@ -22,13 +22,13 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
         .context("failed to install the signal handlers")?;
     if let Err(err) = output::check_paths(&args.output, None, &[]) {
         eprintln!("error: {err:#}");
-        return Ok(EXIT_INCOMPLETE);
+        return Ok(exit_codes::INCOMPLETE);
     }
     let paths = match report_paths(&args.reports) {
         Ok(paths) => paths,
         Err(err) => {
             eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
+            return Ok(exit_codes::INCOMPLETE);
         }
     };
     let mut reports = Vec::with_capacity(paths.len());
@@ -40,7 +40,7 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
             Ok(report) => reports.push((path.display().to_string(), report)),
             Err(err) => {
                 eprintln!("error: {}: {err}", path.display());
-                return Ok(EXIT_INCOMPLETE);
+                return Ok(exit_codes::INCOMPLETE);
             }
         }
     }
@@ -61,19 +61,19 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
         }
         Err(err) => {
             eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
+            return Ok(exit_codes::INCOMPLETE);
         }
     };
     if stop.is_cancelled() {
         eprintln!("error: interrupted: nothing written");
-        return Ok(EXIT_INCOMPLETE);
+        return Ok(exit_codes::INCOMPLETE);
     }
     let written = output::write_reports(&args.output, &fleet, None, output::DEFAULT_ANCHOR);
     signals.abort();
     output::print_report(&args.output, &fleet, output::DEFAULT_ANCHOR)?;
     let mut exit_code = fleet.exit_code;
     if written.report_failures() {
-        exit_code = EXIT_INCOMPLETE;
+        exit_code = exit_codes::INCOMPLETE;
     }
     let sent = publish::send_outcome(
         &args.aws,
@@ -86,7 +86,7 @@ pub(crate) async fn run(args: MergeArgs) -> anyhow::Result<i32> {
     .await;
     if let Err(err) = sent {
         eprintln!("error: {err}");
-        return Ok(EXIT_INCOMPLETE);
+        return Ok(exit_codes::INCOMPLETE);
     }
     Ok(exit_code)
 }

@@ -1,12 +1,12 @@
 //! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_core::exit_codes;
 use gonogo_core::outcome::quote_messages;
 use gonogo_core::permissions::{ApiCall, Needs};
 use gonogo_core::policy::StageSpec;
 use gonogo_core::registry::Registry;
 use gonogo_core::stage::stage_kinds;
-use gonogo_core::verdict::EXIT_INCOMPLETE;
 use serde_json::json;
 
 use crate::args::{PermissionsArgs, PermissionsFormat};
@@ -23,7 +23,7 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
         Ok(policy) => policy,
         Err(err) => {
             eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
+            return Ok(exit_codes::INCOMPLETE);
         }
     };
     let selection = args

@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use anyhow::bail;
+use gonogo_core::exit_codes;
 use gonogo_core::policy::{Policy, default_policy_toml, policy_schema};
 use gonogo_core::registry::Registry;
-use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::write_file;
 
 use crate::args::{PolicyCheckArgs, PolicyInitArgs};
@@ -63,7 +63,7 @@ pub(crate) fn check(args: &PolicyCheckArgs) -> anyhow::Result<i32> {
         }
         Err(err) => {
             eprintln!("error: {err}");
-            Ok(EXIT_INCOMPLETE)
+            Ok(exit_codes::INCOMPLETE)
         }
     }
 }

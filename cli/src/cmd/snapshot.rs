@@ -5,8 +5,8 @@
 use anyhow::Context;
 use chrono::Utc;
 use gonogo_checks::facts::CallerIdentity;
+use gonogo_core::exit_codes;
 use gonogo_core::snapshot::{SNAPSHOT_VERSION, Snapshot};
-use gonogo_core::verdict::EXIT_INCOMPLETE;
 use gonogo_reports::write_file;
 
 use crate::args::SnapshotArgs;
@@ -17,12 +17,12 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
         Ok(plan) => plan,
         Err(err) => {
             eprintln!("error: {err}");
-            return Ok(EXIT_INCOMPLETE);
+            return Ok(exit_codes::INCOMPLETE);
         }
     };
     if let Err(err) = gonogo_reports::check_output_paths(&[("--out", &args.out)]) {
         eprintln!("error: {err}");
-        return Ok(EXIT_INCOMPLETE);
+        return Ok(exit_codes::INCOMPLETE);
     }
     let now = session::audit_clock(args.run.now.as_deref(), Utc::now())?;
     let store = session::live_facts(
@@ -74,5 +74,9 @@ pub(crate) async fn run(args: SnapshotArgs) -> anyhow::Result<i32> {
             ""
         }
     );
-    Ok(if incomplete { EXIT_INCOMPLETE } else { 0 })
+    Ok(if incomplete {
+        exit_codes::INCOMPLETE
+    } else {
+        0
+    })
 }

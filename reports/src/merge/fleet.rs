@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, SecondsFormat};
 use gonogo_core::combine::{Part, worst_first};
-use gonogo_core::verdict::{EXIT_INCOMPLETE, Summary, Verdict};
+use gonogo_core::exit_codes;
+use gonogo_core::verdict::{Summary, Verdict};
 use gonogo_core::{Finding, Status};
 
 use super::regions::combine_region_shards;
@@ -163,13 +164,13 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         .unwrap_or(Verdict::NoGo);
     let incomplete = reports.iter().any(|r| r.incomplete) || accounts.iter().any(|a| a.incomplete);
     let exit_code = if incomplete {
-        EXIT_INCOMPLETE
+        exit_codes::INCOMPLETE
     } else {
         accounts
             .iter()
             .map(|a| a.exit_code)
             .max()
-            .unwrap_or(EXIT_INCOMPLETE)
+            .unwrap_or(exit_codes::INCOMPLETE)
     };
     let score = accounts
         .iter()

@@ -3,7 +3,8 @@
 //! refused, naming the file. A report edited to say GO over its failures, or a report with no
 //! check at all that says GO, never reaches the fleet's verdict.
 
-use gonogo_core::verdict::{EXIT_INCOMPLETE, Verdict, WAIVER_NOTE_PREFIX, judge};
+use gonogo_core::exit_codes;
+use gonogo_core::verdict::{Verdict, WAIVER_NOTE_PREFIX, judge};
 use gonogo_core::{Finding, Status};
 
 use super::fleet::MergeError;
@@ -87,7 +88,7 @@ pub(super) fn verify(label: &str, report: &Report) -> Result<(), MergeError> {
 
 /// An account that could not be audited is NO-GO, exit 3.
 fn not_audited(account: &AccountReport) -> Result<(), String> {
-    if account.verdict == Verdict::NoGo && account.exit_code == EXIT_INCOMPLETE {
+    if account.verdict == Verdict::NoGo && account.exit_code == exit_codes::INCOMPLETE {
         Ok(())
     } else {
         Err(format!(
@@ -106,7 +107,7 @@ fn verify_fleet(report: &Report) -> Result<(), String> {
             continue;
         }
         let expected = match (account.incomplete, account.verdict) {
-            (true, _) => EXIT_INCOMPLETE,
+            (true, _) => exit_codes::INCOMPLETE,
             (false, verdict) => verdict.exit_code(),
         };
         if account.exit_code != expected {
@@ -139,9 +140,9 @@ fn verify_fleet(report: &Report) -> Result<(), String> {
         .iter()
         .map(|a| a.exit_code)
         .max()
-        .unwrap_or(EXIT_INCOMPLETE);
+        .unwrap_or(exit_codes::INCOMPLETE);
     if report.incomplete {
-        highest = EXIT_INCOMPLETE;
+        highest = exit_codes::INCOMPLETE;
     }
     if report.verdict != worst || report.exit_code != highest {
         return Err(format!(
