@@ -149,12 +149,8 @@ pub fn check_output_paths(outputs: &[(&str, &Path)]) -> Result<(), OutputPathErr
             why,
         };
         let resolved = resolve(path).map_err(|err| unwritable(err.to_string()))?;
-        let key = match &resolved {
-            Resolved::File(file) => std::path::absolute(file).unwrap_or_else(|_| file.clone()),
-            Resolved::Stream(stream) => {
-                std::path::absolute(stream).unwrap_or_else(|_| stream.clone())
-            }
-        };
+        let (Resolved::File(target) | Resolved::Stream(target)) = &resolved;
+        let key = std::path::absolute(target).unwrap_or_else(|_| target.clone());
         if let Some((first, _)) = seen.iter().find(|(_, known)| *known == key) {
             return Err(OutputPathError::Twice {
                 path: path.display().to_string(),

@@ -22,7 +22,7 @@ use aws_smithy_runtime_api::client::http::{
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut;
-use aws_smithy_runtime_api::client::orchestrator::{HttpRequest, Metadata};
+use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
 use gonogo_core::stats::ApiCounter;
@@ -297,12 +297,11 @@ impl Intercept for BudgetTag {
         _: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        if let Some(metadata) = cfg.load::<Metadata>() {
-            let tag = format!("{} {}", metadata.service(), metadata.name());
+        if let Some(call) = super::labels::call_of(cfg) {
             context
                 .request_mut()
                 .headers_mut()
-                .insert(BUDGET_HEADER, tag);
+                .insert(BUDGET_HEADER, call);
         }
         Ok(())
     }

@@ -58,9 +58,7 @@ impl Intercept for CallLabels {
         _: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let call = cfg
-            .load::<Metadata>()
-            .map(|m| format!("{} {}", m.service(), m.name()));
+        let call = call_of(cfg);
         let host = cfg.load::<RequestHost>().map(|h| h.0.clone());
         let headers = context.response_mut().headers_mut();
         if let Some(call) = call {
@@ -74,6 +72,13 @@ impl Intercept for CallLabels {
         }
         Ok(())
     }
+}
+
+/// The call a request is of, `<Service> <Operation>` (`SQS GetQueueAttributes`), from the
+/// operation's metadata.
+pub(crate) fn call_of(cfg: &ConfigBag) -> Option<String> {
+    cfg.load::<Metadata>()
+        .map(|m| format!("{} {}", m.service(), m.name()))
 }
 
 /// The host (and port) of a URI: `https://sqs.us-east-1.amazonaws.com/` is

@@ -1,5 +1,6 @@
 //! `gonogo deploy` and `gonogo rollback`: the pipeline of stages, journaled, with rollback.
 
+use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -38,14 +39,10 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     }
     let stages = build(&specs)?;
     // The report files are checked before anything changes, as an audit's are.
-    let outputs: Vec<(&str, &std::path::Path)> = [
-        ("--json", &args.json),
-        ("--junit", &args.junit),
-        ("--markdown", &args.markdown),
-    ]
-    .into_iter()
-    .filter_map(|(flag, path)| Some((flag, path.as_deref()?)))
-    .collect();
+    let outputs: Vec<(&str, &Path)> = report_files(&args)
+        .into_iter()
+        .map(|(flag, path, _)| (flag, path))
+        .collect();
     if let Err(err) = gonogo_reports::check_output_paths(&outputs) {
         return usage(err);
     }
@@ -90,24 +87,17 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
         }
     }
     let exit = exit_code(journal.state);
-    let outputs = [
-        (&args.json, Format::Json),
-        (&args.junit, Format::Junit),
-        (&args.markdown, Format::Markdown),
-    ];
     // A report that cannot be written does not stop the others, nor hide what the deploy did:
     // a deploy that failed keeps its exit (4 or 5); one that did not becomes 3.
     let mut unwritten = false;
-    for (path, format) in outputs {
-        if let Some(path) = path {
-            let written = render(&journal, format, exit).and_then(|text| {
-                write_file(path, text.as_bytes())
-                    .with_context(|| format!("failed to write report {}", path.display()))
-            });
-            if let Err(err) = written {
-                eprintln!("error: {err:#}");
-                unwritten = true;
-            }
+    for (_, path, format) in report_files(&args) {
+        let written = render(&journal, format, exit).and_then(|text| {
+            write_file(path, text.as_bytes())
+                .with_context(|| format!("failed to write report {}", path.display()))
+        });
+        if let Err(err) = written {
+            eprintln!("error: {err:#}");
+            unwritten = true;
         }
     }
     out!("{}", render(&journal, args.format, exit)?);
@@ -116,6 +106,18 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     } else {
         exit
     })
+}
+
+/// The deploy report files asked for: flag, path and format.
+fn report_files(args: &DeployArgs) -> Vec<(&'static str, &Path, Format)> {
+    [
+        ("--json", &args.json, Format::Json),
+        ("--junit", &args.junit, Format::Junit),
+        ("--markdown", &args.markdown, Format::Markdown),
+    ]
+    .into_iter()
+    .filter_map(|(flag, path, format)| Some((flag, path.as_deref()?, format)))
+    .collect()
 }
 
 pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {

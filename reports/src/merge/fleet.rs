@@ -157,21 +157,9 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
     for check in &checks {
         summary.add(check.status);
     }
-    let verdict = accounts
-        .iter()
-        .map(|a| a.verdict)
-        .max_by_key(|v| verdict_badness(*v))
-        .unwrap_or(Verdict::NoGo);
-    let incomplete = reports.iter().any(|r| r.incomplete) || accounts.iter().any(|a| a.incomplete);
-    let exit_code = if incomplete {
-        exit_codes::INCOMPLETE
-    } else {
-        accounts
-            .iter()
-            .map(|a| a.exit_code)
-            .max()
-            .unwrap_or(exit_codes::INCOMPLETE)
-    };
+    let incomplete = reports.iter().any(|r| r.incomplete);
+    let (verdict, exit_code) = fleet_outcome(&accounts, incomplete);
+    let incomplete = incomplete || accounts.iter().any(|a| a.incomplete);
     let score = accounts
         .iter()
         .map(|a| a.score)
@@ -280,6 +268,27 @@ impl Part for CheckReport {
         self.status = status;
         self.message = message;
     }
+}
+
+/// A fleet's verdict and exit code from its accounts: the worst verdict and the highest exit
+/// code, 3 when the fleet or any account is incomplete (NO-GO and 3 with no account). What a
+/// merge writes, and what `verify` asks of a fleet report given to a merge.
+pub(super) fn fleet_outcome(accounts: &[AccountReport], incomplete: bool) -> (Verdict, i32) {
+    let verdict = accounts
+        .iter()
+        .map(|a| a.verdict)
+        .max_by_key(|v| verdict_badness(*v))
+        .unwrap_or(Verdict::NoGo);
+    let exit_code = if incomplete || accounts.iter().any(|a| a.incomplete) {
+        exit_codes::INCOMPLETE
+    } else {
+        accounts
+            .iter()
+            .map(|a| a.exit_code)
+            .max()
+            .unwrap_or(exit_codes::INCOMPLETE)
+    };
+    (verdict, exit_code)
 }
 
 fn verdict_badness(verdict: Verdict) -> u8 {

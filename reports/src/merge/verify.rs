@@ -7,7 +7,7 @@ use gonogo_core::exit_codes;
 use gonogo_core::verdict::{Verdict, WAIVER_NOTE_PREFIX, judge};
 use gonogo_core::{Finding, Status};
 
-use super::fleet::MergeError;
+use super::fleet::{MergeError, fleet_outcome};
 use crate::model::{AccountReport, Report};
 
 /// How far a stored score may be from the one judged again: scores are written with one
@@ -129,21 +129,7 @@ fn verify_fleet(report: &Report) -> Result<(), String> {
             ));
         }
     }
-    let worst = report
-        .accounts
-        .iter()
-        .map(|a| a.verdict)
-        .max_by_key(|v| v.exit_code())
-        .unwrap_or(Verdict::NoGo);
-    let mut highest = report
-        .accounts
-        .iter()
-        .map(|a| a.exit_code)
-        .max()
-        .unwrap_or(exit_codes::INCOMPLETE);
-    if report.incomplete {
-        highest = exit_codes::INCOMPLETE;
-    }
+    let (worst, highest) = fleet_outcome(&report.accounts, report.incomplete);
     if report.verdict != worst || report.exit_code != highest {
         return Err(format!(
             "verdict {} (exit {}) is not its worst account's, {} (exit {highest})",
