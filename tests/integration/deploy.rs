@@ -224,14 +224,7 @@ async fn a_killed_deploy_is_undone_by_gonogo_rollback_and_a_second_rollback_chan
         "the first stage had applied"
     );
 
-    let out = gonogo.run(&["rollback", "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = rollback_undoing_everything(&gonogo);
     assert_eq!(report["state"], "rolled-back");
     assert_eq!(
         ttl(&seed, "carts").await,
@@ -390,15 +383,8 @@ async fn gonogo_rollback_stops_what_the_killed_deploy_left_running_then_undoes()
         "what it started is left running"
     );
 
-    let out = gonogo.run(&["rollback", "--format", "json"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let report = rollback_undoing_everything(&gonogo);
     assert!(wait_until_gone(sleeper), "stopped before the undo");
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["exit_code"], 0);
     let rollback = report["stages"][0]["rollback"].as_array().unwrap();
     assert!(
@@ -440,6 +426,19 @@ fn wait_for_child(parent: u32, program: &str) -> u32 {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("no `{program}` child of {parent}");
+}
+
+/// Runs `gonogo rollback --format json`, asserts it undid everything (exit 0) and returns its
+/// report.
+fn rollback_undoing_everything(gonogo: &Gonogo) -> Value {
+    let out = gonogo.run(&["rollback", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// Starts `gonogo deploy --quiet` on `policy` in the background and returns once `stage` is
