@@ -3,12 +3,18 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::params::ParamValues;
 use gonogo_core::policy::Policy;
-use gonogo_core::registry::Registry;
 use gonogo_core::{Check, CheckCtx, CheckMeta, Facts, Outcome, Status};
 
 use crate::facts::CallerIdentity;
+
+/// The catalogue of everything linked into the test binary, loaded once.
+pub(crate) fn catalogue() -> &'static Catalogue {
+    static CATALOGUE: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+    CATALOGUE.get_or_init(|| Catalogue::load().unwrap())
+}
 
 /// The instant every test store is at: 2026-11-26 12:00 UTC.
 pub(crate) fn now() -> DateTime<Utc> {
@@ -47,9 +53,8 @@ pub(crate) async fn run(
     facts: Facts,
     policy: &str,
 ) -> Outcome {
-    let registry = Registry::load().unwrap();
     let text = format!("[checks.\"{}\"]\n{policy}", meta.id);
-    let policy = Policy::parse(&text, "test", &registry).unwrap();
+    let policy = Policy::parse(&text, "test", catalogue()).unwrap();
     let params = ParamValues::resolve(meta, policy.params_of(meta.id)).unwrap();
     let cx = CheckCtx::new(meta, Arc::new(facts), params);
     check.run(&cx).await.unwrap_or_else(Outcome::from)
@@ -60,12 +65,12 @@ pub(crate) fn assert_status(outcome: &Outcome, status: Status) {
     assert_eq!(outcome.status, status, "{outcome:#?}");
 }
 
-/// A stage context over `facts` (holding, say, an `aws-smithy-mocks` client) with the default
-/// policy, for stage unit tests.
+/// A stage context over `facts` (holding, say, an `aws-smithy-mocks` client), for stage unit
+/// tests.
 pub(crate) fn stage_ctx(facts: Facts) -> gonogo_core::stage::StageCtx {
     gonogo_core::stage::StageCtx {
         facts: Arc::new(facts),
-        policy: Arc::new(Policy::default()),
+        auditor: Arc::new(gonogo_core::stage::NoAuditor),
         accept_risks: false,
         cancel: tokio_util::sync::CancellationToken::new(),
         run_dir: std::env::temp_dir(),

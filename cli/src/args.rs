@@ -1,10 +1,16 @@
 //! Command-line arguments (clap derive).
 
-use gonogo_core::framework::{Framework, Frameworks, Profile};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use gonogo_audit::request::DEFAULT_ROLE_NAME;
+use gonogo_audit::{
+    AuditRequest, CheckRequest, FactSource, OrganizationScope, RunSettings, ShardSpec, Targets,
+};
+use gonogo_checks::aws::AwsOptions;
 use gonogo_core::Category;
+use gonogo_core::framework::Profile;
 
 /// Is this AWS account fit for a production change? Runs the check catalogue concurrently,
 /// scores it against a policy and answers GO (exit 0), CONDITIONAL GO (1) or NO-GO (2);
@@ -57,6 +63,8 @@ pub(crate) enum Command {
     /// Print a JSON Schema, generated from gonogo's own types: `policy` (for editors:
     /// `gonogo policy init` points the policy at it) or `report` (the JSON report).
     Schema(SchemaArgs),
+    /// Print a generated page of the manual: `checks` (docs/checks.md, every check's section).
+    Docs(DocsArgs),
     /// Print where this binary was built from (used by the test suite).
     #[command(hide = true)]
     BuildInfo,
@@ -75,6 +83,18 @@ pub(crate) struct AwsArgs {
     /// Send every AWS call to this endpoint (moto, LocalStack).
     #[arg(long)]
     pub endpoint_url: Option<String>,
+}
+
+impl AwsArgs {
+    /// The AWS configuration overrides these flags give.
+    pub(crate) fn to_options(&self) -> AwsOptions {
+        AwsOptions {
+            region: self.region.clone(),
+            profile: self.profile.clone(),
+            endpoint_url: self.endpoint_url.clone(),
+            call_timeout: None,
+        }
+    }
 }
 
 /// Which checks, under which policy.
@@ -103,42 +123,16 @@ pub(crate) struct SelectArgs {
 }
 
 impl SelectArgs {
-    /// The selection the flags make; `--framework` narrows it to the checks of the named
-    /// frameworks (every one must be registered).
-    pub(crate) fn selection(
-        &self,
-        frameworks: &Frameworks,
-    ) -> anyhow::Result<gonogo_core::registry::Selection> {
-        let within = if self.framework.is_empty() {
-            None
-        } else {
-            let mut ids = Vec::new();
-            for framework in self.frameworks(frameworks)? {
-                ids.extend(framework.check_ids(self.framework_profile));
-            }
-            Some(ids)
-        };
-        Ok(gonogo_core::registry::Selection {
-            ids: self.check.clone(),
+    /// The checks these flags ask for.
+    pub(crate) fn to_request(&self) -> CheckRequest {
+        CheckRequest {
+            policy: self.policy.clone(),
             categories: self.category.clone(),
+            ids: self.check.clone(),
             tags: self.tag.clone(),
-            within,
-        })
-    }
-
-    /// The frameworks named with `--framework`.
-    pub(crate) fn frameworks<'a>(
-        &self,
-        frameworks: &'a Frameworks,
-    ) -> anyhow::Result<Vec<&'a Framework>> {
-        self.framework
-            .iter()
-            .map(|id| {
-                frameworks.get(id).ok_or_else(|| {
-                    anyhow::anyhow!("unknown framework `{id}` (see `gonogo frameworks`)")
-                })
-            })
-            .collect()
+            frameworks: self.framework.clone(),
+            framework_profile: self.framework_profile,
+        }
     }
 }
 
@@ -177,9 +171,14 @@ fn requests_per_second(text: &str) -> Result<f64, String> {
 }
 
 impl RunArgs {
-    /// The request cap: `--max-rps`, else the policy's `max_requests_per_second`.
-    pub(crate) fn max_rps(&self, policy: &gonogo_core::policy::Policy) -> Option<f64> {
-        self.max_rps.or(policy.max_requests_per_second)
+    /// How the checks run.
+    pub(crate) fn to_settings(&self) -> RunSettings {
+        RunSettings {
+            concurrency: usize::from(self.concurrency),
+            timeout: Duration::from_secs(self.timeout),
+            max_rps: self.max_rps,
+            now: self.now.clone(),
+        }
     }
 }
 
@@ -227,6 +226,25 @@ pub(crate) struct AuditArgs {
     pub stats: bool,
 }
 
+impl AuditArgs {
+    /// The audit these arguments ask for.
+    pub(crate) fn to_request(&self) -> AuditRequest {
+        AuditRequest {
+            checks: self.run.select.to_request(),
+            run: self.run.to_settings(),
+            source: match &self.snapshot {
+                Some(path) => FactSource::Snapshot(path.clone()),
+                None => FactSource::Live(self.aws.to_options()),
+            },
+            targets: self.fleet.to_targets(),
+            regions: self.fleet.regions.clone(),
+            shard: self.fleet.shard.clone(),
+            account_concurrency: usize::from(self.fleet.account_concurrency),
+            baseline: self.baseline.clone(),
+        }
+    }
+}
+
 /// Which accounts and regions to audit.
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("account_list").args(["accounts", "organization"])))]
@@ -254,10 +272,28 @@ pub(crate) struct FleetArgs {
     /// `gonogo merge` joins the reports. I may name an environment variable
     /// (`JOB_COMPLETION_INDEX/4`); `{shard}` in report paths becomes I.
     #[arg(long, value_name = "I/N", requires = "account_list", value_parser = parse_shard)]
-    pub shard: Option<ShardArg>,
+    pub shard: Option<ShardSpec>,
     /// Accounts audited at once.
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..))]
     pub account_concurrency: u16,
+}
+
+impl FleetArgs {
+    /// The accounts these flags name.
+    fn to_targets(&self) -> Targets {
+        if let Some(path) = &self.accounts {
+            Targets::AccountsFile(path.clone())
+        } else if let Some(role_arn) = &self.role_arn {
+            Targets::Role {
+                role_arn: role_arn.clone(),
+                external_id: self.external_id.clone(),
+            }
+        } else if self.organization.organization {
+            Targets::Organization(self.organization.to_scope())
+        } else {
+            Targets::CurrentAccount
+        }
+    }
 }
 
 /// The accounts of an AWS Organization, as `audit` and `accounts` discover them.
@@ -279,8 +315,16 @@ pub(crate) struct OrganizationArgs {
     pub excluded: Vec<String>,
 }
 
-/// The role Organizations creates in the accounts it creates.
-pub(crate) const DEFAULT_ROLE_NAME: &str = "OrganizationAccountAccessRole";
+impl OrganizationArgs {
+    /// The organization's accounts these flags keep.
+    pub(crate) fn to_scope(&self) -> OrganizationScope {
+        OrganizationScope {
+            role_name: self.role_name.clone(),
+            units: self.units.clone(),
+            excluded: self.excluded.clone(),
+        }
+    }
+}
 
 fn parse_account_id(text: &str) -> Result<String, String> {
     let text = text.trim();
@@ -291,102 +335,9 @@ fn parse_account_id(text: &str) -> Result<String, String> {
     }
 }
 
-/// One shard of N (`--shard I/N`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct ShardArg {
-    /// This shard, 0-based, or the environment variable that holds it.
-    pub index: ShardIndex,
-    /// How many there are.
-    pub count: usize,
-}
-
-/// Where the shard index comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum ShardIndex {
-    /// Given on the command line.
-    Number(usize),
-    /// Read from this environment variable when the audit starts.
-    Env(String),
-}
-
-/// A shard with its index known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Shard {
-    /// This shard, 0-based.
-    pub index: usize,
-    /// How many there are.
-    pub count: usize,
-}
-
-impl ShardArg {
-    /// The shard, reading the index from the environment when it names a variable.
-    pub(crate) fn resolve(&self) -> Result<Shard, String> {
-        let index = match &self.index {
-            ShardIndex::Number(index) => *index,
-            ShardIndex::Env(name) => {
-                let value = std::env::var(name)
-                    .map_err(|_| format!("--shard: the environment variable {name} is not set"))?;
-                value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("--shard: {name} is `{value}`, not a shard index"))?
-            }
-        };
-        if index >= self.count {
-            return Err(format!(
-                "--shard {index}/{}: the index must be 0 to {}",
-                self.count,
-                self.count - 1
-            ));
-        }
-        Ok(Shard {
-            index,
-            count: self.count,
-        })
-    }
-}
-
-/// `I/N`, where `I` is a number or the name of an environment variable holding it
-/// (`JOB_COMPLETION_INDEX/4` in a Kubernetes Indexed Job, `AWS_BATCH_JOB_ARRAY_INDEX/4` in an
-/// AWS Batch array job), so schedulers need no shell to pass their index.
-fn parse_shard(text: &str) -> Result<ShardArg, String> {
-    let (index, count) = text
-        .split_once('/')
-        .ok_or_else(|| format!("`{text}` is not I/N"))?;
-    let index = index.trim();
-    let index = if !index.is_empty() && index.chars().all(|c| c.is_ascii_digit()) {
-        ShardIndex::Number(
-            index
-                .parse()
-                .map_err(|_| format!("`{index}` is not a shard index"))?,
-        )
-    } else if !index.is_empty()
-        && index
-            .chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-    {
-        ShardIndex::Env(index.to_owned())
-    } else {
-        return Err(format!(
-            "`{index}` is neither a shard index nor an environment variable name"
-        ));
-    };
-    let count: usize = count
-        .trim()
-        .parse()
-        .map_err(|_| format!("`{count}` is not a shard count"))?;
-    if count == 0 {
-        return Err("the shard count must be at least 1".to_owned());
-    }
-    if let ShardIndex::Number(i) = index
-        && i >= count
-    {
-        return Err(format!(
-            "shard {i}/{count}: the index must be 0 to {}",
-            count - 1
-        ));
-    }
-    Ok(ShardArg { index, count })
+/// `--shard I/N` ([`ShardSpec`]).
+fn parse_shard(text: &str) -> Result<ShardSpec, String> {
+    text.parse()
 }
 
 /// What to print and which report files to write.
@@ -592,6 +543,20 @@ pub(crate) struct PolicyInitArgs {
     /// Overwrite an existing file.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DocsArgs {
+    /// Which page.
+    #[arg(value_enum)]
+    pub page: DocsPage,
+}
+
+/// The pages `gonogo docs` generates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum DocsPage {
+    /// The check reference: the catalogue table and one section per check.
+    Checks,
 }
 
 #[derive(Debug, Args)]

@@ -23,17 +23,16 @@ macro_rules! outln {
 
 mod args;
 mod cmd;
-mod fleet;
 mod interrupt;
 mod output;
 mod progress;
-mod publish;
-mod security_hub;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
 
 use crate::args::{Cli, Command, PolicyCommand};
@@ -69,11 +68,15 @@ pub fn main() -> ExitCode {
         }
     };
     init_tracing(cli.verbose);
-    // A broken framework file, or two frameworks with one id, stop every command at start-up.
-    if let Err(err) = gonogo_core::framework::Frameworks::load() {
-        eprintln!("error: {err}");
-        return exit(exit_codes::INCOMPLETE);
-    }
+    // Two checks or stages under one name, a broken framework file or two frameworks with
+    // one id stop every command at start-up.
+    let catalogue = match Catalogue::load() {
+        Ok(catalogue) => Arc::new(catalogue),
+        Err(err) => {
+            eprintln!("error: {err}");
+            return exit(exit_codes::INCOMPLETE);
+        }
+    };
     cap_malloc_arenas();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -87,24 +90,25 @@ pub fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
-            Command::Audit(args) => cmd::audit::run(*args).await,
-            Command::Merge(args) => cmd::merge::run(*args).await,
-            Command::List(args) => cmd::list::run(&args),
-            Command::Explain(args) => cmd::explain::run(&args),
-            Command::Snapshot(args) => cmd::snapshot::run(*args).await,
-            Command::Deploy(args) => cmd::deploy::run(*args).await,
-            Command::Rollback(args) => cmd::deploy::rollback(*args).await,
+            Command::Audit(args) => cmd::audit::run(*args, &catalogue).await,
+            Command::Merge(args) => cmd::merge::run(*args, &catalogue).await,
+            Command::List(args) => cmd::list::run(&args, &catalogue),
+            Command::Explain(args) => cmd::explain::run(&args, &catalogue),
+            Command::Snapshot(args) => cmd::snapshot::run(*args, &catalogue).await,
+            Command::Deploy(args) => cmd::deploy::run(*args, Arc::clone(&catalogue)).await,
+            Command::Rollback(args) => cmd::deploy::rollback(*args, Arc::clone(&catalogue)).await,
             Command::Whoami(args) => cmd::whoami::run(&args).await,
             Command::Accounts(args) => cmd::accounts::run(&args).await,
-            Command::Frameworks(args) => cmd::frameworks::run(&args),
-            Command::Permissions(args) => cmd::permissions::run(&args),
+            Command::Frameworks(args) => cmd::frameworks::run(&args, &catalogue.frameworks),
+            Command::Permissions(args) => cmd::permissions::run(&args, &catalogue),
             Command::Policy {
                 command: PolicyCommand::Init(args),
-            } => cmd::policy::init(&args),
+            } => cmd::policy::init(&args, &catalogue),
             Command::Policy {
                 command: PolicyCommand::Check(args),
-            } => cmd::policy::check(&args),
-            Command::Schema(args) => cmd::schema::run(&args),
+            } => cmd::policy::check(&args, &catalogue),
+            Command::Schema(args) => cmd::schema::run(&args, &catalogue),
+            Command::Docs(args) => cmd::docs::run(&args, &catalogue),
             Command::BuildInfo => cmd::build_info::run(),
         }
     });

@@ -30,16 +30,28 @@ pub(crate) fn sarif_anchor(policy: Option<&Path>) -> String {
     }
 }
 
+/// How reports render: SARIF results point at `anchor`, and each SARIF rule is described by
+/// its check's "What it checks" from the catalogue.
+pub(crate) struct Rendering<'a> {
+    /// The repository path SARIF results are anchored at ([`sarif_anchor`]).
+    pub anchor: String,
+    /// The checks, for the rules' descriptions.
+    pub checks: &'a Registry,
+}
+
 /// The report as SARIF, each rule described by its check's "What it checks".
-fn render_sarif(report: &Report, anchor: &str) -> String {
-    let registry = Registry::load().ok();
-    gonogo_reports::render_sarif(report, anchor, |id| {
-        registry
-            .as_ref()?
-            .get(id)?
-            .meta
-            .doc_section("What it checks")
+fn render_sarif(report: &Report, rendering: &Rendering<'_>) -> String {
+    gonogo_reports::render_sarif(report, &rendering.anchor, |id| {
+        rendering.checks.get(id)?.meta.doc_section("What it checks")
     })
+}
+
+/// Writes the accounts' metrics (each labelled with its account) to `path`, whole or not at
+/// all, for node_exporter's textfile collector (`--prometheus-file`).
+pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow::Result<()> {
+    let text = gonogo_reports::render_prometheus(accounts, gonogo_reports::AccountLabel::Labelled)?;
+    gonogo_reports::write_file(path, text.as_bytes())
+        .with_context(|| format!("failed to write the metrics file {}", path.display()))
 }
 
 /// A report file an audit or a merge writes, by its flag.
@@ -147,16 +159,16 @@ impl Written {
 }
 
 /// Writes the report files asked for, each whole or not at all; one that fails does not stop
-/// the others. SARIF results point at `anchor`.
+/// the others.
 pub(crate) fn write_reports(
     args: &OutputArgs,
     report: &Report,
     shard: Option<usize>,
-    anchor: &str,
+    rendering: &Rendering<'_>,
 ) -> Written {
     let mut written = Written::default();
     for (format, path) in report_paths(args, shard) {
-        let result = render_file(format, report, anchor).and_then(|contents| {
+        let result = render_file(format, report, rendering).and_then(|contents| {
             gonogo_reports::write_file(&path, contents.as_bytes())
                 .with_context(|| format!("failed to write report {}", path.display()))
         });
@@ -166,28 +178,38 @@ pub(crate) fn write_reports(
 }
 
 /// The contents of one report file.
-fn render_file(file: ReportFile, report: &Report, anchor: &str) -> anyhow::Result<String> {
+fn render_file(
+    file: ReportFile,
+    report: &Report,
+    rendering: &Rendering<'_>,
+) -> anyhow::Result<String> {
     Ok(match file {
         ReportFile::Json => gonogo_reports::render_json(report),
         ReportFile::Junit => gonogo_reports::render_junit(report)?,
         ReportFile::Markdown => gonogo_reports::render_markdown(report),
         ReportFile::Html => gonogo_reports::render_html(report),
         ReportFile::FrameworkCsv => gonogo_reports::render_framework_csv(report)?,
-        ReportFile::Sarif => render_sarif(report, anchor),
+        ReportFile::Sarif => render_sarif(report, rendering),
         ReportFile::Ocsf => gonogo_reports::render_ocsf(report),
-        ReportFile::GitlabCodequality => gonogo_reports::render_gitlab_codequality(report, anchor),
+        ReportFile::GitlabCodequality => {
+            gonogo_reports::render_gitlab_codequality(report, &rendering.anchor)
+        }
     })
 }
 
-/// Prints the report on stdout in the chosen format (SARIF pointing at `anchor`).
-pub(crate) fn print_report(args: &OutputArgs, report: &Report, anchor: &str) -> anyhow::Result<()> {
+/// Prints the report on stdout in the chosen format.
+pub(crate) fn print_report(
+    args: &OutputArgs,
+    report: &Report,
+    rendering: &Rendering<'_>,
+) -> anyhow::Result<()> {
     let stdout = match args.format {
         Format::Table => gonogo_reports::render_table(report, table_options(args.color)),
         Format::Json => gonogo_reports::render_json(report),
         Format::Junit => gonogo_reports::render_junit(report)?,
         Format::Markdown => gonogo_reports::render_markdown(report),
         Format::Html => gonogo_reports::render_html(report),
-        Format::Sarif => render_sarif(report, anchor),
+        Format::Sarif => render_sarif(report, rendering),
         Format::Github => gonogo_reports::render_github(report),
     };
     match write_stdout(stdout.as_bytes()) {

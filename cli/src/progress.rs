@@ -6,12 +6,11 @@ use tokio::task::JoinHandle;
 
 use gonogo_core::runner::Event;
 
-/// Consumes runner events and draws a bar of `total` checks (grown with `inc_length` as more
-/// runs start); returns the sender to give the runner, and the bar.
-pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<()>, ProgressBar) {
+/// Consumes runner events and draws a bar of the checks, grown as each account's runs are
+/// planned; returns the sender to give the audit, and the bar's task.
+pub(crate) fn spawn() -> (mpsc::UnboundedSender<Event>, JoinHandle<()>) {
     let (tx, mut rx) = mpsc::unbounded_channel();
-    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    let drawn = bar.clone();
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
     if let Ok(style) =
         ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} checks  {wide_msg}")
     {
@@ -20,6 +19,7 @@ pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<(
     let handle = tokio::spawn(async move {
         while let Some(event) = rx.recv().await {
             match event {
+                Event::Planned { runs } => bar.inc_length(runs as u64),
                 Event::Started { id } => bar.set_message(id),
                 Event::Finished { id, outcome, .. } => {
                     bar.inc(1);
@@ -29,5 +29,5 @@ pub(crate) fn spawn(total: usize) -> (mpsc::UnboundedSender<Event>, JoinHandle<(
         }
         bar.finish_and_clear();
     });
-    (tx, handle, drawn)
+    (tx, handle)
 }

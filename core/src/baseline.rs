@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::judged::CheckResult;
 use crate::outcome::{Change, GLOBAL_REGION, Status};
-use crate::verdict::CheckResult;
 
 /// One problem of an audit, as the baseline knows it; also how a resolved problem is reported.
 #[derive(

@@ -12,8 +12,8 @@ use chrono::NaiveDate;
 use tokio::sync::mpsc;
 
 use crate::baseline::{Baseline, Coverage};
-use crate::check::Scope;
 use crate::facts::Facts;
+use crate::meta::Scope;
 use crate::outcome::GLOBAL_REGION;
 use crate::params::ParamValues;
 use crate::policy::Policy;
@@ -182,6 +182,11 @@ impl AuditPlan {
         options: &RunOptions,
         events: Option<mpsc::UnboundedSender<Event>>,
     ) -> AccountRun {
+        if let Some(events) = &events {
+            let _ = events.send(Event::Planned {
+                runs: self.runs_for(stores.len()),
+            });
+        }
         let runs = stores.iter().enumerate().map(|(i, store)| {
             self.prepare(&store.facts);
             let checks = self
@@ -240,7 +245,8 @@ impl AuditPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Category, Check, CheckCtx, CheckMeta, CheckRegistration, Presence};
+    use crate::check::{Check, CheckCtx, CheckRegistration};
+    use crate::meta::{Category, CheckMeta, Presence};
     use crate::outcome::{CheckError, Outcome};
     use crate::{Finding, Severity, Status};
 

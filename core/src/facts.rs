@@ -5,7 +5,7 @@
 //! every check that needed it, never a pass.
 //!
 //! Every collection is also recorded by its [`Fact::KEY`], so the facts of one audit can be
-//! written as a [`Snapshot`](crate::snapshot::Snapshot); a store built with
+//! written as a snapshot (`gonogo_core::snapshot::Snapshot`); a store built with
 //! [`Facts::replay`] answers from a snapshot and never collects.
 
 use std::any::{Any, TypeId};
@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use tokio::sync::OnceCell;
 
-use crate::permissions::{ApiCall, FactInfo};
+use crate::calls::{ApiCall, FactInfo};
 
 /// A typed piece of the world that checks read.
 #[async_trait]

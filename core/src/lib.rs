@@ -7,6 +7,8 @@
 #![warn(missing_docs)]
 
 pub mod baseline;
+pub mod calls;
+pub mod catalogue;
 pub mod check;
 pub mod combine;
 pub mod engine;
@@ -15,6 +17,8 @@ pub mod facts;
 pub mod framework;
 pub mod input;
 pub mod journal;
+pub mod judged;
+pub mod meta;
 pub mod outcome;
 pub mod params;
 pub mod permissions;
@@ -24,18 +28,17 @@ pub mod regions;
 pub mod registry;
 pub mod runner;
 pub mod snapshot;
+pub mod span;
 pub mod stage;
 pub mod stats;
 pub mod verdict;
 
 pub use async_trait::async_trait;
-pub use check::{
-    Category, Check, CheckCtx, CheckMeta, CheckRegistration, ParamKind, ParamMeta, Presence, Scope,
-    Severity,
-};
+pub use calls::{ApiCall, FactInfo};
+pub use check::{Check, CheckCtx, CheckRegistration};
 pub use facts::{Fact, FactError, Facts};
+pub use meta::{Category, CheckMeta, ParamKind, ParamMeta, Presence, Scope, Severity};
 pub use outcome::{Change, CheckError, Finding, Outcome, Status};
-pub use permissions::{ApiCall, FactInfo};
 
 #[doc(hidden)]
 pub use inventory;

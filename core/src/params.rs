@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::{CheckMeta, ParamKind, ParamMeta};
+use crate::meta::{CheckMeta, ParamKind, ParamMeta};
 use crate::outcome::CheckError;
 
 /// The resolved parameters of one check in one audit.
@@ -114,7 +114,7 @@ pub fn coerce(kind: ParamKind, value: toml::Value) -> Result<toml::Value, String
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::ParamRange;
+    use crate::meta::ParamRange;
 
     fn param(kind: ParamKind, declared_range: Option<ParamRange>) -> ParamMeta {
         ParamMeta {

@@ -7,109 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::check::CheckMeta;
+use crate::calls::ApiCall;
+use crate::catalogue::Catalogue;
 use crate::engine::AuditPlan;
+use crate::meta::CheckMeta;
 use crate::policy::{Policy, StageSpec};
-use crate::registry::{Registry, Selection};
-use crate::stage::stage_kinds;
-
-/// One AWS API operation that gonogo calls, and the IAM action that allows it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct ApiCall {
-    /// The SDK's service name, as its call metadata says (`SQS`, `CloudWatch`, `synthetics`).
-    pub service: &'static str,
-    /// The operation (`ListQueues`).
-    pub operation: &'static str,
-    /// The IAM action the Service Authorization Reference documents for it
-    /// (`sqs:ListQueues`; Budgets' `DescribeBudgets` is `budgets:ViewBudget`).
-    pub action: &'static str,
-}
-
-impl ApiCall {
-    /// A call whose action is `prefix:Operation`, the usual case.
-    pub const fn new(service: &'static str, operation: &'static str, action: &'static str) -> Self {
-        Self {
-            service,
-            operation,
-            action,
-        }
-    }
-
-    /// Whether this is `service`'s `operation` (the service name in any case, as the SDK's
-    /// call metadata and the interceptor's labels spell it).
-    pub fn is(&self, service: &str, operation: &str) -> bool {
-        self.service.eq_ignore_ascii_case(service) && self.operation == operation
-    }
-}
-
-/// Declares the calls of one service whose IAM actions are `<prefix>:<Operation>`:
-/// `api_calls!("SQS", "sqs": ListQueues, GetQueueAttributes)`.
-#[macro_export]
-macro_rules! api_calls {
-    ($service:literal, $prefix:literal: $($operation:ident),+ $(,)?) => {
-        &[$($crate::permissions::ApiCall::new(
-            $service,
-            stringify!($operation),
-            concat!($prefix, ":", stringify!($operation)),
-        )),+]
-    };
-}
-
-/// What a fact declares, for permissions and error messages: its calls, and the facts its
-/// collection asks for in turn.
-#[derive(Debug)]
-pub struct FactInfo {
-    /// The fact's key ([`Fact::KEY`](crate::facts::Fact::KEY)).
-    pub key: &'static str,
-    /// Its name.
-    pub name: &'static str,
-    /// The calls its collection makes.
-    pub calls: &'static [ApiCall],
-    /// The facts its collection asks for.
-    pub needs: &'static [&'static FactInfo],
-}
-
-impl FactInfo {
-    /// Its calls and those of every fact it needs, transitively.
-    pub fn all_calls(&self, into: &mut BTreeSet<ApiCall>) {
-        into.extend(self.calls.iter().copied());
-        for need in self.needs {
-            need.all_calls(into);
-        }
-    }
-
-    /// The declared call of `service`'s `operation`, among its own and its needs'.
-    pub fn call(&self, service: &str, operation: &str) -> Option<ApiCall> {
-        let mut calls = BTreeSet::new();
-        self.all_calls(&mut calls);
-        calls.into_iter().find(|c| c.is(service, operation))
-    }
-}
-
-/// The calls of each step of a deploy stage.
-#[derive(Debug, Default)]
-pub struct StageCalls {
-    /// What `plan` calls (reads).
-    pub plan: &'static [ApiCall],
-    /// What `apply` calls.
-    pub apply: &'static [ApiCall],
-    /// What `rollback` calls.
-    pub rollback: &'static [ApiCall],
-    /// The stage runs the checks its `tags` and `categories` select (an audit gate,
-    /// validation): it needs their permissions too.
-    pub runs_checks: bool,
-}
-
-impl StageCalls {
-    /// Every call of the three steps.
-    pub fn all(&self) -> impl Iterator<Item = ApiCall> + '_ {
-        self.plan
-            .iter()
-            .chain(self.apply)
-            .chain(self.rollback)
-            .copied()
-    }
-}
+use crate::registry::Selection;
 
 /// What a selection needs: each call, and who needs it (check ids, stages).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,13 +44,13 @@ impl Needs {
     /// `categories` select under `policy`.
     pub fn add_stages(
         &mut self,
-        registry: &Registry,
+        catalogue: &Catalogue,
         policy: &Policy,
         specs: &[StageSpec],
     ) -> Result<(), String> {
-        let kinds = stage_kinds()?;
         for spec in specs {
-            let registration = kinds
+            let registration = catalogue
+                .stages
                 .get(spec.kind.as_str())
                 .ok_or_else(|| format!("unknown stage kind `{}`", spec.kind))?;
             let who = format!("stage {} ({})", spec.name, spec.kind);
@@ -163,7 +66,7 @@ impl Needs {
                     tags: strings(&spec.params, "tags"),
                     ..Selection::default()
                 };
-                let plan = AuditPlan::new(registry, policy.clone(), &selection, None)
+                let plan = AuditPlan::new(&catalogue.checks, policy.clone(), &selection, None)
                     .map_err(|err| format!("stage {}: {err}", spec.name))?;
                 for (call, _) in Self::of_checks(plan.checks().iter().map(|c| c.meta)).0 {
                     self.add(call, &who);
@@ -247,6 +150,8 @@ impl PolicyDocument {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api_calls;
+    use crate::calls::FactInfo;
 
     static IDENTITY: FactInfo = FactInfo {
         key: "sts.identity",

@@ -5,10 +5,13 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
+use crate::catalogue::StageKinds;
 use crate::exit_codes;
 use crate::journal::{
     JOURNAL_VERSION, Journal, JournalDir, JournalError, RunState, StageRecord, StageState,
 };
+use crate::policy::StageSpec;
+use crate::span::ConfigError;
 use crate::stage::{GateDecision, Stage, StageCtx};
 
 /// One stage of a pipeline, built.
@@ -21,6 +24,45 @@ pub struct PipelineStage {
     pub params: toml::Table,
     /// The stage.
     pub stage: Box<dyn Stage>,
+}
+
+/// Builds each stage of `specs` from its kind's registration: an unknown kind or parameters
+/// its kind refuses is an error at the place the stage is declared (the policy's file, line
+/// and column, or the journal a rollback reads).
+pub fn build_stages(
+    specs: &[StageSpec],
+    kinds: &StageKinds,
+) -> Result<Vec<PipelineStage>, ConfigError> {
+    specs
+        .iter()
+        .map(|spec| {
+            let at = |message: String| match &spec.declared_at {
+                Some(place) => place.error(message),
+                None => ConfigError {
+                    origin: format!("stage `{}`", spec.name),
+                    position: None,
+                    message,
+                },
+            };
+            let Some(registration) = kinds.get(spec.kind.as_str()) else {
+                let known: Vec<&str> = kinds.keys().copied().collect();
+                return Err(at(format!(
+                    "unknown stage kind `{}` (expected one of: {})",
+                    spec.kind,
+                    known.join(", ")
+                )));
+            };
+            let stage = (registration.build)(&spec.params).map_err(|message| {
+                at(format!("stage `{}` ({}): {message}", spec.name, spec.kind))
+            })?;
+            Ok(PipelineStage {
+                name: spec.name.clone(),
+                kind: spec.kind.clone(),
+                params: spec.params.clone(),
+                stage,
+            })
+        })
+        .collect()
 }
 
 /// The exit code a finished run's state maps to.

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::Scope;
 use crate::combine::{Part, worst_first};
+use crate::meta::Scope;
 use crate::outcome::{GLOBAL_REGION, Status};
 use crate::runner::{RunReport, RunResult};
 
@@ -86,7 +86,7 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::check::{Category, CheckMeta, Severity};
+    use crate::meta::{Category, CheckMeta, Severity};
     use crate::outcome::{Finding, Outcome};
 
     static REGIONAL: CheckMeta = meta("infrastructure.regional", Scope::Regional);
@@ -99,7 +99,7 @@ mod tests {
             category: Category::Infrastructure,
             severity: Severity::High,
             scope,
-            presence: crate::check::Presence::NotJudged,
+            presence: crate::meta::Presence::NotJudged,
             facts: &[],
             tags: &[],
             params: &[],

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::check::{Category, CheckMeta, CheckRegistration};
+use crate::check::CheckRegistration;
+use crate::meta::{Category, CheckMeta};
 
 /// Two registrations under one id: an error at start-up, never a silent pick.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("check id `{id}` is registered twice: at {first} and at {second}")]
 pub struct DuplicateCheck {
     /// The id.
@@ -121,7 +122,8 @@ impl Selection {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{Category, Check, CheckCtx, Severity};
+    use crate::check::{Check, CheckCtx};
+    use crate::meta::{Category, Severity};
     use crate::outcome::{CheckError, Outcome};
 
     struct Noop;
@@ -143,8 +145,8 @@ mod tests {
             title: "t",
             category: Category::Security,
             severity: Severity::Low,
-            scope: crate::check::Scope::Regional,
-            presence: crate::check::Presence::NotJudged,
+            scope: crate::meta::Scope::Regional,
+            presence: crate::meta::Presence::NotJudged,
             facts: &[],
             tags,
             params: &[],

@@ -12,8 +12,9 @@ use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::check::{Check, CheckCtx, CheckMeta, CheckRegistration};
+use crate::check::{Check, CheckCtx, CheckRegistration};
 use crate::facts::Facts;
+use crate::meta::CheckMeta;
 use crate::outcome::Outcome;
 use crate::params::ParamValues;
 
@@ -64,6 +65,12 @@ impl PlannedCheck {
 /// Progress, for reporters.
 #[derive(Clone, Debug)]
 pub enum Event {
+    /// An account's run was planned: this many more check runs are coming (regional checks
+    /// once per region, global ones once).
+    Planned {
+        /// How many.
+        runs: usize,
+    },
     /// A check got a slot and started.
     Started {
         /// Its id.

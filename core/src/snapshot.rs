@@ -6,9 +6,9 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::check::CheckMeta;
 use crate::facts::RecordedFact;
 use crate::input::{MAX_DOCUMENT_BYTES, read_text};
+use crate::meta::CheckMeta;
 
 /// Version of the snapshot format this build reads and writes.
 pub const SNAPSHOT_VERSION: u32 = 1;

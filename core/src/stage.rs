@@ -2,19 +2,21 @@
 //! apply, and to undo from a record written before it changed anything.
 //!
 //! A stage registers itself with [`declare_stage!`](crate::declare_stage) (through
-//! `inventory`, like checks). The [`pipeline`](crate::pipeline) runs stages in order, writes
-//! the journal around every step, and on a failure rolls the completed stages back in reverse.
+//! `inventory`, like checks). The pipeline runs stages in order, writes the journal around
+//! every step, and on a failure rolls the completed stages back in reverse. A stage that
+//! judges the account (an audit gate, validation, a watch) asks the audit service it is given
+//! ([`StageCtx::auditor`]), so that it audits exactly as `gonogo audit` does.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
+use crate::calls::StageCalls;
 use crate::facts::Facts;
-use crate::permissions::StageCalls;
-use crate::policy::Policy;
+use crate::judged::Verdict;
+use crate::meta::Category;
 
 /// What a stage would change, read from the live state before anything changes.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -64,14 +66,59 @@ impl StageError {
     }
 }
 
-/// What a stage receives: the facts store (AWS configuration, the audit's facts), the
-/// pipeline options, and the cancellation token of the run.
+/// What an audit asked for by a stage found: what a gate decides on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageAudit {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The weighted score, 0–100.
+    pub score: f64,
+    /// Why: what blocks first, then what conditions, then the score.
+    pub reasons: Vec<String>,
+}
+
+/// The audit service a stage judges the account with: the pipeline's policy and catalogue,
+/// the same planning and judging as `gonogo audit`.
+#[async_trait]
+pub trait StageAuditor: Send + Sync {
+    /// Audits `facts` with the checks (and the policy's probes) these tags and categories
+    /// select; cancelled with `cancel`.
+    async fn audit(
+        &self,
+        facts: Arc<Facts>,
+        tags: &[String],
+        categories: &[Category],
+        cancel: &CancellationToken,
+    ) -> Result<StageAudit, StageError>;
+}
+
+/// The auditor of a pipeline whose stages judge nothing (and of a stage's unit tests): a
+/// stage that asks it for an audit fails.
+pub struct NoAuditor;
+
+#[async_trait]
+impl StageAuditor for NoAuditor {
+    async fn audit(
+        &self,
+        _: Arc<Facts>,
+        _: &[String],
+        _: &[Category],
+        _: &CancellationToken,
+    ) -> Result<StageAudit, StageError> {
+        Err(StageError::new(
+            "no audit service was given to this pipeline",
+        ))
+    }
+}
+
+/// What a stage receives: the facts store (AWS configuration, the audit's facts), the audit
+/// service, the pipeline options, and the cancellation token of the run.
 #[derive(Clone)]
 pub struct StageCtx {
     /// Facts and resources (the AWS configuration is a resource).
     pub facts: Arc<Facts>,
-    /// The policy gates and validation judge by.
-    pub policy: Arc<Policy>,
+    /// Audits under the pipeline's policy, for gates and validation.
+    pub auditor: Arc<dyn StageAuditor>,
     /// `--accept-risks` was given.
     pub accept_risks: bool,
     /// Cancelled when the run is interrupted.
@@ -116,20 +163,6 @@ pub struct StageRegistration {
 
 inventory::collect!(StageRegistration);
 
-/// Every registered stage kind, sorted; a kind registered twice is an error.
-pub fn stage_kinds() -> Result<BTreeMap<&'static str, &'static StageRegistration>, String> {
-    let mut kinds = BTreeMap::new();
-    for registration in inventory::iter::<StageRegistration> {
-        if kinds.insert(registration.kind, registration).is_some() {
-            return Err(format!(
-                "stage kind `{}` is registered twice",
-                registration.kind
-            ));
-        }
-    }
-    Ok(kinds)
-}
-
 /// Registers a stage kind: `declare_stage!(kind: "dynamodb-ttl", summary: "…", build:
 /// DynamoDbTtl::from_params, calls: StageCalls { plan: …, apply: …, rollback: … });`. A
 /// stage that calls no AWS API leaves out `calls`.
@@ -152,7 +185,7 @@ macro_rules! declare_stage {
 #[macro_export]
 macro_rules! __stage_calls {
     () => {
-        $crate::permissions::StageCalls {
+        $crate::calls::StageCalls {
             plan: &[],
             apply: &[],
             rollback: &[],

@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use gonogo_core::baseline::{Baseline, Coverage, Problem};
-use gonogo_core::check::Scope;
+use gonogo_core::judged::Verdict;
+use gonogo_core::meta::Scope;
 use gonogo_core::policy::{GateOn, Policy};
 use gonogo_core::runner::{RunReport, RunResult};
-use gonogo_core::verdict::{self, BaselineScope, Evaluation, Verdict};
+use gonogo_core::verdict::{self, BaselineScope, Evaluation};
 use gonogo_core::{Category, Change, CheckMeta, Finding, Outcome, Severity, Status};
 
 static QUEUES: CheckMeta = meta("security.queues");

@@ -1,6 +1,7 @@
 //! Property tests: the policy parser and the snapshot reader never panic or hang on any input,
 //! and refuse what is not valid with a located message.
 
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::policy::Policy;
 use gonogo_core::registry::Registry;
 use gonogo_core::snapshot::Snapshot;
@@ -29,17 +30,17 @@ proptest! {
 
     #[test]
     fn policy_parser_never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
-        let registry = Registry::from_registrations([]).unwrap();
-        if let Err(err) = Policy::parse(&text, "fuzz.toml", &registry) {
+        let catalogue = Catalogue::from_registrations(Registry::from_registrations([]).unwrap(), [], []).unwrap();
+        if let Err(err) = Policy::parse(&text, "fuzz.toml", &catalogue) {
             prop_assert!(err.to_string().starts_with("fuzz.toml"));
         }
     }
 
     #[test]
     fn policy_parser_locates_errors_in_near_policies(pieces in proptest::collection::vec(0..POLICY_PIECES.len(), 0..8)) {
-        let registry = Registry::from_registrations([]).unwrap();
+        let catalogue = Catalogue::from_registrations(Registry::from_registrations([]).unwrap(), [], []).unwrap();
         let text: String = pieces.iter().map(|i| POLICY_PIECES[*i]).collect();
-        if let Err(err) = Policy::parse(&text, "near.toml", &registry) {
+        if let Err(err) = Policy::parse(&text, "near.toml", &catalogue) {
             prop_assert!(err.to_string().starts_with("near.toml"), "{}", err);
             prop_assert!(!err.message.is_empty());
         }

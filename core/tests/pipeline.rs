@@ -6,7 +6,6 @@ use std::sync::{Arc, Mutex};
 use chrono::Utc;
 use gonogo_core::journal::{JournalDir, RunState, StageState};
 use gonogo_core::pipeline::{self, PipelineStage, RunStart, exit_code};
-use gonogo_core::policy::Policy;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Facts, async_trait};
 use tokio_util::sync::CancellationToken;
@@ -94,7 +93,7 @@ fn pipeline(stages: Vec<Fake>) -> Vec<PipelineStage> {
 fn ctx() -> StageCtx {
     StageCtx {
         facts: Arc::new(Facts::new(Utc::now())),
-        policy: Arc::new(Policy::default()),
+        auditor: Arc::new(gonogo_core::stage::NoAuditor),
         accept_risks: false,
         cancel: CancellationToken::new(),
         run_dir: std::env::temp_dir(),

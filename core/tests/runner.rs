@@ -6,10 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use gonogo_core::catalogue::Catalogue;
+use gonogo_core::judged::Verdict;
 use gonogo_core::policy::{Policy, Waiver};
 use gonogo_core::registry::Registry;
 use gonogo_core::runner::{self, Event, PlannedCheck, RunOptions, RunReport, RunResult};
-use gonogo_core::verdict::{self, Verdict};
+use gonogo_core::verdict;
 use gonogo_core::{Check, Facts};
 use gonogo_core::{
     CheckCtx, CheckError, CheckMeta, Finding, Outcome, Severity, Status, async_trait, declare_check,
@@ -63,8 +65,12 @@ impl Check for Panicky {
     }
 }
 
+fn catalogue() -> Catalogue {
+    Catalogue::load().unwrap()
+}
+
 fn registry() -> Registry {
-    Registry::load().unwrap()
+    catalogue().checks
 }
 
 fn planned(ids: &[&str], policy: &Policy) -> Vec<PlannedCheck> {
@@ -96,7 +102,7 @@ fn sleep_policy(ms: u64) -> Policy {
     Policy::parse(
         &format!("[checks.\"operations.sleepy\"]\nsleep_ms = {ms}\n"),
         "test",
-        &registry(),
+        &catalogue(),
     )
     .unwrap()
 }
@@ -221,6 +227,7 @@ async fn concurrency_bound_is_respected() {
         match event {
             Event::Started { .. } => running += 1,
             Event::Finished { .. } => running -= 1,
+            Event::Planned { .. } => {}
         }
         peak = peak.max(running);
     }
@@ -240,8 +247,8 @@ const fn meta(id: &'static str, severity: Severity) -> CheckMeta {
         title: "t",
         category: gonogo_core::Category::Security,
         severity,
-        scope: gonogo_core::check::Scope::Regional,
-        presence: gonogo_core::check::Presence::NotJudged,
+        scope: gonogo_core::meta::Scope::Regional,
+        presence: gonogo_core::meta::Presence::NotJudged,
         facts: &[],
         tags: &[],
         params: &[],
@@ -494,11 +501,12 @@ fn errors_are_never_waived() {
 
 #[test]
 fn severity_override_changes_weight_and_blocking() {
-    let registry = registry();
+    let catalogue = catalogue();
+    let registry = &catalogue.checks;
     let policy = Policy::parse(
         "[checks.\"operations.always-pass\"]\nseverity = \"critical\"\n",
         "t",
-        &registry,
+        &catalogue,
     )
     .unwrap();
     let meta = registry.get("operations.always-pass").unwrap().meta;

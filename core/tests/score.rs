@@ -2,6 +2,7 @@
 //! any mix of results is a finite number from 0 to 100, and a policy that would not give one
 //! (`nan`, `inf`, weights past 1000, every weight 0) is refused when it is read.
 
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::policy::Policy;
 use gonogo_core::registry::Registry;
 use gonogo_core::verdict::{Judged, judge};
@@ -68,8 +69,8 @@ proptest! {
             "go_score = {go}\nno_go_score = {no_go}\n[weights]\ncritical = {}\nhigh = {}\nmedium = {}\nlow = {}\ninfo = {}\n",
             weights[0], weights[1], weights[2], weights[3], weights[4]
         );
-        let registry = Registry::from_registrations([]).unwrap();
-        let Ok(policy) = Policy::parse(&text, "p.toml", &registry) else {
+        let catalogue = Catalogue::from_registrations(Registry::from_registrations([]).unwrap(), [], []).unwrap();
+        let Ok(policy) = Policy::parse(&text, "p.toml", &catalogue) else {
             return Ok(());
         };
         let judgement = judge(&policy.scoring, &results, false, false, Vec::new());
@@ -78,15 +79,16 @@ proptest! {
             "score {} for\n{text}", judgement.score
         );
         let failing = results.iter().any(|r| matches!(r.status, Status::Fail | Status::Error));
-        prop_assert!(!failing || judgement.score < 100.0 || judgement.verdict != gonogo_core::verdict::Verdict::Go);
+        prop_assert!(!failing || judgement.score < 100.0 || judgement.verdict != gonogo_core::judged::Verdict::Go);
     }
 }
 
 #[test]
 fn hostile_weights_are_refused_with_their_place() {
-    let registry = Registry::from_registrations([]).unwrap();
+    let catalogue =
+        Catalogue::from_registrations(Registry::from_registrations([]).unwrap(), [], []).unwrap();
     let refused = |text: &str| {
-        Policy::parse(text, "p.toml", &registry)
+        Policy::parse(text, "p.toml", &catalogue)
             .err()
             .map(|e| e.to_string())
     };
@@ -107,8 +109,9 @@ fn hostile_weights_are_refused_with_their_place() {
 
 #[test]
 fn checks_that_all_weigh_nothing_still_lower_the_score() {
-    let registry = Registry::from_registrations([]).unwrap();
-    let policy = Policy::parse("", "p.toml", &registry).unwrap();
+    let catalogue =
+        Catalogue::from_registrations(Registry::from_registrations([]).unwrap(), [], []).unwrap();
+    let policy = Policy::parse("", "p.toml", &catalogue).unwrap();
     let results = [
         Graded {
             severity: Severity::Info,

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use gonogo_core::framework::RequirementStatus;
-use gonogo_core::verdict::Verdict;
+use gonogo_core::judged::Verdict;
 use gonogo_core::{Category, Status};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 

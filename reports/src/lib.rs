@@ -22,6 +22,7 @@ mod model;
 mod ocsf;
 mod problems;
 mod records;
+mod reference;
 mod resource_types;
 mod sarif;
 mod stats;
@@ -52,6 +53,7 @@ pub use model::{
 };
 pub use ocsf::{OCSF_VERSION, render_ocsf};
 pub use records::{FindingRecord, finding_records, uid_prefix};
+pub use reference::{DOCS_URL, check_anchor, check_url, render_check_reference};
 pub use sarif::render_sarif;
 pub use stats::render_stats;
 pub use table::{TableOptions, render_table};

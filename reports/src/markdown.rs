@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use gonogo_core::Status;
 use gonogo_core::framework::RequirementStatus;
-use gonogo_core::verdict::Verdict;
+use gonogo_core::judged::Verdict;
 
 use crate::escape::markdown as md;
 use crate::framework::FrameworkReport;

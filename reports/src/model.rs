@@ -2,9 +2,10 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use gonogo_core::baseline::{Baseline, Problem};
+use gonogo_core::judged::{AppliedWaiver, Summary, Verdict};
 use gonogo_core::policy::Scoring;
 use gonogo_core::stats::ApiStats;
-use gonogo_core::verdict::{AppliedWaiver, Evaluation, Summary, Verdict};
+use gonogo_core::verdict::Evaluation;
 use gonogo_core::{Category, Change, Finding, Scope, Severity, Status};
 use serde::{Deserialize, Serialize};
 

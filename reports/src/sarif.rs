@@ -56,6 +56,9 @@ struct Rule {
     short_description: Text,
     full_description: Text,
     help: Help,
+    /// The check's section of the manual's check reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
     default_configuration: Configuration,
     properties: RuleProperties,
 }
@@ -245,6 +248,11 @@ fn rule(check: &CheckReport, description: Option<String>) -> Rule {
         short_description: Text {
             text: check.title.clone(),
         },
+        // A registered check (one with a description) has a section in the reference; a
+        // policy's probe has none.
+        help_uri: description
+            .as_ref()
+            .map(|_| crate::reference::check_url(&check.id)),
         full_description: Text {
             text: description.unwrap_or_else(|| check.title.clone()),
         },

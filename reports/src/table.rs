@@ -7,7 +7,7 @@ use comfy_table::{
     Attribute, Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED,
 };
 use gonogo_core::Status;
-use gonogo_core::verdict::Verdict;
+use gonogo_core::judged::Verdict;
 
 use crate::escape::terminal as term;
 use crate::framework::FrameworkReport;

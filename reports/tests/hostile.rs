@@ -5,7 +5,7 @@
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
 use gonogo_core::baseline::Problem;
-use gonogo_core::verdict::{Summary, Verdict};
+use gonogo_core::judged::{Summary, Verdict};
 use gonogo_core::{Category, Change, Finding, Severity, Status};
 use gonogo_reports::{
     AccountReport, BaselineReport, CheckReport, Report, SCHEMA_VERSION, Source, TableOptions,

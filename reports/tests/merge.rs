@@ -2,8 +2,9 @@
 //! input, an error for malformed or duplicate reports, and the fleet always as bad as its
 //! worst account.
 
+use gonogo_core::judged::Verdict;
 use gonogo_core::policy::Scoring;
-use gonogo_core::verdict::{Verdict, judge};
+use gonogo_core::verdict::judge;
 use gonogo_core::{Category, Finding, Severity, Status};
 use gonogo_reports::{
     CheckReport, MergeError, Report, SCHEMA_VERSION, Source, Target, Tool, merge,

@@ -2,7 +2,7 @@
 //! mapping, Markdown.
 #![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
 
-use gonogo_core::verdict::{AppliedWaiver, Summary, Verdict};
+use gonogo_core::judged::{AppliedWaiver, Summary, Verdict};
 use gonogo_core::{Category, Finding, Severity, Status};
 use gonogo_reports::{CheckReport, Report, SCHEMA_VERSION, Source, TableOptions, Target, Tool};
 

@@ -149,45 +149,44 @@ fn no_region_is_exit_3() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no AWS region configured"));
 }
 
-/// Every `gonogo …` command of the README's shell blocks, as written (up to a comment, a
-/// pipe or a redirection; continued lines joined, quotes dropped), parses: the README never shows a flag that is not.
+/// Every `gonogo …` command of the manual's shell blocks (the README and `docs/`), as written
+/// (up to a comment, a pipe or a redirection; continued lines joined, quotes dropped), parses:
+/// the manual never shows a flag that is not.
 #[test]
-fn every_readme_command_parses() {
-    let readme = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
-    )
-    .unwrap();
+fn every_manual_command_parses() {
     let mut parsed = 0;
-    for block in readme.split("```sh\n").skip(1) {
-        let Some((block, _)) = block.split_once("```") else {
-            continue;
-        };
-        let block = block.replace("\\\n", " ");
-        for line in block.lines().map(str::trim) {
-            let Some(rest) = line.strip_prefix("gonogo ") else {
+    for (page, text) in gonogo_tests::manual_pages() {
+        for block in text.split("```sh\n").skip(1) {
+            let Some((block, _)) = block.split_once("```") else {
                 continue;
             };
-            // `gonogo list [--format json]` shows an option, not a command line.
-            if rest.contains('[') {
-                continue;
+            let block = block.replace("\\\n", " ");
+            for line in block.lines().map(str::trim) {
+                let Some(rest) = line.strip_prefix("gonogo ") else {
+                    continue;
+                };
+                // `gonogo list [--format json]` shows an option, not a command line.
+                if rest.contains('[') {
+                    continue;
+                }
+                let command = rest
+                    .split(" #")
+                    .next()
+                    .and_then(|c| c.split(['|', '>']).next())
+                    .unwrap_or_default();
+                let argv: Vec<String> = std::iter::once("gonogo".to_owned())
+                    .chain(
+                        command
+                            .split_whitespace()
+                            .map(|w| w.trim_matches('"').to_owned()),
+                    )
+                    .collect();
+                if let Err(err) = gonogo_cli::parse_arguments(&argv) {
+                    panic!("{page}: `{line}` does not parse:\n{err}");
+                }
+                parsed += 1;
             }
-            let command = rest
-                .split(" #")
-                .next()
-                .and_then(|c| c.split(['|', '>']).next())
-                .unwrap_or_default();
-            let argv: Vec<String> = std::iter::once("gonogo".to_owned())
-                .chain(
-                    command
-                        .split_whitespace()
-                        .map(|w| w.trim_matches('"').to_owned()),
-                )
-                .collect();
-            if let Err(err) = gonogo_cli::parse_arguments(&argv) {
-                panic!("README: `{line}` does not parse:\n{err}");
-            }
-            parsed += 1;
         }
     }
-    assert!(parsed >= 30, "only {parsed} README commands found");
+    assert!(parsed >= 30, "only {parsed} commands found in the manual");
 }

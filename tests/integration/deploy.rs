@@ -652,10 +652,8 @@ fn unknown_stage_kinds_and_bad_parameters_name_the_line() {
 }
 
 #[test]
-fn the_readme_pipeline_is_a_valid_policy() {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-            .unwrap();
+fn the_manuals_pipeline_is_a_valid_policy() {
+    let readme = gonogo_tests::manual_page("docs/deploy.md");
     let start = readme.find("<!-- pipeline:start -->\n```toml\n").unwrap()
         + "<!-- pipeline:start -->\n```toml\n".len();
     let end = readme.find("```\n<!-- pipeline:end -->").unwrap();

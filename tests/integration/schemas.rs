@@ -3,8 +3,6 @@
 //! merged fleet) validate against the schemas; what the parser rejects, the policy schema
 //! rejects too.
 
-use std::path::Path;
-
 use gonogo_tests::Gonogo;
 use serde_json::Value;
 
@@ -46,15 +44,16 @@ fn policy_json(text: &str) -> Value {
     toml_to_json(toml::Value::Table(toml::from_str(text).unwrap()))
 }
 
-/// Every ```toml block of the README.
-fn readme_toml_blocks() -> Vec<String> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-            .unwrap();
-    readme
-        .split("```toml\n")
-        .skip(1)
-        .filter_map(|rest| rest.split_once("```").map(|(block, _)| block.to_owned()))
+/// Every ```toml block of the manual (the README and `docs/`).
+fn manual_toml_blocks() -> Vec<String> {
+    gonogo_tests::manual_pages()
+        .into_iter()
+        .flat_map(|(_, text)| {
+            text.split("```toml\n")
+                .skip(1)
+                .filter_map(|rest| rest.split_once("```").map(|(block, _)| block.to_owned()))
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 
@@ -70,8 +69,8 @@ fn the_example_policies_validate_and_what_the_parser_rejects_the_schema_rejects(
     let gonogo = Gonogo::new(None);
     let schema = validator(&gonogo, "policy");
     let mut policies = 0;
-    for block in readme_toml_blocks() {
-        // The README's accounts files are TOML too: only its policies are judged here.
+    for block in manual_toml_blocks() {
+        // The manual's accounts files are TOML too: only its policies are judged here.
         gonogo.file("candidate.toml", &block);
         if !gonogo
             .run(&["policy", "check", "candidate.toml"])
@@ -84,7 +83,7 @@ fn the_example_policies_validate_and_what_the_parser_rejects_the_schema_rejects(
         let problems = errors(&schema, &policy_json(&block));
         assert!(problems.is_empty(), "{problems:?} in\n{block}");
     }
-    assert!(policies >= 3, "only {policies} README policies");
+    assert!(policies >= 3, "only {policies} policies in the manual");
 
     // `policy init`: the directive on line 1, the schema beside it, the default valid.
     let out = gonogo.run(&["policy", "init", "--output", "init/gonogo.toml"]);

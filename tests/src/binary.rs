@@ -29,7 +29,7 @@ pub fn team_binary() -> &'static Path {
 }
 
 /// Crates every binary built on `gonogo_cli::main()` is built from.
-const CLI_SOURCES: [&str; 4] = ["core", "checks", "reports", "cli"];
+const CLI_SOURCES: [&str; 5] = ["core", "checks", "reports", "audit", "cli"];
 
 /// Finds `name` in the target directory these tests were built into, and refuses it unless it
 /// was built from this checkout and is newer than every source file it is built from (the CLI's

@@ -9,6 +9,7 @@
 mod binary;
 mod fault;
 mod http;
+mod manual;
 mod moto;
 mod prometheus;
 pub mod seed;
@@ -16,6 +17,7 @@ pub mod seed;
 pub use binary::{AuditRun, Gonogo, demo_snapshot, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
+pub use manual::{assert_page, manual_page, manual_pages, manual_path};
 pub use moto::{Moto, free_port, request_times};
 pub use prometheus::{Pushgateway, promtool};
 pub use seed::{DbSettings, Seeder, TrailSettings};

@@ -194,9 +194,9 @@ mod tests {
         )
         .await;
         assert_status(&outcome, Status::Skip);
-        let registry = gonogo_core::registry::Registry::load().unwrap();
         let policy = "[checks.\"monitoring.guardduty-findings\"]\nwindow_hours = 500\n";
-        let err = gonogo_core::policy::Policy::parse(policy, "p.toml", &registry).unwrap_err();
+        let err = gonogo_core::policy::Policy::parse(policy, "p.toml", crate::testing::catalogue())
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "p.toml:2:16: `window_hours`: must be between 1 and 168, found 500"

@@ -1,13 +1,13 @@
 //! The `audit` gate: the GO / NO-GO audit, by tags or categories, under the policy.
 
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
+use gonogo_core::judged::Verdict;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
-use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, async_trait, declare_stage};
 use serde::Deserialize;
 use std::sync::Arc;
 
-use super::common::{audit_with_fresh_facts, params};
+use super::common::params;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,8 +43,15 @@ impl Stage for AuditGate {
     }
 
     async fn apply(&self, cx: &StageCtx, _: &StagePlan) -> Result<StageOutcome, StageError> {
-        let evaluation =
-            audit_with_fresh_facts(cx, Arc::clone(&cx.facts), &self.tags, &self.categories).await?;
+        let evaluation = cx
+            .auditor
+            .audit(
+                Arc::clone(&cx.facts),
+                &self.tags,
+                &self.categories,
+                &cx.cancel,
+            )
+            .await?;
         let summary = format!(
             "{} (score {})",
             evaluation.verdict.label(),

@@ -1,19 +1,14 @@
-//! What several stages share: parameters from TOML, fresh facts, and an audit through the
-//! engine.
+//! What several stages share: parameters from TOML and fresh facts (the audit itself is the
+//! service the pipeline gives them, `StageCtx::auditor`).
 
 use std::sync::Arc;
 
 use chrono::Utc;
-use gonogo_core::engine::{AuditPlan, PlanError, RegionFacts};
-use gonogo_core::registry::{Registry, Selection};
-use gonogo_core::runner::RunOptions;
+use gonogo_core::Facts;
 use gonogo_core::stage::{StageCtx, StageError};
-use gonogo_core::verdict::Evaluation;
-use gonogo_core::{Category, Facts};
 use serde::de::DeserializeOwned;
 
 use crate::aws::AwsConfig;
-use crate::probes::HttpProbes;
 
 /// A failed AWS call of a stage, in words ([`crate::aws::describe`]), the IAM action named
 /// from the stage kinds' declarations.
@@ -74,43 +69,4 @@ pub(crate) fn fresh_facts(cx: &StageCtx) -> Result<Arc<Facts>, StageError> {
     }
     facts.insert_resource((*config).clone());
     Ok(Arc::new(facts))
-}
-
-/// Audits with the engine: the checks (and the policy's probes) with these tags and
-/// categories, over `facts`, under the pipeline's policy.
-pub async fn audit_with_fresh_facts(
-    cx: &StageCtx,
-    facts: Arc<Facts>,
-    tags: &[String],
-    categories: &[Category],
-) -> Result<Evaluation, StageError> {
-    let registry = Registry::load().map_err(|err| StageError::new(err.to_string()))?;
-    let selection = Selection {
-        categories: categories.to_vec(),
-        tags: tags.to_vec(),
-        ..Selection::default()
-    };
-    let plan = AuditPlan::new(
-        &registry,
-        (*cx.policy).clone(),
-        &selection,
-        Some(Arc::new(HttpProbes)),
-    )
-    .map_err(|err| match err {
-        PlanError::Empty => StageError::new("no check matches the stage's tags and categories"),
-        other => StageError::new(other.to_string()),
-    })?;
-    let options = RunOptions {
-        cancel: cx.cancel.clone(),
-        ..RunOptions::default()
-    };
-    let today = facts.now().date_naive();
-    let store = RegionFacts {
-        region: facts.region().unwrap_or_default().to_owned(),
-        facts,
-    };
-    let run = plan
-        .run(std::slice::from_ref(&store), None, &options, None)
-        .await;
-    Ok(plan.evaluate(run, today, None))
 }

@@ -1,7 +1,7 @@
 //! The `credentials` gate: STS identity, expected account and region.
 
 use gonogo_core::api_calls;
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
 use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;

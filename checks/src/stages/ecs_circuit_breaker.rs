@@ -4,7 +4,7 @@
 
 use aws_sdk_ecs::types::{DeploymentCircuitBreaker, DeploymentConfiguration};
 use gonogo_core::api_calls;
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;

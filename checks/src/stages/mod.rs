@@ -12,5 +12,3 @@ mod rds_performance_insights;
 mod terraform;
 mod validate;
 mod watch;
-
-pub use common::audit_with_fresh_facts;

@@ -2,7 +2,7 @@
 //! listed instances; undo turns it off again where it was off.
 
 use gonogo_core::api_calls;
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;

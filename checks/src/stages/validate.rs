@@ -2,13 +2,13 @@
 
 use std::time::{Duration, Instant};
 
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
+use gonogo_core::judged::Verdict;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
-use gonogo_core::verdict::Verdict;
 use gonogo_core::{Category, async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::{audit_with_fresh_facts, fresh_facts, params};
+use super::common::{fresh_facts, params};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,8 +65,10 @@ impl Stage for Validate {
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let evaluation =
-                audit_with_fresh_facts(cx, fresh_facts(cx)?, &self.tags, &self.categories).await?;
+            let evaluation = cx
+                .auditor
+                .audit(fresh_facts(cx)?, &self.tags, &self.categories, &cx.cancel)
+                .await?;
             if evaluation.verdict == Verdict::Go {
                 return Ok(StageOutcome {
                     output: format!("GO after {attempts} attempt(s)"),

@@ -6,13 +6,13 @@
 use std::time::{Duration, Instant};
 
 use gonogo_core::api_calls;
-use gonogo_core::permissions::StageCalls;
+use gonogo_core::calls::StageCalls;
+use gonogo_core::judged::Verdict;
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
-use gonogo_core::verdict::Verdict;
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
-use super::common::{audit_with_fresh_facts, fresh_facts, params};
+use super::common::{fresh_facts, params};
 use crate::aws::AwsConfig;
 use crate::facts::Alarms;
 
@@ -90,8 +90,10 @@ impl Stage for Watch {
                 return Err(StageError::new(firing.join("; ")));
             }
             if !self.tags.is_empty() {
-                let evaluation =
-                    audit_with_fresh_facts(cx, fresh_facts(cx)?, &self.tags, &[]).await?;
+                let evaluation = cx
+                    .auditor
+                    .audit(fresh_facts(cx)?, &self.tags, &[], &cx.cancel)
+                    .await?;
                 if evaluation.verdict != Verdict::Go {
                     return Err(StageError::new(format!(
                         "the {} checks gave {} at poll {polls}: {}",

@@ -1,11 +1,9 @@
 //! `gonogo accounts --organization`: the accounts file an organization audit would use.
 
-use anyhow::Context;
+use gonogo_audit::targets::{accounts_file, organization};
 use gonogo_checks::aws::load_sdk_config;
 
 use crate::args::AccountsArgs;
-use crate::cmd::session;
-use crate::fleet::{accounts_file, organization};
 
 pub(crate) async fn run(args: &AccountsArgs) -> anyhow::Result<i32> {
     if !args.organization.organization {
@@ -14,10 +12,10 @@ pub(crate) async fn run(args: &AccountsArgs) -> anyhow::Result<i32> {
              (with the management account's or a delegated administrator's credentials)"
         );
     }
-    let base = load_sdk_config(&session::aws_options(&args.aws)).await?;
-    let discovered = organization::discover(&base, &args.organization)
+    let base = load_sdk_config(&args.aws.to_options()).await?;
+    let discovered = organization::discover(&base, &args.organization.to_scope())
         .await
-        .context("--organization")?;
+        .map_err(|err| anyhow::anyhow!("--organization: {err}"))?;
     let text = accounts_file::render(&discovered.targets, &discovered.not_audited)?;
     out!("{text}");
     Ok(0)

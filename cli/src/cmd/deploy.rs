@@ -5,12 +5,14 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
+use gonogo_audit::plan::load_policy;
+use gonogo_audit::{PipelineAuditor, live_facts};
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
 use gonogo_core::journal::{JournalDir, StageRecord, new_run_id};
-use gonogo_core::pipeline::{self, PipelineStage, RunStart, exit_code};
+use gonogo_core::pipeline::{self, RunStart, build_stages, exit_code};
 use gonogo_core::policy::{Policy, StageSpec};
-use gonogo_core::registry::Registry;
-use gonogo_core::stage::{StageCtx, stage_kinds};
+use gonogo_core::stage::StageCtx;
 use gonogo_reports::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,
     write_file,
@@ -18,18 +20,16 @@ use gonogo_reports::{
 use tokio_util::sync::CancellationToken;
 
 use crate::args::{DeployArgs, Format, RollbackArgs};
-use crate::cmd::session;
 use crate::interrupt;
 
-pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
-    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+pub(crate) async fn run(args: DeployArgs, catalogue: Arc<Catalogue>) -> anyhow::Result<i32> {
+    let policy = match load_policy(args.policy.as_deref(), &catalogue) {
         Ok(policy) => policy,
         Err(err) => return usage(err),
     };
     let specs = match &args.pipeline {
         None => policy.stages.clone(),
-        Some(path) => match Policy::load(path, &registry) {
+        Some(path) => match load_policy(Some(path), &catalogue) {
             Ok(pipeline) => pipeline.stages,
             Err(err) => return usage(err),
         },
@@ -37,7 +37,10 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     if specs.is_empty() {
         return usage("no [[stages]] in the policy (or --pipeline file): nothing to deploy");
     }
-    let stages = build(&specs)?;
+    let stages = match build_stages(&specs, &catalogue.stages) {
+        Ok(stages) => stages,
+        Err(err) => return usage(err),
+    };
     // The report files are checked before anything changes, as an audit's are.
     let outputs: Vec<(&str, &Path)> = report_files(&args)
         .into_iter()
@@ -54,6 +57,7 @@ pub(crate) async fn run(args: DeployArgs) -> anyhow::Result<i32> {
     let run_id = new_run_id(now);
     let cx = context(
         &args.aws,
+        &catalogue,
         policy,
         args.accept_risks,
         journals.run_dir(&run_id),
@@ -120,9 +124,8 @@ fn report_files(args: &DeployArgs) -> Vec<(&'static str, &Path, Format)> {
     .collect()
 }
 
-pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
-    let policy = match session::load_policy(args.policy.as_deref(), &registry) {
+pub(crate) async fn rollback(args: RollbackArgs, catalogue: Arc<Catalogue>) -> anyhow::Result<i32> {
+    let policy = match load_policy(args.policy.as_deref(), &catalogue) {
         Ok(policy) => policy,
         Err(err) => return usage(err),
     };
@@ -153,10 +156,18 @@ pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
             name: s.name.clone(),
             kind: s.kind.clone(),
             params: s.params.clone(),
+            declared_at: None,
         })
         .collect();
-    let stages = build(&specs)?;
-    let cx = context(&args.aws, policy, false, journals.run_dir(&journal.run_id)).await?;
+    let stages = build_stages(&specs, &catalogue.stages)?;
+    let cx = context(
+        &args.aws,
+        &catalogue,
+        policy,
+        false,
+        journals.run_dir(&journal.run_id),
+    )
+    .await?;
     let on_step = |record: &StageRecord| eprintln!("{}", step_line(record));
     pipeline::roll_back(&stages, &mut journal, &cx, &journals, &on_step).await?;
     let exit = pipeline::rollback_exit_code(journal.state);
@@ -164,34 +175,17 @@ pub(crate) async fn rollback(args: RollbackArgs) -> anyhow::Result<i32> {
     Ok(exit)
 }
 
-fn build(specs: &[StageSpec]) -> anyhow::Result<Vec<PipelineStage>> {
-    let kinds = stage_kinds().map_err(anyhow::Error::msg)?;
-    specs
-        .iter()
-        .map(|spec| {
-            let registration = kinds
-                .get(spec.kind.as_str())
-                .with_context(|| format!("unknown stage kind `{}`", spec.kind))?;
-            let stage = (registration.build)(&spec.params)
-                .map_err(|err| anyhow::anyhow!("stage `{}`: {err}", spec.name))?;
-            Ok(PipelineStage {
-                name: spec.name.clone(),
-                kind: spec.kind.clone(),
-                params: spec.params.clone(),
-                stage,
-            })
-        })
-        .collect()
-}
-
+/// What every stage of the run gets: live facts over the AWS configuration, the audit
+/// service under the policy, the signal handler's token and the run's directory.
 async fn context(
     aws: &crate::args::AwsArgs,
+    catalogue: &Arc<Catalogue>,
     policy: Policy,
     accept_risks: bool,
     run_dir: std::path::PathBuf,
 ) -> anyhow::Result<StageCtx> {
-    let facts = session::live_facts(
-        &session::aws_options(aws),
+    let facts = live_facts(
+        &aws.to_options(),
         Utc::now(),
         policy.max_requests_per_second,
     )
@@ -203,7 +197,7 @@ async fn context(
         .context("failed to install the signal handlers")?;
     Ok(StageCtx {
         facts,
-        policy: Arc::new(policy),
+        auditor: Arc::new(PipelineAuditor::new(Arc::clone(catalogue), policy)),
         accept_risks,
         cancel,
         run_dir,

@@ -1,17 +1,15 @@
 //! `gonogo explain ID`: a check's documentation, parameters and remediation.
 
 use anyhow::Context;
-use gonogo_core::framework::Frameworks;
-use gonogo_core::registry::Registry;
+use gonogo_core::catalogue::Catalogue;
 
 use crate::cmd::frameworks;
 
 use crate::args::ExplainArgs;
 
-pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
-    let frameworks = Frameworks::load()?;
-    if let Some(text) = frameworks::explain(frameworks, &args.id) {
+pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
+    let registry = &catalogue.checks;
+    if let Some(text) = frameworks::explain(&catalogue.frameworks, &args.id) {
         outln!("{text}");
         return Ok(0);
     }
@@ -59,7 +57,8 @@ pub(crate) fn run(args: &ExplainArgs) -> anyhow::Result<i32> {
             );
         }
     }
-    let requirements = frameworks::requirements_of(frameworks, meta.id);
+    outln!("\nDocs: {}", gonogo_reports::check_url(meta.id));
+    let requirements = frameworks::requirements_of(&catalogue.frameworks, meta.id);
     if !requirements.is_empty() {
         outln!("\n## Framework requirements");
         for requirement in requirements {

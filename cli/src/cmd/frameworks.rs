@@ -7,8 +7,7 @@ use serde_json::json;
 
 use crate::args::{FrameworksArgs, ListFormat};
 
-pub(crate) fn run(args: &FrameworksArgs) -> anyhow::Result<i32> {
-    let frameworks = Frameworks::load()?;
+pub(crate) fn run(args: &FrameworksArgs, frameworks: &Frameworks) -> anyhow::Result<i32> {
     match args.format {
         ListFormat::Json => {
             let list: Vec<_> = frameworks

@@ -2,23 +2,21 @@
 
 use anyhow::Context;
 use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
-use gonogo_core::framework::Frameworks;
-use gonogo_core::registry::Registry;
-use gonogo_core::stage::stage_kinds;
+use gonogo_core::catalogue::{Catalogue, StageKinds};
 use serde_json::json;
 
 use crate::args::{ListArgs, ListFormat};
 use crate::cmd::explain::tag_list;
 
-pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
+pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
     if args.stages {
-        return list_stages(args.format);
+        return list_stages(args.format, &catalogue.stages);
     }
-    let registry = Registry::load()?;
+    let registry = &catalogue.checks;
     let mapped = match &args.framework {
         Some(id) => {
-            let frameworks = Frameworks::load()?;
-            let framework = frameworks
+            let framework = catalogue
+                .frameworks
                 .get(id)
                 .with_context(|| format!("unknown framework `{id}` (see `gonogo frameworks`)"))?;
             Some(framework.check_ids(None))
@@ -75,15 +73,14 @@ pub(crate) fn run(args: &ListArgs) -> anyhow::Result<i32> {
             }
             outln!("{table}\n{} checks", selected().count());
             if mapped.is_none() {
-                list_stages(ListFormat::Table)?;
+                list_stages(ListFormat::Table, &catalogue.stages)?;
             }
         }
     }
     Ok(0)
 }
 
-fn list_stages(format: ListFormat) -> anyhow::Result<i32> {
-    let kinds = stage_kinds().map_err(anyhow::Error::msg)?;
+fn list_stages(format: ListFormat, kinds: &StageKinds) -> anyhow::Result<i32> {
     match format {
         ListFormat::Json => {
             let stages: Vec<_> = kinds

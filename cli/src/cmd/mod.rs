@@ -4,6 +4,7 @@ pub(crate) mod accounts;
 pub(crate) mod audit;
 pub(crate) mod build_info;
 pub(crate) mod deploy;
+pub(crate) mod docs;
 pub(crate) mod explain;
 pub(crate) mod frameworks;
 pub(crate) mod list;

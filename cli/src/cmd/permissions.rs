@@ -1,44 +1,41 @@
 //! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use gonogo_audit::plan::{load_policy, plan_selection, selection};
+use gonogo_core::calls::ApiCall;
+use gonogo_core::catalogue::{Catalogue, StageKinds};
 use gonogo_core::exit_codes;
 use gonogo_core::outcome::quote_messages;
-use gonogo_core::permissions::{ApiCall, Needs};
+use gonogo_core::permissions::Needs;
 use gonogo_core::policy::StageSpec;
-use gonogo_core::registry::Registry;
-use gonogo_core::stage::stage_kinds;
 use serde_json::json;
 
 use crate::args::{PermissionsArgs, PermissionsFormat};
-use crate::cmd::session;
 
 /// Width of the table.
 const TABLE_WIDTH: u16 = 120;
 /// Checks and stages named per action in the table.
 const MAX_NAMED: usize = 4;
 
-pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
-    let policy = match session::load_policy(args.select.policy.as_deref(), &registry) {
+pub(crate) fn run(args: &PermissionsArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
+    let policy = match load_policy(args.select.policy.as_deref(), catalogue) {
         Ok(policy) => policy,
         Err(err) => {
             eprintln!("error: {err}");
             return Ok(exit_codes::INCOMPLETE);
         }
     };
-    let selection = args
-        .select
-        .selection(gonogo_core::framework::Frameworks::load()?)?;
-    let plan = session::plan_selection(&registry, policy.clone(), &selection)?;
+    let selection = selection(&args.select.to_request(), catalogue)?;
+    let plan = plan_selection(catalogue, policy.clone(), &selection)?;
     let mut needs = Needs::of_checks(plan.checks().iter().map(|c| c.meta));
     if args.stages {
         let specs = if policy.stages.is_empty() {
-            every_stage_kind()?
+            every_stage_kind(&catalogue.stages)
         } else {
             policy.stages.clone()
         };
         needs
-            .add_stages(&registry, &policy, &specs)
+            .add_stages(catalogue, &policy, &specs)
             .map_err(anyhow::Error::msg)?;
     }
     match args.format {
@@ -83,16 +80,16 @@ pub(crate) fn run(args: &PermissionsArgs) -> anyhow::Result<i32> {
 }
 
 /// One `[[stages]]` entry of every registered kind, with no parameters.
-fn every_stage_kind() -> anyhow::Result<Vec<StageSpec>> {
-    Ok(stage_kinds()
-        .map_err(anyhow::Error::msg)?
+fn every_stage_kind(kinds: &StageKinds) -> Vec<StageSpec> {
+    kinds
         .keys()
         .map(|kind| StageSpec {
             name: (*kind).to_owned(),
             kind: (*kind).to_owned(),
             params: toml::Table::new(),
+            declared_at: None,
         })
-        .collect())
+        .collect()
 }
 
 /// What the document above does not cover: the scanner's own calls.

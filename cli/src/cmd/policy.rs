@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use anyhow::bail;
+use gonogo_audit::plan::load_policy;
+use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
-use gonogo_core::policy::{Policy, default_policy_toml, policy_schema};
-use gonogo_core::registry::Registry;
+use gonogo_core::policy::{default_policy_toml, policy_schema};
 use gonogo_reports::write_file;
 
 use crate::args::{PolicyCheckArgs, PolicyInitArgs};
@@ -13,13 +14,12 @@ use crate::args::{PolicyCheckArgs, PolicyInitArgs};
 /// The policy's JSON Schema, written beside it: the file its `#:schema` directive names.
 pub(crate) const SCHEMA_FILE: &str = "gonogo.schema.json";
 
-pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
+pub(crate) fn init(args: &PolicyInitArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
     // Taplo (Even Better TOML) reads the directive and validates and completes the file
     // against the schema, resolved beside it.
     let text = format!(
         "#:schema ./{SCHEMA_FILE}\n{}",
-        default_policy_toml(&registry)
+        default_policy_toml(&catalogue.checks)
     );
     if args.output == Path::new("-") {
         out!("{text}");
@@ -36,7 +36,7 @@ pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
             bail!("{} exists; pass --force to overwrite it", path.display());
         }
     }
-    let schema = serde_json::to_string_pretty(&policy_schema(&registry))? + "\n";
+    let schema = serde_json::to_string_pretty(&policy_schema(catalogue))? + "\n";
     write_file(&schema_path, schema.as_bytes())?;
     write_file(&args.output, text.as_bytes())?;
     eprintln!(
@@ -47,9 +47,8 @@ pub(crate) fn init(args: &PolicyInitArgs) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-pub(crate) fn check(args: &PolicyCheckArgs) -> anyhow::Result<i32> {
-    let registry = Registry::load()?;
-    match Policy::load(&args.file, &registry) {
+pub(crate) fn check(args: &PolicyCheckArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
+    match load_policy(Some(&args.file), catalogue) {
         Ok(policy) => {
             outln!(
                 "{}: ok ({} check table(s), {} waiver(s), {} probe(s), {} stage(s))",

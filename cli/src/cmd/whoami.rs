@@ -8,10 +8,9 @@ use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::Facts;
 
 use crate::args::AwsArgs;
-use crate::cmd::session::aws_options;
 
 pub(crate) async fn run(args: &AwsArgs) -> anyhow::Result<i32> {
-    let config = load_sdk_config(&aws_options(args)).await?;
+    let config = load_sdk_config(&args.to_options()).await?;
     let facts = Arc::new(Facts::new(Utc::now()));
     facts.insert_resource(AwsConfig::new(config));
     let identity = facts.get::<CallerIdentity>().await?;

@@ -88,7 +88,7 @@ pub struct Requirement {
     pub not_covered: Option<String>,
     /// The severity the framework gives it, where it gives one (AWS's for an FSBP control).
     #[serde(default)]
-    pub severity: Option<crate::check::Severity>,
+    pub severity: Option<crate::meta::Severity>,
 }
 
 /// A framework: its identity and its requirements, in the framework's order.
@@ -113,7 +113,7 @@ impl Framework {
         toml::from_str(text).map_err(|err: toml::de::Error| {
             let (line, column) = err
                 .span()
-                .map(|span| crate::policy::line_column(text, span.start))
+                .map(|span| crate::span::line_column(text, span.start))
                 .unwrap_or((1, 1));
             FrameworkError::Invalid {
                 origin: origin.to_owned(),

@@ -1,7 +1,6 @@
 //! Every framework linked into this binary, from any crate.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use super::model::{Framework, FrameworkError};
 
@@ -36,17 +35,8 @@ pub struct Frameworks {
 }
 
 impl Frameworks {
-    /// Every registered framework, parsed once per process; a broken file or two frameworks
-    /// with one id is an error naming the files.
-    pub fn load() -> Result<&'static Self, FrameworkError> {
-        static LOADED: OnceLock<Result<Frameworks, FrameworkError>> = OnceLock::new();
-        LOADED
-            .get_or_init(|| Self::from_registrations(inventory::iter::<FrameworkRegistration>))
-            .as_ref()
-            .map_err(Clone::clone)
-    }
-
-    /// From explicit registrations (tests).
+    /// From framework files; a broken file or two frameworks with one id is an error naming
+    /// the files.
     pub fn from_registrations(
         registrations: impl IntoIterator<Item = &'static FrameworkRegistration>,
     ) -> Result<Self, FrameworkError> {

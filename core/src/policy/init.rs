@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::check::ParamKind;
+use crate::meta::ParamKind;
 use crate::registry::Registry;
 
 const HEADER: &str = r#"# gonogo policy. Every value below is the built-in default; uncomment to change it.

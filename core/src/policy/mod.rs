@@ -12,6 +12,5 @@ pub use model::{
     CheckPolicy, ErrorHandling, GateOn, MAX_REQUESTS_PER_SECOND, Policy, Scoring, StageSpec,
     Waiver, Weights,
 };
-pub use parse::{PolicyError, line_column};
 pub use probes::{HttpProbe, MAX_PROBE_REQUESTS, RateLimit};
 pub use schema::policy_schema;

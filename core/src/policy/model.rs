@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::check::{CheckMeta, Severity};
+use crate::meta::{CheckMeta, Severity};
+use crate::span::Place;
 
 /// How an `error` result counts toward the verdict.
 #[derive(
@@ -169,7 +170,8 @@ pub struct Policy {
 /// The largest `max_requests_per_second` a policy may set.
 pub const MAX_REQUESTS_PER_SECOND: f64 = 10_000.0;
 
-/// One `[[stages]]` entry: validated against its kind's registration.
+/// One `[[stages]]` entry, validated against its kind's registration by the pipeline
+/// (`pipeline::build_stages`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct StageSpec {
     /// Unique name in the pipeline.
@@ -178,6 +180,9 @@ pub struct StageSpec {
     pub kind: String,
     /// The rest of the table: the stage's parameters.
     pub params: toml::Table,
+    /// Where it is declared, for errors: the policy file, line and column, or the journal a
+    /// rollback rebuilt it from.
+    pub declared_at: Option<Place>,
 }
 
 impl Default for Scoring {

@@ -2,7 +2,6 @@
 //! the file, line and column.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::path::Path;
 
@@ -15,35 +14,14 @@ use super::model::{
     Waiver, Weights,
 };
 use super::probes::RawProbes;
-use crate::check::Severity;
+use crate::catalogue::Catalogue;
 use crate::input::{MAX_CONFIG_BYTES, read_text};
+use crate::meta::Severity;
 use crate::params::accept;
-use crate::registry::Registry;
+use crate::span::{ConfigError, Place, line_column};
 
 /// The largest weight a severity may have.
 pub const MAX_WEIGHT: f64 = 1000.0;
-
-/// A policy that could not be read or is not valid.
-#[derive(Debug, PartialEq)]
-pub struct PolicyError {
-    /// The file (or `<built-in>`).
-    pub origin: String,
-    /// 1-based line and column, when the error has a place.
-    pub position: Option<(usize, usize)>,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl fmt::Display for PolicyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.position {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.origin, self.message),
-            None => write!(f, "{}: {}", self.origin, self.message),
-        }
-    }
-}
-
-impl std::error::Error for PolicyError {}
 
 /// A gonogo policy file (`gonogo.toml`). Unknown keys are errors.
 #[derive(Deserialize, schemars::JsonSchema)]
@@ -138,21 +116,22 @@ struct RawWaiver {
 
 impl Policy {
     /// Reads and validates a policy file.
-    pub fn load(path: &Path, registry: &Registry) -> Result<Policy, PolicyError> {
+    pub fn load(path: &Path, catalogue: &Catalogue) -> Result<Policy, ConfigError> {
         let origin = path.display().to_string();
-        let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| PolicyError {
+        let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| ConfigError {
             origin: origin.clone(),
             position: None,
             message: format!("failed to read policy: {err}"),
         })?;
-        let mut policy = Self::parse(&text, &origin, registry)?;
+        let mut policy = Self::parse(&text, &origin, catalogue)?;
         policy.source = Some(path.to_path_buf());
         Ok(policy)
     }
 
     /// Parses and validates policy text; `origin` names it in errors.
-    pub fn parse(text: &str, origin: &str, registry: &Registry) -> Result<Policy, PolicyError> {
-        let at = |span: Option<Range<usize>>, message: String| PolicyError {
+    pub fn parse(text: &str, origin: &str, catalogue: &Catalogue) -> Result<Policy, ConfigError> {
+        let registry = &catalogue.checks;
+        let at = |span: Option<Range<usize>>, message: String| ConfigError {
             origin: origin.to_owned(),
             position: span.map(|s| line_column(text, s.start)),
             message,
@@ -289,10 +268,10 @@ impl Policy {
             checks.insert(id.into_inner(), policy);
         }
 
-        let known = crate::framework::Frameworks::load().ok();
+        let known = &catalogue.frameworks;
         let mut frameworks = Vec::with_capacity(raw.frameworks.len());
         for id in raw.frameworks {
-            if known.and_then(|k| k.get(id.get_ref())).is_none() {
+            if known.get(id.get_ref()).is_none() {
                 return Err(at(
                     Some(id.span()),
                     format!(
@@ -351,35 +330,29 @@ impl Policy {
             probes.push(probe);
         }
 
+        // Each stage's kind and parameters are validated by the pipeline
+        // (`pipeline::build_stages`), which has the stage kinds; here only its shape.
         let mut stages: Vec<StageSpec> = Vec::new();
-        if !raw.stages.is_empty() {
-            let kinds = crate::stage::stage_kinds().map_err(|message| at(None, message))?;
-            for table in raw.stages {
-                let span = Some(table.span());
-                let mut params = table.into_inner();
-                let mut text = |key: &str| match params.remove(key) {
-                    Some(toml::Value::String(value)) if !value.is_empty() => Ok(value),
-                    _ => Err(at(span.clone(), format!("a stage needs a `{key}` string"))),
-                };
-                let (kind, name) = (text("kind")?, text("name")?);
-                let Some(registration) = kinds.get(kind.as_str()) else {
-                    let known: Vec<&str> = kinds.keys().copied().collect();
-                    return Err(at(
-                        span,
-                        format!(
-                            "unknown stage kind `{kind}` (expected one of: {})",
-                            known.join(", ")
-                        ),
-                    ));
-                };
-                if stages.iter().any(|s| s.name == name) {
-                    return Err(at(span, format!("stage `{name}` is declared twice")));
-                }
-                (registration.build)(&params).map_err(|message| {
-                    at(span.clone(), format!("stage `{name}` ({kind}): {message}"))
-                })?;
-                stages.push(StageSpec { name, kind, params });
+        for table in raw.stages {
+            let span = Some(table.span());
+            let mut params = table.into_inner();
+            let mut string = |key: &str| match params.remove(key) {
+                Some(toml::Value::String(value)) if !value.is_empty() => Ok(value),
+                _ => Err(at(span.clone(), format!("a stage needs a `{key}` string"))),
+            };
+            let (kind, name) = (string("kind")?, string("name")?);
+            if stages.iter().any(|s| s.name == name) {
+                return Err(at(span, format!("stage `{name}` is declared twice")));
             }
+            stages.push(StageSpec {
+                name,
+                kind,
+                params,
+                declared_at: Some(Place {
+                    origin: origin.to_owned(),
+                    position: span.map(|s| line_column(text, s.start)),
+                }),
+            });
         }
 
         Ok(Policy {
@@ -416,20 +389,12 @@ fn utc_date(value: toml::Value) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad())
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-/// The 1-based line and column of a byte offset in `text`, for file:line:column errors.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{CheckMeta, CheckRegistration, ParamKind, ParamMeta};
+    use crate::check::CheckRegistration;
     use crate::declare_check;
+    use crate::meta::{CheckMeta, ParamKind, ParamMeta};
 
     declare_check! {
         /// ## What it checks
@@ -458,12 +423,13 @@ mod tests {
         build: || Box::new(BudgetLimit),
     };
 
-    fn registry() -> Registry {
-        Registry::from_registrations([&REG]).unwrap()
+    fn catalogue() -> Catalogue {
+        let checks = crate::registry::Registry::from_registrations([&REG]).unwrap();
+        Catalogue::from_registrations(checks, [], []).unwrap()
     }
 
-    fn parse(text: &str) -> Result<Policy, PolicyError> {
-        Policy::parse(text, "gonogo.toml", &registry())
+    fn parse(text: &str) -> Result<Policy, ConfigError> {
+        Policy::parse(text, "gonogo.toml", &catalogue())
     }
 
     fn error(text: &str) -> String {

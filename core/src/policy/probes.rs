@@ -17,7 +17,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::check::{Category, Severity};
+use crate::meta::{Category, Severity};
 
 /// Most requests a rate-limit probe may send: probes are bounded by construction.
 pub const MAX_PROBE_REQUESTS: u32 = 1000;

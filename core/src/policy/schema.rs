@@ -5,12 +5,14 @@
 use serde_json::{Map, Value, json};
 
 use super::parse::RawPolicy;
-use crate::check::{CheckMeta, ParamKind, Severity};
+use crate::catalogue::Catalogue;
+use crate::meta::{CheckMeta, ParamKind, Severity};
 use crate::params::parse_default;
-use crate::registry::Registry;
 
-/// The JSON Schema (draft 2020-12) of a policy file for `registry`'s checks.
-pub fn policy_schema(registry: &Registry) -> Value {
+/// The JSON Schema (draft 2020-12) of a policy file for the catalogue's checks and
+/// frameworks.
+pub fn policy_schema(catalogue: &Catalogue) -> Value {
+    let registry = &catalogue.checks;
     let mut schema = schemars::schema_for!(RawPolicy).to_value();
     let ids: Vec<Value> = registry.iter().map(|r| json!(r.meta.id)).collect();
     let checks: Map<String, Value> = registry
@@ -24,10 +26,8 @@ pub fn policy_schema(registry: &Registry) -> Value {
             "properties": checks,
             "additionalProperties": false,
         });
-        if let Ok(frameworks) = crate::framework::Frameworks::load() {
-            let known: Vec<Value> = frameworks.iter().map(|f| json!(f.id)).collect();
-            properties["frameworks"]["items"] = json!({ "enum": known });
-        }
+        let known: Vec<Value> = catalogue.frameworks.iter().map(|f| json!(f.id)).collect();
+        properties["frameworks"]["items"] = json!({ "enum": known });
     }
     if let Some(waiver) = schema.pointer_mut("/$defs/RawWaiver/properties/check") {
         waiver["enum"] = Value::Array(ids);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat};
 use gonogo_core::combine::{Part, worst_first};
 use gonogo_core::exit_codes;
-use gonogo_core::verdict::{Summary, Verdict};
+use gonogo_core::judged::{Summary, Verdict};
 use gonogo_core::{Finding, Status};
 
 use super::regions::combine_region_shards;

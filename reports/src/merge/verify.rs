@@ -4,7 +4,8 @@
 //! check at all that says GO, never reaches the fleet's verdict.
 
 use gonogo_core::exit_codes;
-use gonogo_core::verdict::{Verdict, WAIVER_NOTE_PREFIX, judge};
+use gonogo_core::judged::Verdict;
+use gonogo_core::verdict::{WAIVER_NOTE_PREFIX, judge};
 use gonogo_core::{Finding, Status};
 
 use super::fleet::{MergeError, fleet_outcome};

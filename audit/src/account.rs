@@ -5,22 +5,25 @@ use std::sync::Arc;
 
 use aws_config::{Region, SdkConfig};
 use chrono::{DateTime, Utc};
-use gonogo_checks::aws::AwsConfig;
+use gonogo_checks::aws::{AwsConfig, AwsOptions, load_sdk_config};
 use gonogo_checks::facts::CallerIdentity;
 use gonogo_core::Facts;
 use gonogo_core::baseline::Baseline;
 use gonogo_core::engine::{AuditPlan, RegionFacts};
+use gonogo_core::runner::RunOptions;
 use gonogo_core::stats::ApiStats;
 use gonogo_reports::{BaselineReport, Report, RunInfo, Source, Target};
 
-use crate::cmd::session::Runs;
+use crate::hooks::RunHooks;
 
 /// What every account's audit shares.
 pub(crate) struct AccountAudit<'a> {
     /// The policy and the planned checks.
     pub plan: &'a AuditPlan,
-    /// The runner, Ctrl-C and progress.
-    pub runs: &'a Runs,
+    /// The runner's options (its cancellation token the caller's).
+    pub options: RunOptions,
+    /// Where runner events go, and the cancellation.
+    pub hooks: &'a RunHooks,
     /// The audit's clock.
     pub now: DateTime<Utc>,
     /// The previous audit's problems, and where they came from.
@@ -51,6 +54,21 @@ pub(crate) fn live_stores(
         .collect()
 }
 
+/// A live facts store over the AWS configuration `options` resolve to, in its region, its
+/// requests held to `max_rps` a second when given (besides each service's budget): what a
+/// snapshot records and a deploy's stages read.
+pub async fn live_facts(
+    options: &AwsOptions,
+    now: DateTime<Utc>,
+    max_rps: Option<f64>,
+) -> Result<RegionFacts, gonogo_checks::aws::ConfigError> {
+    let config = load_sdk_config(options).await?;
+    let region = config.region().map(ToString::to_string).unwrap_or_default();
+    let facts = Arc::new(Facts::new(now).in_region(region.clone()));
+    facts.insert_resource(AwsConfig::with_max_rps(config, max_rps));
+    Ok(RegionFacts { region, facts })
+}
+
 impl AccountAudit<'_> {
     /// Audits one account over its region stores with the engine and returns its report and
     /// the API calls it made. `account_id` is read from the caller identity when not given.
@@ -73,7 +91,7 @@ impl AccountAudit<'_> {
             Some(first) if source == Source::Live && needs_aws => tokio::select! {
                 identity = first.facts.get::<CallerIdentity>() => identity.err(),
                 // Interrupted meanwhile: the run below reports every check as interrupted.
-                () = self.runs.cancelled() => None,
+                () = self.hooks.cancel.cancelled() => None,
             },
             _ => None,
         };
@@ -90,7 +108,15 @@ impl AccountAudit<'_> {
                 call_stats(&stores),
             );
         }
-        let mut run = self.runs.run(self.plan, &stores, account_id).await;
+        let mut run = self
+            .plan
+            .run(
+                &stores,
+                account_id,
+                &self.options,
+                self.hooks.events.clone(),
+            )
+            .await;
         run.report.interrupted |= self.incomplete_facts;
         if run.account.is_none()
             && source == Source::Live

@@ -1,18 +1,12 @@
-//! What `--publish-metrics`, `--prometheus-file`, `--pushgateway` and `--notify-sqs` send,
-//! built from the reports.
+//! What CloudWatch (`--publish-metrics`), SQS (`--notify-sqs`) and a Pushgateway
+//! (`--pushgateway`) are sent, built from the reports, and the sending.
 
-use gonogo_checks::aws::load_sdk_config;
-use std::path::Path;
-
-use anyhow::Context;
+use aws_config::SdkConfig;
 use gonogo_checks::publish::{MetricPoint, push_metrics, put_metrics, send_summary};
-use gonogo_core::verdict::Verdict;
+use gonogo_core::judged::Verdict;
 use gonogo_core::{Change, Status};
 use gonogo_reports::{AccountLabel, PROMETHEUS_CONTENT_TYPE, Report, render_prometheus};
 use serde::Serialize;
-
-use crate::args::AwsArgs;
-use crate::cmd::session;
 
 /// Most new failures listed in a notification (SQS messages are at most 256 KiB).
 const MAX_LISTED_FAILURES: usize = 100;
@@ -93,9 +87,9 @@ pub(crate) fn metric_points(accounts: &[Report]) -> Vec<MetricPoint> {
     points
 }
 
-/// The notification sent to SQS.
+/// The notification sent to SQS: the verdict, the accounts, the new failures, the report files.
 #[derive(Debug, Serialize)]
-pub(crate) struct Summary<'a> {
+pub(crate) struct Notification<'a> {
     tool: &'static str,
     verdict: Verdict,
     exit_code: i32,
@@ -129,8 +123,8 @@ struct FailureLine {
     message: String,
 }
 
-/// The summary of `report`, naming the report files written.
-pub(crate) fn summary<'a>(report: &'a Report, files: Vec<String>) -> Summary<'a> {
+/// The notification of `report`, naming the report files written.
+pub(crate) fn notification<'a>(report: &'a Report, files: Vec<String>) -> Notification<'a> {
     let is_new = |change: Option<Change>| report.baseline.is_none() || change == Some(Change::New);
     let mut failures: Vec<FailureLine> = report
         .problem_findings()
@@ -161,7 +155,7 @@ pub(crate) fn summary<'a>(report: &'a Report, files: Vec<String>) -> Summary<'a>
             }),
     );
     let total = failures.len();
-    Summary {
+    Notification {
         tool: "gonogo",
         verdict: report.verdict,
         exit_code: report.exit_code,
@@ -194,60 +188,45 @@ pub(crate) fn dedup_id(report: &Report) -> String {
     id
 }
 
-/// Publishes the metrics of `accounts` to `namespace` and sends the summary of `report` to
-/// `queue_url`, those asked for, with the credentials gonogo runs with. The first failure is
-/// the error: the caller exits 3, nothing is dropped silently.
-pub(crate) async fn send_outcome(
-    aws: &AwsArgs,
-    namespace: Option<&str>,
-    queue_url: Option<&str>,
-    report: &Report,
+/// Publishes the metrics of `accounts` to CloudWatch under `namespace`, with `config`'s
+/// credentials.
+pub(super) async fn publish_metrics(
+    config: &SdkConfig,
+    namespace: &str,
     accounts: &[Report],
-    files: Vec<String>,
-) -> anyhow::Result<()> {
-    if namespace.is_none() && queue_url.is_none() {
-        return Ok(());
-    }
-    let config = load_sdk_config(&session::aws_options(aws)).await?;
-    if let Some(namespace) = namespace {
-        let points = metric_points(accounts);
-        let requests = put_metrics(&config, namespace, &points)
-            .await
-            .map_err(anyhow::Error::msg)?;
-        tracing::info!(
-            points = points.len(),
-            requests,
-            namespace,
-            "published metrics"
-        );
-    }
-    if let Some(queue_url) = queue_url {
-        let body = serde_json::to_string(&summary(report, files))?;
-        let id = send_summary(&config, queue_url, &body, &dedup_id(report))
-            .await
-            .map_err(anyhow::Error::msg)?;
-        tracing::info!(message_id = id, queue_url, "sent the summary");
-    }
+) -> Result<(), String> {
+    let points = metric_points(accounts);
+    let requests = put_metrics(config, namespace, &points).await?;
+    tracing::info!(
+        points = points.len(),
+        requests,
+        namespace,
+        "published metrics"
+    );
     Ok(())
 }
 
-/// Writes the accounts' metrics (each labelled with its account) to `path`, whole or not at
-/// all.
-pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow::Result<()> {
-    let text = render_prometheus(accounts, AccountLabel::Labelled)?;
-    gonogo_reports::write_file(path, text.as_bytes())
-        .with_context(|| format!("failed to write the metrics file {}", path.display()))
+/// Sends the notification of `report` (naming the report `files`) to the SQS queue.
+pub(super) async fn notify(
+    config: &SdkConfig,
+    queue_url: &str,
+    report: &Report,
+    files: Vec<String>,
+) -> Result<(), String> {
+    let body = serde_json::to_string(&notification(report, files)).map_err(|e| e.to_string())?;
+    let id = send_summary(config, queue_url, &body, &dedup_id(report)).await?;
+    tracing::info!(message_id = id, queue_url, "sent the summary");
+    Ok(())
 }
 
 /// Pushes each account's metrics to the Pushgateway as its own group (job `gonogo`,
 /// `account` the grouping label); the first failure is the error.
-pub(crate) async fn push_to_gateway(gateway: &str, accounts: &[Report]) -> anyhow::Result<()> {
+pub(super) async fn push_to_gateway(gateway: &str, accounts: &[Report]) -> Result<(), String> {
     for report in accounts {
         let account = report.target.account_id.as_deref().unwrap_or("unknown");
-        let body = render_prometheus(std::slice::from_ref(report), AccountLabel::Omitted)?;
-        push_metrics(gateway, account, body, PROMETHEUS_CONTENT_TYPE)
-            .await
-            .map_err(anyhow::Error::msg)?;
+        let body = render_prometheus(std::slice::from_ref(report), AccountLabel::Omitted)
+            .map_err(|e| e.to_string())?;
+        push_metrics(gateway, account, body, PROMETHEUS_CONTENT_TYPE).await?;
     }
     tracing::info!(gateway, groups = accounts.len(), "pushed metrics");
     Ok(())

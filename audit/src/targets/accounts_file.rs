@@ -16,11 +16,11 @@ use std::path::Path;
 
 use gonogo_checks::fleet::AccountTarget;
 use gonogo_core::input::{MAX_CONFIG_BYTES, read_text};
-use gonogo_core::policy::{PolicyError, line_column};
+use gonogo_core::span::{ConfigError, line_column};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::args::Shard;
+use crate::request::Shard;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,9 +38,9 @@ struct RawAccount {
 }
 
 /// Reads and validates an accounts file: 12-digit ids, each once, each role in its account.
-pub(crate) fn load(path: &Path) -> Result<Vec<AccountTarget>, PolicyError> {
+pub fn load(path: &Path) -> Result<Vec<AccountTarget>, ConfigError> {
     let origin = path.display().to_string();
-    let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| PolicyError {
+    let text = read_text(path, MAX_CONFIG_BYTES).map_err(|err| ConfigError {
         origin: origin.clone(),
         position: None,
         message: format!("failed to read the accounts file: {err}"),
@@ -49,8 +49,8 @@ pub(crate) fn load(path: &Path) -> Result<Vec<AccountTarget>, PolicyError> {
 }
 
 /// Parses accounts-file text; `origin` names it in errors.
-pub(crate) fn parse(text: &str, origin: &str) -> Result<Vec<AccountTarget>, PolicyError> {
-    let at = |span: Option<Range<usize>>, message: String| PolicyError {
+pub fn parse(text: &str, origin: &str) -> Result<Vec<AccountTarget>, ConfigError> {
+    let at = |span: Option<Range<usize>>, message: String| ConfigError {
         origin: origin.to_owned(),
         position: span.map(|s| line_column(text, s.start)),
         message,
@@ -118,7 +118,7 @@ struct AccountOut<'a> {
 
 /// The accounts file of `targets`, which [`parse`] reads back; `left_out` become comments
 /// at the top, one per account, with why.
-pub(crate) fn render(
+pub fn render(
     targets: &[AccountTarget],
     left_out: &[gonogo_reports::UnauditedAccount],
 ) -> Result<String, toml::ser::Error> {
@@ -144,7 +144,7 @@ pub(crate) fn render(
 }
 
 /// The account an IAM role ARN is in, if it is one.
-pub(crate) fn role_account(arn: &str) -> Option<&str> {
+pub fn role_account(arn: &str) -> Option<&str> {
     let mut parts = arn.splitn(6, ':');
     let (prefix, _partition, service, _region, account, resource) = (
         parts.next()?,
@@ -164,7 +164,7 @@ pub(crate) fn role_account(arn: &str) -> Option<&str> {
 
 /// Shard `index` of `count`: the accounts sorted by id, every `count`-th from `index`. Each
 /// account lands in exactly one shard, the same one on every machine reading the same file.
-pub(crate) fn shard(mut accounts: Vec<AccountTarget>, shard: Shard) -> Vec<AccountTarget> {
+pub fn shard(mut accounts: Vec<AccountTarget>, shard: Shard) -> Vec<AccountTarget> {
     accounts.sort_by(|a, b| a.account_id.cmp(&b.account_id));
     accounts
         .into_iter()

@@ -69,7 +69,7 @@ struct Destination {
 /// Each audited region's share of `report` (one account's): regional findings to their
 /// region; account-wide ones (and those of a region not audited) to `home`, which owns the
 /// `global` prefix besides its own.
-fn destinations(report: &Report, account: &str, home: &str) -> BTreeMap<String, Destination> {
+fn region_shares(report: &Report, account: &str, home: &str) -> BTreeMap<String, Destination> {
     let regions = report.target.all_regions();
     let mut out: BTreeMap<String, Destination> = regions
         .iter()
@@ -103,7 +103,7 @@ fn destinations(report: &Report, account: &str, home: &str) -> BTreeMap<String, 
 
 /// Imports each account's findings with the credentials it was audited with; every account
 /// and region is tried, and the errors are returned together (the caller exits 3).
-pub(crate) async fn export(accounts: &[(Report, SdkConfig)], now: &str) -> Vec<String> {
+pub(super) async fn export(accounts: &[(Report, SdkConfig)], now: &str) -> Vec<String> {
     let mut errors = Vec::new();
     for (report, config) in accounts {
         let Some(account) = report.target.account_id.as_deref() else {
@@ -121,7 +121,7 @@ pub(crate) async fn export(accounts: &[(Report, SdkConfig)], now: &str) -> Vec<S
             .filter(|r| regions.contains(r))
             .unwrap_or_else(|| first.clone());
         let evaluated = evaluated_checks(report);
-        for (region, destination) in destinations(report, account, &home) {
+        for (region, destination) in region_shares(report, account, &home) {
             let imported = import_findings(
                 config,
                 account,
@@ -195,7 +195,7 @@ mod tests {
     #[test]
     fn regional_findings_go_to_their_region_and_the_rest_home_which_owns_global() {
         let report = report();
-        let routed = destinations(&report, "111111111111", "eu-west-1");
+        let routed = region_shares(&report, "111111111111", "eu-west-1");
         let ids = |region: &str| -> Vec<(String, HubCompliance)> {
             routed[region]
                 .findings

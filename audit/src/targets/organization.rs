@@ -4,11 +4,11 @@ use aws_config::SdkConfig;
 use gonogo_checks::fleet::{AccountTarget, MemberAccount, caller_account, organization_accounts};
 use gonogo_reports::UnauditedAccount;
 
-use crate::args::OrganizationArgs;
+use crate::request::OrganizationScope;
 
 /// The organization's accounts in scope: those to audit, and those left out by their state.
 #[derive(Debug, Default)]
-pub(crate) struct Discovered {
+pub struct Discovered {
     /// The ACTIVE accounts, sorted by id: each through its role, the management account
     /// through the scanner's own credentials when they are its.
     pub targets: Vec<AccountTarget>,
@@ -16,29 +16,24 @@ pub(crate) struct Discovered {
     pub not_audited: Vec<UnauditedAccount>,
 }
 
-/// Lists the organization with `base`'s credentials and keeps the accounts `args` select.
-pub(crate) async fn discover(
-    base: &SdkConfig,
-    args: &OrganizationArgs,
-) -> anyhow::Result<Discovered> {
-    let organization = organization_accounts(base, &args.units)
-        .await
-        .map_err(anyhow::Error::msg)?;
-    let caller = caller_account(base).await.map_err(anyhow::Error::msg)?;
+/// Lists the organization with `base`'s credentials and keeps the accounts `scope` selects.
+pub async fn discover(base: &SdkConfig, scope: &OrganizationScope) -> Result<Discovered, String> {
+    let organization = organization_accounts(base, &scope.units).await?;
+    let caller = caller_account(base).await?;
     let own = (caller == organization.management_account_id).then_some(caller.as_str());
-    Ok(select(organization.accounts, args, own))
+    Ok(select(organization.accounts, scope, own))
 }
 
-/// The accounts of `accounts` that `args` keep; `own_account` (the management account, when
+/// The accounts of `accounts` that `scope` keeps; `own_account` (the management account, when
 /// the scanner's credentials are its) is audited with those credentials, without a role.
-pub(crate) fn select(
+pub fn select(
     accounts: Vec<MemberAccount>,
-    args: &OrganizationArgs,
+    scope: &OrganizationScope,
     own_account: Option<&str>,
 ) -> Discovered {
     let mut discovered = Discovered::default();
     for account in accounts {
-        if args.excluded.contains(&account.id) {
+        if scope.excluded.contains(&account.id) {
             continue;
         }
         let name = (!account.name.is_empty()).then(|| account.name.clone());
@@ -51,7 +46,7 @@ pub(crate) fn select(
             continue;
         }
         let role_arn = (own_account != Some(account.id.as_str()))
-            .then(|| format!("arn:aws:iam::{}:role/{}", account.id, args.role_name));
+            .then(|| format!("arn:aws:iam::{}:role/{}", account.id, scope.role_name));
         discovered.targets.push(AccountTarget {
             account_id: account.id,
             role_arn,
@@ -76,8 +71,7 @@ mod tests {
 
     #[test]
     fn active_accounts_get_the_role_and_the_rest_are_listed_not_audited() {
-        let args = OrganizationArgs {
-            organization: true,
+        let scope = OrganizationScope {
             role_name: "audit".to_owned(),
             units: Vec::new(),
             excluded: vec!["444444444444".to_owned()],
@@ -89,7 +83,7 @@ mod tests {
                 account("333333333333", "old", "SUSPENDED"),
                 account("444444444444", "sandbox", "ACTIVE"),
             ],
-            &args,
+            &scope,
             Some("111111111111"),
         );
         let targets: Vec<(&str, Option<&str>)> = found
