@@ -146,8 +146,8 @@ pub enum Scope {
     Global,
 }
 
-/// What a check makes of the absence of what it judges: the choice `explain` and the README
-/// list, so that nobody has to read a check's code to know whether "none" passes.
+/// What a check makes of the absence of what it judges: the choice `explain` and the check
+/// reference show, so that nobody has to read a check's code to know whether "none" passes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Presence {
     /// Absence means nothing to judge: the check is `skip`, "not applicable: no <things> in
@@ -180,7 +180,7 @@ impl Presence {
         }
     }
 
-    /// A few words for the README's catalogue: `fails`, `n/a`, `n/a unless expected_queues`.
+    /// A few words for the check reference's catalogue: `fails`, `n/a`, `n/a unless expected_queues`.
     pub fn when_absent(self) -> String {
         match self {
             Presence::NotJudged => "n/a".to_owned(),
