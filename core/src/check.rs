@@ -12,6 +12,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::facts::{Fact, FactError, Facts};
+use crate::holds::Property;
 use crate::meta::{CheckMeta, Scope};
 use crate::outcome::{CheckError, Finding, Outcome};
 use crate::params::ParamValues;
@@ -50,6 +51,21 @@ impl CheckCtx {
         } else {
             Outcome::from_findings(noun, findings)
         }
+    }
+
+    /// The outcome of a check whose every resource must hold `property`: each resource's
+    /// `(ARN, name, value)`, a value AWS did not report failing ([`crate::holds`] says why);
+    /// with none, not applicable.
+    pub fn judge_each<'a>(
+        &self,
+        property: &Property,
+        resources: impl IntoIterator<Item = (&'a str, &'a str, Option<bool>)>,
+    ) -> Outcome {
+        let findings = resources
+            .into_iter()
+            .map(|(resource, name, value)| property.finding(resource, name, value))
+            .collect();
+        self.judge(property.noun, findings)
     }
 
     /// `skip`: "not applicable: no <noun> in <region>".

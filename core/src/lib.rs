@@ -15,6 +15,7 @@ pub mod engine;
 pub mod exit_codes;
 pub mod facts;
 pub mod framework;
+pub mod holds;
 pub mod input;
 pub mod journal;
 pub mod judged;
@@ -37,6 +38,7 @@ pub use async_trait::async_trait;
 pub use calls::{ApiCall, FactInfo};
 pub use check::{Check, CheckCtx, CheckRegistration};
 pub use facts::{Fact, FactError, Facts};
+pub use holds::Property;
 pub use meta::{Category, CheckMeta, ParamKind, ParamMeta, Presence, Scope, Severity};
 pub use outcome::{Change, CheckError, Finding, Outcome, Status};
 

@@ -1,5 +1,5 @@
-//! Renderers over a hand-built report with pinned times: the table at a fixed width, the JUnit
-//! mapping, Markdown.
+//! Renderers over a hand-built report with pinned times: every format whole (snapshots in
+//! `snapshots/`), then the table's colours, the JUnit mapping and Markdown's parts.
 #![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
 
 use gonogo_core::judged::{AppliedWaiver, Summary, Verdict};
@@ -118,6 +118,41 @@ fn report() -> Report {
         frameworks: Vec::new(),
         not_audited: Vec::new(),
     }
+}
+
+/// Every format of the report, whole: a change anywhere in a renderer's output shows in its
+/// snapshot (accept a deliberate one with `cargo insta review` or `INSTA_UPDATE=always`).
+#[test]
+fn every_format_renders_the_report_whole() {
+    let report = report();
+    let table = gonogo_reports::render_table(
+        &report,
+        TableOptions {
+            color: false,
+            width: Some(120),
+        },
+    );
+    insta::assert_snapshot!("table", table);
+    insta::assert_snapshot!("json", gonogo_reports::render_json(&report));
+    insta::assert_snapshot!("junit", gonogo_reports::render_junit(&report).unwrap());
+    insta::assert_snapshot!("markdown", gonogo_reports::render_markdown(&report));
+    insta::assert_snapshot!("html", gonogo_reports::render_html(&report));
+    let sarif = gonogo_reports::render_sarif(&report, "gonogo.toml", |id| {
+        Some(format!("What {id} checks."))
+    });
+    insta::assert_snapshot!("sarif", sarif);
+    insta::assert_snapshot!("github", gonogo_reports::render_github(&report));
+    insta::assert_snapshot!(
+        "gitlab_codequality",
+        gonogo_reports::render_gitlab_codequality(&report, "gonogo.toml")
+    );
+    insta::assert_snapshot!("ocsf", gonogo_reports::render_ocsf(&report));
+    let prometheus = gonogo_reports::render_prometheus(
+        std::slice::from_ref(&report),
+        gonogo_reports::AccountLabel::Labelled,
+    )
+    .unwrap();
+    insta::assert_snapshot!("prometheus", prometheus);
 }
 
 #[test]

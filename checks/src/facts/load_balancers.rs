@@ -31,7 +31,9 @@ pub struct LoadBalancer {
 }
 
 impl LoadBalancer {
-    /// Whether the boolean attribute `key` is `true` (absent: false).
+    /// Whether the boolean attribute `key` is `true`. DescribeLoadBalancerAttributes returns
+    /// every attribute of the load balancer's type, so one that is absent has its documented
+    /// default, which is `false` for every flag gonogo reads.
     pub fn is_on(&self, key: &str) -> bool {
         self.attributes
             .get(key)

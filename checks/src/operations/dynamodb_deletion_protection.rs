@@ -21,25 +21,23 @@ declare_check! {
     params: [],
 }
 
+const PROTECTED: Property = Property {
+    noun: "tables",
+    holds: "is protected from deletion",
+    lacks: "can be deleted",
+    named: "deletion protection",
+};
+
 #[async_trait]
 impl Check for DynamoDbDeletionProtection {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let tables = cx.fact::<DynamoDbTables>().await?;
-        let findings = tables
-            .tables
-            .iter()
-            .map(|t| match t.deletion_protection {
-                Some(true) => {
-                    Finding::pass(&t.arn, format!("{} is protected from deletion", t.name))
-                }
-                Some(false) => Finding::fail(&t.arn, format!("{} can be deleted", t.name)),
-                // A snapshot from before gonogo recorded it.
-                None => Finding::warn(
-                    &t.arn,
-                    format!("{}'s deletion protection is not recorded", t.name),
-                ),
-            })
-            .collect();
-        Ok(cx.judge("tables", findings))
+        Ok(cx.judge_each(
+            &PROTECTED,
+            tables
+                .tables
+                .iter()
+                .map(|t| (t.arn.as_str(), t.name.as_str(), t.deletion_protection)),
+        ))
     }
 }

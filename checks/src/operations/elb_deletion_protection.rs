@@ -22,21 +22,23 @@ declare_check! {
     params: [],
 }
 
+const PROTECTED: Property = Property {
+    noun: "load balancers",
+    holds: "is protected from deletion",
+    lacks: "can be deleted",
+    named: "deletion protection",
+};
+
 #[async_trait]
 impl Check for ElbDeletionProtection {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let listed = cx.fact::<LoadBalancers>().await?;
-        let findings = listed
-            .load_balancers
-            .iter()
-            .map(|lb| {
-                if lb.is_on("deletion_protection.enabled") {
-                    Finding::pass(&lb.arn, format!("{} is protected from deletion", lb.name))
-                } else {
-                    Finding::fail(&lb.arn, format!("{} can be deleted", lb.name))
-                }
-            })
-            .collect();
-        Ok(cx.judge("load balancers", findings))
+        Ok(cx.judge_each(
+            &PROTECTED,
+            listed.load_balancers.iter().map(|lb| {
+                let on = Some(lb.is_on("deletion_protection.enabled"));
+                (lb.arn.as_str(), lb.name.as_str(), on)
+            }),
+        ))
     }
 }

@@ -20,19 +20,24 @@ declare_check! {
     params: [],
 }
 
+const PERFORMANCE_INSIGHTS: Property = Property {
+    noun: "DB instances",
+    holds: "has Performance Insights",
+    lacks: "has no Performance Insights",
+    named: "Performance Insights",
+};
+
 #[async_trait]
 impl Check for RdsPerformanceInsights {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let instances = cx.fact::<DbInstances>().await?;
-        let findings = instances
-            .instances
-            .iter()
-            .map(|db| match db.performance_insights {
-                Some(true) => Finding::pass(&db.arn, format!("{} has Performance Insights", db.id)),
-                _ => Finding::fail(&db.arn, format!("{} has no Performance Insights", db.id)),
-            })
-            .collect();
-        Ok(cx.judge("DB instances", findings))
+        Ok(cx.judge_each(
+            &PERFORMANCE_INSIGHTS,
+            instances
+                .instances
+                .iter()
+                .map(|db| (db.arn.as_str(), db.id.as_str(), db.performance_insights)),
+        ))
     }
 }
 

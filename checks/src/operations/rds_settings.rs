@@ -6,44 +6,42 @@ use crate::facts::{DbInstance, DbInstances};
 use crate::prelude::*;
 
 /// One row: the setting, and what its states are called.
+/// One setting: how an instance reports it, and how findings word it.
 struct Setting {
-    /// Reads the setting.
     read: fn(&DbInstance) -> Option<bool>,
-    /// Said of an instance with it on.
-    on: &'static str,
-    /// Said of an instance with it off.
-    off: &'static str,
-    /// The setting's name, for an instance that does not report it.
-    name: &'static str,
+    property: Property,
 }
 
 const AUTO_MINOR_UPGRADE: Setting = Setting {
     read: |db| db.auto_minor_version_upgrade,
-    on: "upgrades minor versions automatically",
-    off: "does not upgrade minor versions automatically",
-    name: "automatic minor version upgrade",
+    property: Property {
+        noun: "DB instances",
+        holds: "upgrades minor versions automatically",
+        lacks: "does not upgrade minor versions automatically",
+        named: "automatic minor version upgrade",
+    },
 };
 
 const MULTI_AZ: Setting = Setting {
     read: |db| db.multi_az,
-    on: "is Multi-AZ",
-    off: "runs in one availability zone",
-    name: "Multi-AZ",
+    property: Property {
+        noun: "DB instances",
+        holds: "is Multi-AZ",
+        lacks: "runs in one availability zone",
+        named: "Multi-AZ",
+    },
 };
 
 impl Setting {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let instances = cx.fact::<DbInstances>().await?;
-        let findings = instances
-            .instances
-            .iter()
-            .map(|db| match (self.read)(db) {
-                Some(true) => Finding::pass(&db.arn, format!("{} {}", db.id, self.on)),
-                Some(false) => Finding::fail(&db.arn, format!("{} {}", db.id, self.off)),
-                None => Finding::fail(&db.arn, format!("{} does not report {}", db.id, self.name)),
-            })
-            .collect();
-        Ok(cx.judge("DB instances", findings))
+        Ok(cx.judge_each(
+            &self.property,
+            instances
+                .instances
+                .iter()
+                .map(|db| (db.arn.as_str(), db.id.as_str(), (self.read)(db))),
+        ))
     }
 }
 

@@ -22,27 +22,24 @@ declare_check! {
     params: [],
 }
 
+const VALIDATES: Property = Property {
+    noun: "trails",
+    holds: "validates its log files",
+    lacks: "does not validate its log files",
+    named: "log file validation",
+};
+
 #[async_trait]
 impl Check for CloudTrailLogValidation {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let trails = cx.fact::<CloudTrailTrails>().await?;
         let region = cx.region().unwrap_or_default();
-        let findings = trails
-            .homed_in(region)
-            .map(|trail| {
-                if trail.log_file_validation {
-                    Finding::pass(
-                        &trail.arn,
-                        format!("{} validates its log files", trail.name),
-                    )
-                } else {
-                    Finding::fail(
-                        &trail.arn,
-                        format!("{} does not validate its log files", trail.name),
-                    )
-                }
-            })
-            .collect();
-        Ok(cx.judge("trails", findings))
+        Ok(cx.judge_each(
+            &VALIDATES,
+            trails.homed_in(region).map(|trail| {
+                let on = Some(trail.log_file_validation);
+                (trail.arn.as_str(), trail.name.as_str(), on)
+            }),
+        ))
     }
 }

@@ -22,19 +22,23 @@ declare_check! {
     params: [],
 }
 
+const ENCRYPTED: Property = Property {
+    noun: "file systems",
+    holds: "is encrypted",
+    lacks: "is not encrypted",
+    named: "encryption",
+};
+
 #[async_trait]
 impl Check for EfsEncryption {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let systems = cx.fact::<EfsFileSystems>().await?;
-        let findings = systems
-            .file_systems
-            .iter()
-            .map(|fs| match fs.encrypted {
-                Some(true) => Finding::pass(&fs.arn, format!("{} is encrypted", fs.id)),
-                Some(false) => Finding::fail(&fs.arn, format!("{} is not encrypted", fs.id)),
-                None => Finding::fail(&fs.arn, format!("{} does not report encryption", fs.id)),
-            })
-            .collect();
-        Ok(cx.judge("file systems", findings))
+        Ok(cx.judge_each(
+            &ENCRYPTED,
+            systems
+                .file_systems
+                .iter()
+                .map(|fs| (fs.arn.as_str(), fs.id.as_str(), fs.encrypted)),
+        ))
     }
 }

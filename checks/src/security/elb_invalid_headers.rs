@@ -24,22 +24,27 @@ declare_check! {
     params: [],
 }
 
+const DROPS_INVALID_HEADERS: Property = Property {
+    noun: "application load balancers",
+    holds: "drops invalid headers",
+    lacks: "passes invalid headers on",
+    named: "whether it drops invalid headers",
+};
+
 #[async_trait]
 impl Check for ElbInvalidHeaders {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let listed = cx.fact::<LoadBalancers>().await?;
-        let findings = listed
-            .load_balancers
-            .iter()
-            .filter(|lb| lb.kind == "application")
-            .map(|lb| {
-                if lb.is_on("routing.http.drop_invalid_header_fields.enabled") {
-                    Finding::pass(&lb.arn, format!("{} drops invalid headers", lb.name))
-                } else {
-                    Finding::fail(&lb.arn, format!("{} passes invalid headers on", lb.name))
-                }
-            })
-            .collect();
-        Ok(cx.judge("application load balancers", findings))
+        Ok(cx.judge_each(
+            &DROPS_INVALID_HEADERS,
+            listed
+                .load_balancers
+                .iter()
+                .filter(|lb| lb.kind == "application")
+                .map(|lb| {
+                    let on = Some(lb.is_on("routing.http.drop_invalid_header_fields.enabled"));
+                    (lb.arn.as_str(), lb.name.as_str(), on)
+                }),
+        ))
     }
 }

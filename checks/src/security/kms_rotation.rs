@@ -23,20 +23,23 @@ declare_check! {
     params: [],
 }
 
+const ROTATES: Property = Property {
+    noun: "customer-managed keys",
+    holds: "rotates",
+    lacks: "does not rotate",
+    named: "its rotation status",
+};
+
 #[async_trait]
 impl Check for KmsRotation {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let keys = cx.fact::<KmsKeys>().await?;
-        let findings = keys
-            .keys
-            .iter()
-            .filter(|key| key.rotatable)
-            .map(|key| match key.rotation_enabled {
-                Some(true) => Finding::pass(&key.arn, format!("{} rotates", key.id)),
-                Some(false) => Finding::fail(&key.arn, format!("{} does not rotate", key.id)),
-                None => Finding::fail(&key.arn, format!("{} reports no rotation status", key.id)),
-            })
-            .collect();
-        Ok(cx.judge("customer-managed keys", findings))
+        Ok(cx.judge_each(
+            &ROTATES,
+            keys.keys
+                .iter()
+                .filter(|key| key.rotatable)
+                .map(|key| (key.arn.as_str(), key.id.as_str(), key.rotation_enabled)),
+        ))
     }
 }

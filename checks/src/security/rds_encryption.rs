@@ -22,24 +22,23 @@ declare_check! {
     params: [],
 }
 
+const ENCRYPTED: Property = Property {
+    noun: "DB instances",
+    holds: "storage is encrypted",
+    lacks: "storage is not encrypted",
+    named: "storage encryption",
+};
+
 #[async_trait]
 impl Check for RdsEncryption {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let instances = cx.fact::<DbInstances>().await?;
-        let findings = instances
-            .instances
-            .iter()
-            .map(|db| match db.storage_encrypted {
-                Some(true) => Finding::pass(&db.arn, format!("{} storage is encrypted", db.id)),
-                Some(false) => {
-                    Finding::fail(&db.arn, format!("{} storage is not encrypted", db.id))
-                }
-                None => Finding::fail(
-                    &db.arn,
-                    format!("{} does not report storage encryption", db.id),
-                ),
-            })
-            .collect();
-        Ok(cx.judge("DB instances", findings))
+        Ok(cx.judge_each(
+            &ENCRYPTED,
+            instances
+                .instances
+                .iter()
+                .map(|db| (db.arn.as_str(), db.id.as_str(), db.storage_encrypted)),
+        ))
     }
 }

@@ -21,22 +21,23 @@ declare_check! {
     params: [],
 }
 
+const PRIVATE: Property = Property {
+    noun: "DB instances",
+    holds: "is private",
+    lacks: "is publicly accessible",
+    named: "public accessibility",
+};
+
 #[async_trait]
 impl Check for RdsPublicAccess {
     async fn run(&self, cx: &CheckCtx) -> Result<Outcome, CheckError> {
         let instances = cx.fact::<DbInstances>().await?;
-        let findings = instances
-            .instances
-            .iter()
-            .map(|db| match db.publicly_accessible {
-                Some(false) => Finding::pass(&db.arn, format!("{} is private", db.id)),
-                Some(true) => Finding::fail(&db.arn, format!("{} is publicly accessible", db.id)),
-                None => Finding::fail(
-                    &db.arn,
-                    format!("{} does not report public accessibility", db.id),
-                ),
-            })
-            .collect();
-        Ok(cx.judge("DB instances", findings))
+        Ok(cx.judge_each(
+            &PRIVATE,
+            instances.instances.iter().map(|db| {
+                let private = db.publicly_accessible.map(|public| !public);
+                (db.arn.as_str(), db.id.as_str(), private)
+            }),
+        ))
     }
 }
