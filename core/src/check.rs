@@ -150,24 +150,25 @@ inventory::collect!(CheckRegistration);
 ///     title: "SQS queues encrypt messages at rest",
 ///     category: Security,
 ///     severity: Medium,
-///     tags: [],
-///     params: [],
+///     facts: [SqsQueues],
 /// }
 /// ```
 ///
 /// A check that reads only global facts (IAM, budgets) adds `scope: Global,` after its
 /// severity, so that a multi-region audit runs it once per account.
 ///
-/// A check names the facts it reads after that, `facts: [SqsQueues, CallerIdentity],`.
+/// A check names the facts it reads after that, `facts: [SqsQueues, CallerIdentity],`, then
+/// its tags, `tags: ["quick"],`, and its parameters, `params: [...]`; a check without tags or
+/// parameters leaves them out.
 ///
 /// A check whose subject is presence adds `presence: Required,`; one whose policy can ask for
 /// presence names those parameters, `presence: OnRequest["expected_queues"],`. Without
-/// either, absence is "not applicable" ([`Presence::NotJudged`]).
+/// either, absence is "not applicable" (`Presence::NotJudged`).
 ///
 /// Parameters are declared as `"name": Kind = "toml default" => "what it means"`, with an
 /// empty default for a parameter that is unset unless the policy sets it. A number may name
 /// the values it accepts, `"window_minutes": Integer[1, 1440] = "60" => "…"`; one that does
-/// not accepts finite numbers from 0 up ([`ParamRange::NON_NEGATIVE`]). The policy parser
+/// not accepts finite numbers from 0 up (`ParamRange::NON_NEGATIVE`). The policy parser
 /// refuses a value outside the range, with its file, line and column.
 #[macro_export]
 macro_rules! declare_check {
@@ -180,9 +181,9 @@ macro_rules! declare_check {
         severity: $severity:ident,
         $(scope: $scope:ident,)?
         $(presence: $presence:ident $([$($pparam:literal),* $(,)?])?,)?
-        $(facts: [$($fact:ty),* $(,)?],)?
-        tags: [$($tag:literal),* $(,)?],
-        params: [$($pname:literal : $pkind:ident $([$pmin:expr, $pmax:expr])? = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?
+        $(facts: [$($fact:ty),* $(,)?] $(,)?)?
+        $(tags: [$($tag:literal),* $(,)?] $(,)?)?
+        $(params: [$($pname:literal : $pkind:ident $([$pmin:expr, $pmax:expr])? = $pdefault:literal => $pdoc:literal),* $(,)?] $(,)?)?
     ) => {
         $(#[doc = $doc])*
         #[derive(Debug, Default, Clone, Copy)]
@@ -198,14 +199,14 @@ macro_rules! declare_check {
                 scope: $crate::__check_scope!($($scope)?),
                 presence: $crate::__check_presence!($($presence $([$($pparam),*])?)?),
                 facts: &[$($(&<$fact as $crate::facts::Fact>::INFO),*)?],
-                tags: &[$($tag),*],
-                params: &[$($crate::meta::ParamMeta {
+                tags: &[$($($tag),*)?],
+                params: &[$($($crate::meta::ParamMeta {
                     name: $pname,
                     kind: $crate::meta::ParamKind::$pkind,
                     declared_range: $crate::__param_range!($($pmin, $pmax)?),
                     default: $pdefault,
                     doc: $pdoc,
-                }),*],
+                }),*)?],
                 docs: concat!($($doc, "\n"),*),
                 file: file!(),
                 line: line!(),

@@ -17,8 +17,6 @@ declare_check! {
     severity: Medium,
     scope: Global,
     facts: [Budgets, BudgetNotifications],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

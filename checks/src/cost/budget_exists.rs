@@ -19,7 +19,6 @@ declare_check! {
     presence: Required,
     facts: [Budgets, CallerIdentity],
     tags: ["quick"],
-    params: [],
 }
 
 #[async_trait]

@@ -20,7 +20,6 @@ declare_check! {
     severity: High,
     scope: Global,
     facts: [Budgets],
-    tags: [],
     params: ["warn_percent": Float[0, 100] = "80" => "actual spend, as % of the limit, that warns"],
 }
 

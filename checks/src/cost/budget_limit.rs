@@ -19,7 +19,6 @@ declare_check! {
     severity: Medium,
     scope: Global,
     facts: [Budgets],
-    tags: [],
     params: ["max_monthly_usd": Float = "500" => "highest monthly limit allowed, in USD"],
 }
 

@@ -24,7 +24,6 @@ declare_check! {
     severity: Critical,
     facts: [TargetGroups],
     tags: ["post-deploy"],
-    params: [],
 }
 
 #[async_trait]

@@ -17,8 +17,6 @@ declare_check! {
     category: Infrastructure,
     severity: High,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

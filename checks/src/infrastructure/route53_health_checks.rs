@@ -23,7 +23,6 @@ declare_check! {
     scope: Global,
     facts: [HealthChecks],
     tags: ["post-deploy"],
-    params: [],
 }
 
 /// The health check's name in findings: its id and what it probes.

@@ -21,8 +21,6 @@ declare_check! {
     category: Monitoring,
     severity: Medium,
     facts: [Alarms, SnsSubscriptions],
-    tags: [],
-    params: [],
 }
 
 /// Whether an alarm action is an SNS topic.

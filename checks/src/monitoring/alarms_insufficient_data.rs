@@ -17,8 +17,6 @@ declare_check! {
     category: Monitoring,
     severity: Low,
     facts: [Alarms],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

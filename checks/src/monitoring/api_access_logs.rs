@@ -21,8 +21,6 @@ declare_check! {
     category: Monitoring,
     severity: Medium,
     facts: [ApiStages],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -25,7 +25,6 @@ declare_check! {
     scope: Global,
     facts: [CloudTrailTrails, S3Buckets],
     tags: ["logging", "s3"],
-    params: [],
 }
 
 #[async_trait]

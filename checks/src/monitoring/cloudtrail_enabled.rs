@@ -22,7 +22,6 @@ declare_check! {
     presence: Required,
     facts: [CloudTrailTrails, CallerIdentity],
     tags: ["logging"],
-    params: [],
 }
 
 /// Why a trail does not count.

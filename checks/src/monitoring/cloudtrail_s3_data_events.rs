@@ -74,7 +74,6 @@ declare_check! {
     presence: Required,
     facts: [CloudTrailTrails, CallerIdentity],
     tags: ["logging"],
-    params: [],
 }
 
 #[async_trait]
@@ -102,7 +101,6 @@ declare_check! {
     presence: Required,
     facts: [CloudTrailTrails, CallerIdentity],
     tags: ["logging"],
-    params: [],
 }
 
 #[async_trait]

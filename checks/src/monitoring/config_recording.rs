@@ -24,7 +24,6 @@ declare_check! {
     presence: Required,
     facts: [ConfigRecorders, CallerIdentity],
     tags: ["logging"],
-    params: [],
 }
 
 #[async_trait]

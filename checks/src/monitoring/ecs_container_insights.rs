@@ -16,8 +16,6 @@ declare_check! {
     category: Monitoring,
     severity: Low,
     facts: [EcsClusters],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

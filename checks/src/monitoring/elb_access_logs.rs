@@ -20,8 +20,6 @@ declare_check! {
     category: Monitoring,
     severity: Medium,
     facts: [LoadBalancers],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -21,8 +21,6 @@ declare_check! {
     severity: High,
     presence: Required,
     facts: [GuardDutyDetectors, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -20,8 +20,6 @@ declare_check! {
     severity: Medium,
     presence: Required,
     facts: [SecurityHub, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

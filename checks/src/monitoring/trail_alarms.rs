@@ -114,7 +114,6 @@ macro_rules! trail_alarm_checks {
             presence: Required,
             facts: [TrailMetricAlarms, crate::facts::CallerIdentity],
             tags: ["logging", "alarms"],
-            params: [],
         }
 
         #[async_trait]

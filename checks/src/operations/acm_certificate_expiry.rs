@@ -22,7 +22,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [Certificates],
-    tags: [],
     params: [
         "min_days": Integer = "30" => "fail when a certificate expires within this many days",
         "warn_days": Integer = "60" => "warn when it expires within this many days",

@@ -25,8 +25,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [ApiStages],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

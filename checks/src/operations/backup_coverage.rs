@@ -27,7 +27,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [DbInstances, DynamoDbTables, BackupJobs],
-    tags: [],
     params: [
         "max_age_hours": Integer[1, BACKUP_HISTORY_HOURS] = "24" => "oldest acceptable last successful backup, in hours (at most 168)",
     ],

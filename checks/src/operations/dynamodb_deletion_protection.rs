@@ -17,8 +17,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [DynamoDbTables],
-    tags: [],
-    params: [],
 }
 
 const PROTECTED: Property = Property {

@@ -17,8 +17,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [DynamoDbBackups],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

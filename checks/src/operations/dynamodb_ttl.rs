@@ -19,7 +19,6 @@ declare_check! {
     severity: Medium,
     presence: OnRequest["ttl_tables"],
     facts: [DynamoDbTimeToLive],
-    tags: [],
     params: ["ttl_tables": StringList = "[]" => "tables that must have TTL (default: all)"],
 }
 

@@ -18,8 +18,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [LoadBalancers],
-    tags: [],
-    params: [],
 }
 
 const PROTECTED: Property = Property {

@@ -18,8 +18,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [KmsKeys],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -21,7 +21,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [LambdaConfigurations, LambdaFailureDestinations],
-    tags: [],
     params: ["exclude": StringList = "[]" => "functions invoked only synchronously, not judged"],
 }
 

@@ -69,7 +69,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [LambdaConfigurations],
-    tags: [],
     params: ["warn_days": Integer = "90" => "days before a deprecation that a function warns"],
 }
 

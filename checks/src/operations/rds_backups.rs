@@ -19,7 +19,6 @@ declare_check! {
     category: Operations,
     severity: High,
     facts: [DbInstances],
-    tags: [],
     params: ["min_retention_days": Integer = "7" => "shortest acceptable backup retention, in days"],
 }
 

@@ -16,8 +16,6 @@ declare_check! {
     category: Operations,
     severity: Low,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 const PERFORMANCE_INSIGHTS: Property = Property {

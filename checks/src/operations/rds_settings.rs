@@ -60,8 +60,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]
@@ -86,8 +84,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

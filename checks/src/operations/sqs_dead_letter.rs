@@ -21,8 +21,6 @@ declare_check! {
     category: Operations,
     severity: Medium,
     facts: [SqsQueues],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

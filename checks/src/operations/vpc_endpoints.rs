@@ -19,8 +19,6 @@ declare_check! {
     category: Operations,
     severity: Low,
     facts: [VpcFlowLogs, VpcEndpoints],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

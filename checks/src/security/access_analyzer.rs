@@ -21,8 +21,6 @@ declare_check! {
     severity: Medium,
     presence: Required,
     facts: [AccessAnalyzers, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

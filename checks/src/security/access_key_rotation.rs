@@ -20,7 +20,6 @@ declare_check! {
     severity: Medium,
     scope: Global,
     facts: [CredentialReport],
-    tags: [],
     params: ["max_age_days": Integer = "90" => "oldest an active key may be, in days"],
 }
 

@@ -22,8 +22,6 @@ declare_check! {
     category: Security,
     severity: High,
     facts: [Certificates],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -20,8 +20,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [Certificates],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

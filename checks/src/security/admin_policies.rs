@@ -21,8 +21,6 @@ declare_check! {
     severity: High,
     scope: Global,
     facts: [AttachedPolicies],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -20,7 +20,6 @@ declare_check! {
     severity: Medium,
     facts: [CloudTrailTrails],
     tags: ["logging"],
-    params: [],
 }
 
 #[async_trait]

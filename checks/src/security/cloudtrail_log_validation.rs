@@ -19,7 +19,6 @@ declare_check! {
     severity: Medium,
     facts: [CloudTrailTrails],
     tags: ["logging"],
-    params: [],
 }
 
 const VALIDATES: Property = Property {

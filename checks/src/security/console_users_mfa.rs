@@ -19,8 +19,6 @@ declare_check! {
     severity: High,
     scope: Global,
     facts: [CredentialReport],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

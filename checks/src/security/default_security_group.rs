@@ -19,7 +19,6 @@ declare_check! {
     severity: Medium,
     facts: [SecurityGroups],
     tags: ["network"],
-    params: [],
 }
 
 #[async_trait]

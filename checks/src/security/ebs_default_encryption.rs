@@ -19,8 +19,6 @@ declare_check! {
     severity: Medium,
     presence: Required,
     facts: [EbsEncryptionByDefault, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

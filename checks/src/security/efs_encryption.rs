@@ -18,8 +18,6 @@ declare_check! {
     category: Security,
     severity: High,
     facts: [EfsFileSystems],
-    tags: [],
-    params: [],
 }
 
 const ENCRYPTED: Property = Property {

@@ -20,7 +20,6 @@ declare_check! {
     severity: Medium,
     facts: [Listeners],
     tags: ["encryption"],
-    params: [],
 }
 
 #[async_trait]

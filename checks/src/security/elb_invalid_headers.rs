@@ -20,8 +20,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [LoadBalancers],
-    tags: [],
-    params: [],
 }
 
 const DROPS_INVALID_HEADERS: Property = Property {

@@ -24,7 +24,6 @@ declare_check! {
     severity: High,
     facts: [Listeners],
     tags: ["encryption"],
-    params: [],
 }
 
 #[async_trait]

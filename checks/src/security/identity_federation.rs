@@ -22,8 +22,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [IdentityProviders, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -20,8 +20,6 @@ declare_check! {
     category: Security,
     severity: High,
     facts: [Ec2Instances],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

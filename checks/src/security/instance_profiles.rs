@@ -18,8 +18,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [Ec2Instances],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -19,8 +19,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [KmsKeys],
-    tags: [],
-    params: [],
 }
 
 const ROTATES: Property = Property {

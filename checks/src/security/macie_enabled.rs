@@ -20,8 +20,6 @@ declare_check! {
     severity: Low,
     presence: Required,
     facts: [MacieSession, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

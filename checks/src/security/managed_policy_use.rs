@@ -64,8 +64,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [AttachedPolicies],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]
@@ -92,8 +90,6 @@ declare_check! {
     severity: Low,
     scope: Global,
     facts: [AttachedPolicies],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

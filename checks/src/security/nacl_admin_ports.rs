@@ -26,7 +26,6 @@ declare_check! {
     severity: Medium,
     facts: [NetworkAcls],
     tags: ["network"],
-    params: [],
 }
 
 fn finding(acl: &NetworkAcl) -> Finding {

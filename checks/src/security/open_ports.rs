@@ -92,7 +92,6 @@ declare_check! {
     severity: High,
     facts: [SecurityGroups],
     tags: ["network"],
-    params: [],
 }
 
 #[async_trait]
@@ -116,7 +115,6 @@ declare_check! {
     severity: High,
     facts: [SecurityGroups],
     tags: ["network"],
-    params: [],
 }
 
 #[async_trait]
@@ -140,7 +138,6 @@ declare_check! {
     severity: High,
     facts: [SecurityGroups],
     tags: ["network"],
-    params: [],
 }
 
 #[async_trait]

@@ -27,7 +27,6 @@ declare_check! {
     scope: Global,
     facts: [OrganizationMembership, DelegatedAdministrators],
     tags: ["organizations"],
-    params: [],
 }
 
 #[async_trait]

@@ -28,7 +28,6 @@ declare_check! {
     scope: Global,
     facts: [OrganizationMembership, OrganizationTree],
     tags: ["organizations"],
-    params: [],
 }
 
 #[async_trait]

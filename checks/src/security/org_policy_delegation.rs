@@ -28,7 +28,6 @@ declare_check! {
     scope: Global,
     facts: [OrganizationMembership, OrganizationResourcePolicy],
     tags: ["organizations"],
-    params: [],
 }
 
 /// Whether an action names policy management in Organizations.

@@ -25,7 +25,6 @@ declare_check! {
     scope: Global,
     facts: [OrganizationMembership, CentralRootAccess],
     tags: ["organizations", "root"],
-    params: [],
 }
 
 #[async_trait]

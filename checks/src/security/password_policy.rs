@@ -21,7 +21,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [PasswordPolicy, CallerIdentity],
-    tags: [],
     params: ["min_length": Integer[6, 128] = "14" => "minimum password length"],
 }
 

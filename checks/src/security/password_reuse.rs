@@ -20,7 +20,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [PasswordPolicy, CallerIdentity],
-    tags: [],
     params: ["remember": Integer[1, 24] = "24" => "previous passwords that cannot be reused"],
 }
 

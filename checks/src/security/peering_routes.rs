@@ -22,8 +22,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [PeeringRoutes],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

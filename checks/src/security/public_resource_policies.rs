@@ -85,7 +85,6 @@ macro_rules! public_policy_checks {
             scope: $scope,
             facts: [$fact],
             tags: ["exposure"],
-            params: [],
         }
 
         #[async_trait]

@@ -18,8 +18,6 @@ declare_check! {
     category: Security,
     severity: High,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 const ENCRYPTED: Property = Property {

@@ -17,8 +17,6 @@ declare_check! {
     category: Security,
     severity: Critical,
     facts: [DbInstances],
-    tags: [],
-    params: [],
 }
 
 const PRIVATE: Property = Property {

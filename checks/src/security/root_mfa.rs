@@ -21,8 +21,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [AccountSummary, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -21,7 +21,6 @@ declare_check! {
     scope: Global,
     facts: [S3BucketVersioning],
     tags: ["s3"],
-    params: [],
 }
 
 #[async_trait]

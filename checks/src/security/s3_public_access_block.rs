@@ -24,7 +24,6 @@ declare_check! {
     presence: Required,
     facts: [AccountPublicAccessBlock, S3Buckets, CallerIdentity],
     tags: ["s3"],
-    params: [],
 }
 
 #[async_trait]

@@ -26,7 +26,6 @@ declare_check! {
     scope: Global,
     facts: [S3Buckets],
     tags: ["s3"],
-    params: [],
 }
 
 /// A statement that denies everyone everything on the bucket's objects without TLS.

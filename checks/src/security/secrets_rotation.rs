@@ -25,7 +25,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [Secrets],
-    tags: [],
     params: ["grace_days": Integer = "2" => "days a rotation may be late before it fails"],
 }
 

@@ -21,8 +21,6 @@ declare_check! {
     scope: Global,
     presence: Required,
     facts: [SecurityContact, CallerIdentity],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

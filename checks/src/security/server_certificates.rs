@@ -19,8 +19,6 @@ declare_check! {
     severity: Medium,
     scope: Global,
     facts: [ServerCertificates],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

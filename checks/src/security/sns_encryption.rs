@@ -18,8 +18,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [SnsTopics],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

@@ -17,8 +17,6 @@ declare_check! {
     category: Security,
     severity: Medium,
     facts: [SqsQueues],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

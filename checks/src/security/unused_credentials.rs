@@ -22,7 +22,6 @@ declare_check! {
     severity: Medium,
     scope: Global,
     facts: [CredentialReport],
-    tags: [],
     params: ["max_unused_days": Integer = "45" => "longest a credential may go unused, in days"],
 }
 

@@ -20,8 +20,6 @@ declare_check! {
     severity: Low,
     scope: Global,
     facts: [IamUserPolicies],
-    tags: [],
-    params: [],
 }
 
 #[async_trait]

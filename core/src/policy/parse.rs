@@ -404,7 +404,6 @@ mod tests {
         title: "t",
         category: Cost,
         severity: Medium,
-        tags: [],
         params: ["max_monthly_usd": Float = "500" => "limit"],
     }
 
