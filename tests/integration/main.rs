@@ -2,48 +2,12 @@
 //! real `gonogo` binary of this checkout.
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
-mod annotations;
-mod checks_catalogue;
-mod checks_cost;
-mod checks_golive;
-mod checks_iam_policies;
-mod checks_identity;
-mod checks_infrastructure;
-mod checks_load_balancers;
-mod checks_logging;
-mod checks_monitoring;
-mod checks_network;
-mod checks_operations;
-mod checks_organizations;
-mod checks_resource_policies;
-mod checks_s3;
-mod checks_security;
-mod checks_stack;
-mod checks_trail_alarms;
+mod checks;
 mod cli;
-mod demo;
 mod deploy;
-mod faults;
 mod fleet;
-mod framework_mix;
-mod frameworks;
-mod ocsf;
-mod permissions;
-mod post_deploy;
-mod probes;
-mod prometheus;
-mod registry;
-mod reports;
-mod sarif;
-mod schedule;
-mod schemas;
-mod secrets;
-mod security_hub;
-mod snapshots;
-mod stats;
-mod team;
-mod trust;
-mod verdicts;
+mod formats;
+mod meta;
 
 use gonogo_tests::{AuditRun, Gonogo, Moto, Seeder};
 

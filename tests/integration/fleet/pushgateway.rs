@@ -4,7 +4,7 @@
 use gonogo_tests::{Pushgateway, free_port};
 
 use super::{ACCOUNT_A, ACCOUNT_C, ENCRYPTION, seeded_fleet};
-use crate::prometheus::sample;
+use crate::formats::prometheus::sample;
 
 #[tokio::test]
 async fn each_account_is_pushed_as_its_own_group_and_a_failed_push_exits_3() {

@@ -6,7 +6,7 @@ use gonogo_tests::{Gonogo, MOTO_HAS_NO_API, Moto, Seeder};
 use serde_json::json;
 
 use crate::account;
-use crate::registry::catalogue_ids;
+use crate::meta::registry::catalogue_ids;
 
 /// moto cannot enable root MFA or read budget subscribers back: the one is waived, the other
 /// switched off (its pass and fail paths are covered with aws-smithy-mocks and moto elsewhere).

@@ -21,7 +21,7 @@ fn team_checks_are_listed_beside_the_built_in_ones() {
         ids.contains(&"security.root-mfa"),
         "built-in checks are still there"
     );
-    assert_eq!(ids.len(), crate::registry::catalogue_ids().len() + 2);
+    assert_eq!(ids.len(), crate::meta::registry::catalogue_ids().len() + 2);
 }
 
 #[tokio::test]
@@ -102,7 +102,7 @@ async fn a_team_framework_mixes_built_in_and_team_checks() {
 
     let run = gonogo.audit(None, &["--framework", "acme-go-live"]);
     let framework = &run.report()["frameworks"][0];
-    let status = |id: &str| crate::frameworks::requirement_status(framework, id);
+    let status = |id: &str| crate::meta::frameworks::requirement_status(framework, id);
     // `orders` lacks the team prefix and a dead-letter queue; no service, no alarm.
     assert_eq!(status("GL-1"), "not-applicable");
     assert_eq!(status("GL-2"), "fail");

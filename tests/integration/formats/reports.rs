@@ -5,7 +5,7 @@ use aws_sdk_cloudwatch::types::StateValue;
 use serde_json::Value;
 
 use crate::account;
-use crate::registry::catalogue_ids;
+use crate::meta::registry::catalogue_ids;
 
 /// An account with a pass, a warn (insufficient data), a fail (firing alarm) and more.
 async fn mixed_account() -> (
