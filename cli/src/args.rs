@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Arg, ArgMatches, Args, FromArgMatches, Parser, Subcommand, ValueEnum};
 use gonogo_audit::request::DEFAULT_ROLE_NAME;
 use gonogo_audit::{
     AuditRequest, CheckRequest, FactSource, OrganizationScope, RunSettings, ShardSpec, Targets,
@@ -11,6 +12,7 @@ use gonogo_audit::{
 use gonogo_checks::aws::AwsOptions;
 use gonogo_core::Category;
 use gonogo_core::framework::Profile;
+use gonogo_reports::Format;
 
 /// Is this AWS account fit for a production change? Runs the check catalogue concurrently,
 /// scores it against a policy and answers GO (exit 0), CONDITIONAL GO (1) or NO-GO (2);
@@ -340,42 +342,86 @@ fn parse_shard(text: &str) -> Result<ShardSpec, String> {
     text.parse()
 }
 
-/// What to print and which report files to write.
-#[derive(Debug, Args)]
+/// What to print and which report files to write: `--format` and one `--<format> FILE` per
+/// format a report file can be written in, both from the one table of formats
+/// ([`gonogo_reports::Format`]), and `--color`.
+#[derive(Debug)]
 pub(crate) struct OutputArgs {
-    /// Format printed on stdout.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
-    /// Also write the JSON report to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub json: Option<PathBuf>,
-    /// Also write the JUnit report to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub junit: Option<PathBuf>,
-    /// Also write the Markdown report to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub markdown: Option<PathBuf>,
-    /// Also write a self-contained HTML report to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub html: Option<PathBuf>,
-    /// Also write the framework views (`--framework`) as CSV to FILE: a row per requirement.
-    #[arg(long, value_name = "FILE")]
-    pub framework_csv: Option<PathBuf>,
-    /// Also write SARIF 2.1.0 to FILE, for GitHub code scanning: a result per failing or
-    /// warning finding, anchored at the policy file.
-    #[arg(long, value_name = "FILE")]
-    pub sarif: Option<PathBuf>,
-    /// Also write GitLab Code Quality JSON to FILE (a merge request's code quality widget),
-    /// anchored like SARIF.
-    #[arg(long, value_name = "FILE")]
-    pub gitlab_codequality: Option<PathBuf>,
-    /// Also write OCSF 1.5 Detection Findings (class 2004) to FILE: one JSON array with a
-    /// finding per finding, passing ones too, statuses mapped as Prowler's OCSF output does.
-    #[arg(long, value_name = "FILE")]
-    pub ocsf: Option<PathBuf>,
+    /// Printed on stdout.
+    pub format: Format,
+    /// Also written, each to its file, in the order of the table.
+    pub files: Vec<(Format, PathBuf)>,
     /// When to colour the table.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+impl FromArgMatches for OutputArgs {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let format = matches
+            .get_one::<String>("format")
+            .map_or(Ok(Format::Table), |name| name.parse::<Format>())
+            .map_err(|err| clap::Error::raw(clap::error::ErrorKind::InvalidValue, err))?;
+        let files = Format::all()
+            .filter(|format| format.written().is_some())
+            .filter_map(|format| {
+                let path = matches.get_one::<PathBuf>(format.name())?;
+                Some((format, path.clone()))
+            })
+            .collect();
+        let color = matches
+            .get_one::<ColorChoice>("color")
+            .copied()
+            .unwrap_or(ColorChoice::Auto);
+        Ok(Self {
+            format,
+            files,
+            color,
+        })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for OutputArgs {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        let printed: Vec<PossibleValue> = Format::all()
+            .filter_map(|format| Some(PossibleValue::new(format.name()).help(format.printed()?)))
+            .collect();
+        let mut command = command.arg(
+            Arg::new("format")
+                .long("format")
+                .value_name("FORMAT")
+                .help("Format printed on stdout")
+                .value_parser(PossibleValuesParser::new(printed))
+                .default_value(Format::Table.name()),
+        );
+        for format in Format::all() {
+            if let Some(help) = format.written() {
+                command = command.arg(
+                    Arg::new(format.name())
+                        .long(format.name())
+                        .value_name("FILE")
+                        .help(help)
+                        .value_parser(clap::value_parser!(PathBuf)),
+                );
+            }
+        }
+        command.arg(
+            Arg::new("color")
+                .long("color")
+                .value_name("COLOR")
+                .help("When to colour the table")
+                .value_parser(clap::value_parser!(ColorChoice))
+                .default_value("auto"),
+        )
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -429,8 +475,8 @@ pub(crate) struct DeployArgs {
     #[arg(long)]
     pub accept_risks: bool,
     /// Format printed on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DeployFormat::Table)]
+    pub format: DeployFormat,
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
@@ -458,8 +504,8 @@ pub(crate) struct RollbackArgs {
     #[arg(long, value_name = "ID")]
     pub run: Option<String>,
     /// Format printed on stdout.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = DeployFormat::Table)]
+    pub format: DeployFormat,
 }
 
 #[derive(Debug, Args)]
@@ -581,9 +627,9 @@ pub(crate) struct PolicyCheckArgs {
     pub file: PathBuf,
 }
 
-/// Audit output formats.
+/// Deploy and rollback output formats (the journal's, not a report's).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Format {
+pub(crate) enum DeployFormat {
     /// A table for people, with the verdict and reasons.
     Table,
     /// The JSON report (schema version 1).
@@ -592,26 +638,6 @@ pub(crate) enum Format {
     Junit,
     /// Markdown for a CI job summary.
     Markdown,
-}
-
-/// Audit and merge output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(crate) enum ReportFormat {
-    /// A table for people, with the verdict and reasons.
-    Table,
-    /// The JSON report (schema version 1).
-    Json,
-    /// JUnit XML for CI test reporters.
-    Junit,
-    /// Markdown for a CI job summary.
-    Markdown,
-    /// A self-contained HTML page.
-    Html,
-    /// SARIF 2.1.0 for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations: `::error` per blocking failure, `::warning` per other
-    /// problem, ten of each at most, then a `::notice` with the verdict.
-    Github,
 }
 
 /// `list` output formats.

@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use gonogo_core::registry::Registry;
-use gonogo_reports::{Report, TableOptions};
+use gonogo_reports::{Format, RenderOptions, Report, TableOptions};
 
-use crate::args::{ColorChoice, OutputArgs, ReportFormat as Format};
+use crate::args::{ColorChoice, OutputArgs};
 
 /// Stands for the shard index in report paths.
 const SHARD_PLACEHOLDER: &str = "{shard}";
@@ -39,11 +39,26 @@ pub(crate) struct Rendering<'a> {
     pub checks: &'a Registry,
 }
 
-/// The report as SARIF, each rule described by its check's "What it checks".
-fn render_sarif(report: &Report, rendering: &Rendering<'_>) -> String {
-    gonogo_reports::render_sarif(report, &rendering.anchor, |id| {
-        rendering.checks.get(id)?.meta.doc_section("What it checks")
-    })
+impl Rendering<'_> {
+    /// `report` in `format`; the table at `table`'s colour and width (a file's table, which
+    /// no flag writes, has neither).
+    fn render(
+        &self,
+        report: &Report,
+        format: Format,
+        table: Option<TableOptions>,
+    ) -> anyhow::Result<String> {
+        let describe = |id: &str| self.checks.get(id)?.meta.doc_section("What it checks");
+        let options = RenderOptions {
+            table: table.unwrap_or(TableOptions {
+                color: false,
+                width: Some(PIPED_TABLE_WIDTH),
+            }),
+            anchor: &self.anchor,
+            describe: &describe,
+        };
+        Ok(gonogo_reports::render(report, format, &options)?)
+    }
 }
 
 /// Writes the accounts' metrics (each labelled with its account) to `path`, whole or not at
@@ -54,38 +69,9 @@ pub(crate) fn write_prometheus_file(path: &Path, accounts: &[Report]) -> anyhow:
         .with_context(|| format!("failed to write the metrics file {}", path.display()))
 }
 
-/// A report file an audit or a merge writes, by its flag.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum ReportFile {
-    Json,
-    Junit,
-    Markdown,
-    Html,
-    FrameworkCsv,
-    Sarif,
-    Ocsf,
-    GitlabCodequality,
-}
-
-impl ReportFile {
-    /// The flag that asks for it.
-    pub(crate) fn flag(self) -> &'static str {
-        match self {
-            ReportFile::Json => "--json",
-            ReportFile::Junit => "--junit",
-            ReportFile::Markdown => "--markdown",
-            ReportFile::Html => "--html",
-            ReportFile::FrameworkCsv => "--framework-csv",
-            ReportFile::Sarif => "--sarif",
-            ReportFile::Ocsf => "--ocsf",
-            ReportFile::GitlabCodequality => "--gitlab-codequality",
-        }
-    }
-}
-
-/// The report files asked for, each with its flag, `{shard}` in a path being the shard's
+/// The report files asked for, each with its format, `{shard}` in a path being the shard's
 /// index.
-pub(crate) fn report_paths(args: &OutputArgs, shard: Option<usize>) -> Vec<(ReportFile, PathBuf)> {
+pub(crate) fn report_paths(args: &OutputArgs, shard: Option<usize>) -> Vec<(Format, PathBuf)> {
     let with_shard = |path: &Path| match shard {
         Some(index) => PathBuf::from(
             path.to_string_lossy()
@@ -93,19 +79,10 @@ pub(crate) fn report_paths(args: &OutputArgs, shard: Option<usize>) -> Vec<(Repo
         ),
         None => path.to_path_buf(),
     };
-    [
-        (ReportFile::Json, &args.json),
-        (ReportFile::Junit, &args.junit),
-        (ReportFile::Markdown, &args.markdown),
-        (ReportFile::Html, &args.html),
-        (ReportFile::FrameworkCsv, &args.framework_csv),
-        (ReportFile::Sarif, &args.sarif),
-        (ReportFile::Ocsf, &args.ocsf),
-        (ReportFile::GitlabCodequality, &args.gitlab_codequality),
-    ]
-    .into_iter()
-    .filter_map(|(format, path)| Some((format, with_shard(path.as_deref()?))))
-    .collect()
+    args.files
+        .iter()
+        .map(|(format, path)| (*format, with_shard(path)))
+        .collect()
 }
 
 /// Checks every file an audit or a merge will write (`extra`: other files, by flag) before
@@ -115,10 +92,13 @@ pub(crate) fn check_paths(
     shard: Option<usize>,
     extra: &[(&str, &Path)],
 ) -> anyhow::Result<()> {
-    let reports = report_paths(args, shard);
+    let reports: Vec<(String, PathBuf)> = report_paths(args, shard)
+        .into_iter()
+        .map(|(format, path)| (format!("--{}", format.name()), path))
+        .collect();
     let mut all: Vec<(&str, &Path)> = reports
         .iter()
-        .map(|(format, path)| (format.flag(), path.as_path()))
+        .map(|(flag, path)| (flag.as_str(), path.as_path()))
         .collect();
     all.extend_from_slice(extra);
     gonogo_reports::check_output_paths(&all)?;
@@ -168,7 +148,7 @@ pub(crate) fn write_reports(
 ) -> Written {
     let mut written = Written::default();
     for (format, path) in report_paths(args, shard) {
-        let result = render_file(format, report, rendering).and_then(|contents| {
+        let result = rendering.render(report, format, None).and_then(|contents| {
             gonogo_reports::write_file(&path, contents.as_bytes())
                 .with_context(|| format!("failed to write report {}", path.display()))
         });
@@ -177,41 +157,13 @@ pub(crate) fn write_reports(
     written
 }
 
-/// The contents of one report file.
-fn render_file(
-    file: ReportFile,
-    report: &Report,
-    rendering: &Rendering<'_>,
-) -> anyhow::Result<String> {
-    Ok(match file {
-        ReportFile::Json => gonogo_reports::render_json(report),
-        ReportFile::Junit => gonogo_reports::render_junit(report)?,
-        ReportFile::Markdown => gonogo_reports::render_markdown(report),
-        ReportFile::Html => gonogo_reports::render_html(report),
-        ReportFile::FrameworkCsv => gonogo_reports::render_framework_csv(report)?,
-        ReportFile::Sarif => render_sarif(report, rendering),
-        ReportFile::Ocsf => gonogo_reports::render_ocsf(report),
-        ReportFile::GitlabCodequality => {
-            gonogo_reports::render_gitlab_codequality(report, &rendering.anchor)
-        }
-    })
-}
-
 /// Prints the report on stdout in the chosen format.
 pub(crate) fn print_report(
     args: &OutputArgs,
     report: &Report,
     rendering: &Rendering<'_>,
 ) -> anyhow::Result<()> {
-    let stdout = match args.format {
-        Format::Table => gonogo_reports::render_table(report, table_options(args.color)),
-        Format::Json => gonogo_reports::render_json(report),
-        Format::Junit => gonogo_reports::render_junit(report)?,
-        Format::Markdown => gonogo_reports::render_markdown(report),
-        Format::Html => gonogo_reports::render_html(report),
-        Format::Sarif => render_sarif(report, rendering),
-        Format::Github => gonogo_reports::render_github(report),
-    };
+    let stdout = rendering.render(report, args.format, Some(table_options(args.color)))?;
     match write_stdout(stdout.as_bytes()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
         _ => Ok(()),

@@ -10,6 +10,7 @@ mod csv;
 mod deploy;
 mod escape;
 mod exposition;
+mod format;
 mod framework;
 mod github;
 mod gitlab;
@@ -36,6 +37,7 @@ pub use deploy::{
 };
 pub use escape::neutralize;
 pub use exposition::{AccountLabel, PROMETHEUS_CONTENT_TYPE, PrometheusError, render_prometheus};
+pub use format::{Format, RenderError, RenderOptions, render};
 pub use framework::{
     AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
     RequirementReport,

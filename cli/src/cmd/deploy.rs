@@ -19,7 +19,7 @@ use gonogo_reports::{
 };
 use tokio_util::sync::CancellationToken;
 
-use crate::args::{DeployArgs, Format, RollbackArgs};
+use crate::args::{DeployArgs, DeployFormat, RollbackArgs};
 use crate::interrupt;
 
 pub(crate) async fn run(args: DeployArgs, catalogue: Arc<Catalogue>) -> anyhow::Result<i32> {
@@ -113,11 +113,11 @@ pub(crate) async fn run(args: DeployArgs, catalogue: Arc<Catalogue>) -> anyhow::
 }
 
 /// The deploy report files asked for: flag, path and format.
-fn report_files(args: &DeployArgs) -> Vec<(&'static str, &Path, Format)> {
+fn report_files(args: &DeployArgs) -> Vec<(&'static str, &Path, DeployFormat)> {
     [
-        ("--json", &args.json, Format::Json),
-        ("--junit", &args.junit, Format::Junit),
-        ("--markdown", &args.markdown, Format::Markdown),
+        ("--json", &args.json, DeployFormat::Json),
+        ("--junit", &args.junit, DeployFormat::Junit),
+        ("--markdown", &args.markdown, DeployFormat::Markdown),
     ]
     .into_iter()
     .filter_map(|(flag, path, format)| Some((flag, path.as_deref()?, format)))
@@ -227,14 +227,14 @@ fn step_line(record: &StageRecord) -> String {
 /// The run in `format`, saying `exit` (the deploy's or the rollback's exit code).
 fn render(
     journal: &gonogo_core::journal::Journal,
-    format: Format,
+    format: DeployFormat,
     exit: i32,
 ) -> anyhow::Result<String> {
     Ok(match format {
-        Format::Table => render_deploy_table(journal, Some(120), exit),
-        Format::Json => render_deploy_json(journal, exit),
-        Format::Junit => render_deploy_junit(journal, exit)?,
-        Format::Markdown => render_deploy_markdown(journal),
+        DeployFormat::Table => render_deploy_table(journal, Some(120), exit),
+        DeployFormat::Json => render_deploy_json(journal, exit),
+        DeployFormat::Junit => render_deploy_junit(journal, exit)?,
+        DeployFormat::Markdown => render_deploy_markdown(journal),
     })
 }
 
