@@ -12,7 +12,7 @@ use gonogo_core::baseline::Baseline;
 use gonogo_core::engine::{AuditPlan, RegionFacts};
 use gonogo_core::runner::RunOptions;
 use gonogo_core::stats::ApiStats;
-use gonogo_reports::{BaselineReport, Report, RunInfo, Source, Target};
+use gonogo_reports::{BaselineReport, Report, ResolvedProblem, RunInfo, Source, Target};
 
 use crate::hooks::RunHooks;
 
@@ -147,7 +147,7 @@ impl AccountAudit<'_> {
                 source: source.clone(),
                 new: diff.new,
                 unchanged: diff.unchanged,
-                resolved: diff.resolved.clone(),
+                resolved: diff.resolved.iter().map(ResolvedProblem::from).collect(),
             }),
             _ => None,
         };

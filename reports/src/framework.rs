@@ -317,7 +317,7 @@ mod tests {
             duration_ms: 0,
             message: String::new(),
             remediation: String::new(),
-            findings,
+            findings: findings.into_iter().map(Into::into).collect(),
             waiver: None,
             change: None,
         }

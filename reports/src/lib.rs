@@ -6,6 +6,7 @@
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
 #![warn(missing_docs)]
 
+mod contract;
 mod csv;
 mod deploy;
 mod escape;
@@ -30,6 +31,10 @@ mod stats;
 mod table;
 mod write;
 
+pub use contract::{
+    FindingReport, OperationReport, ResolvedProblem, ScoringReport, StatsReport, StatusCounts,
+    WaiverReport, WeightsReport,
+};
 pub use csv::{CsvError, render_framework_csv};
 pub use deploy::{
     render_deploy_json, render_deploy_junit, render_deploy_markdown, render_deploy_table,

@@ -2,11 +2,13 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use gonogo_core::baseline::{Baseline, Problem};
-use gonogo_core::judged::{AppliedWaiver, Summary, Verdict};
-use gonogo_core::policy::Scoring;
-use gonogo_core::stats::ApiStats;
+use gonogo_core::judged::Verdict;
 use gonogo_core::verdict::Evaluation;
-use gonogo_core::{Category, Change, Finding, Scope, Severity, Status};
+use gonogo_core::{Category, Change, Scope, Severity, Status};
+
+use crate::contract::{
+    FindingReport, ResolvedProblem, ScoringReport, StatsReport, StatusCounts, WaiverReport,
+};
 use serde::{Deserialize, Serialize};
 
 /// Version of the report schema; bumped only on incompatible changes.
@@ -94,9 +96,9 @@ pub struct CheckReport {
     /// How to fix a failure.
     pub remediation: String,
     /// Per-resource findings.
-    pub findings: Vec<Finding>,
+    pub findings: Vec<FindingReport>,
     /// The waiver that applied, if any.
-    pub waiver: Option<AppliedWaiver>,
+    pub waiver: Option<WaiverReport>,
     /// Against a baseline: `new` when any of its problems is new, else `unchanged`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
@@ -112,7 +114,7 @@ pub struct BaselineReport {
     /// Problems also in the baseline.
     pub unchanged: usize,
     /// Baseline problems that now pass or are gone.
-    pub resolved: Vec<Problem>,
+    pub resolved: Vec<ResolvedProblem>,
 }
 
 /// One account of a fleet audit.
@@ -134,7 +136,7 @@ pub struct AccountReport {
     /// Why.
     pub reasons: Vec<String>,
     /// Counts by status of its checks.
-    pub summary: Summary,
+    pub summary: StatusCounts,
     /// Whether its audit was interrupted.
     pub incomplete: bool,
     /// Why it could not be audited (the role could not be assumed, …).
@@ -185,14 +187,14 @@ pub struct Report {
     /// Why.
     pub reasons: Vec<String>,
     /// Counts by status.
-    pub summary: Summary,
+    pub summary: StatusCounts,
     /// True when the audit was interrupted before every check finished.
     pub incomplete: bool,
     /// The checks, sorted by id.
     pub checks: Vec<CheckReport>,
     /// API-call accounting, with `--stats`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stats: Option<ApiStats>,
+    pub stats: Option<StatsReport>,
     /// The comparison with `--baseline`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<BaselineReport>,
@@ -202,7 +204,7 @@ pub struct Report {
     /// The policy's scoring rules the verdict was reached under: what `gonogo merge` judges
     /// an account's region shards by.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scoring: Option<Scoring>,
+    pub scoring: Option<ScoringReport>,
     /// The framework views asked for (`--framework`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub frameworks: Vec<crate::framework::FrameworkReport>,
@@ -263,8 +265,8 @@ impl Report {
                 duration_ms: millis(r.duration),
                 message: r.message.clone(),
                 remediation: r.meta.doc_section("Remediation").unwrap_or_default(),
-                findings: r.findings.clone(),
-                waiver: r.waiver.clone(),
+                findings: r.findings.iter().map(FindingReport::from).collect(),
+                waiver: r.waiver.as_ref().map(WaiverReport::from),
                 change: r.change,
             })
             .collect();
@@ -287,13 +289,13 @@ impl Report {
             exit_code: evaluation.exit_code,
             score: evaluation.score,
             reasons: evaluation.reasons.clone(),
-            summary: evaluation.summary,
+            summary: StatusCounts::from(&evaluation.summary),
             incomplete: evaluation.interrupted,
             checks,
             stats: None,
             baseline: None,
             accounts: Vec::new(),
-            scoring: evaluation.scoring.clone(),
+            scoring: evaluation.scoring.as_ref().map(ScoringReport::from),
             frameworks: Vec::new(),
             not_audited: Vec::new(),
         }
@@ -328,7 +330,7 @@ impl Report {
             exit_code: gonogo_core::exit_codes::INCOMPLETE,
             score: 0.0,
             reasons: vec![format!("not audited: {error}")],
-            summary: Summary::default(),
+            summary: gonogo_core::judged::Summary::default(),
             results: Vec::new(),
             interrupted: false,
             baseline: None,
@@ -471,7 +473,7 @@ impl Report {
     }
 
     /// The findings that did not pass, with their check.
-    pub fn problem_findings(&self) -> impl Iterator<Item = (&CheckReport, &Finding)> {
+    pub fn problem_findings(&self) -> impl Iterator<Item = (&CheckReport, &FindingReport)> {
         self.checks.iter().flat_map(|c| {
             c.findings
                 .iter()
@@ -482,7 +484,7 @@ impl Report {
 }
 
 /// Where a finding is: `account/region`, either part when known; empty when neither is.
-pub(crate) fn location(finding: &Finding) -> String {
+pub(crate) fn location(finding: &FindingReport) -> String {
     [finding.account.as_deref(), finding.region.as_deref()]
         .into_iter()
         .flatten()
@@ -491,7 +493,7 @@ pub(crate) fn location(finding: &Finding) -> String {
 }
 
 /// A finding's resource for display: a check-level problem has none.
-pub(crate) fn resource_label(finding: &Finding) -> &str {
+pub(crate) fn resource_label(finding: &FindingReport) -> &str {
     resource_or_check(&finding.resource)
 }
 
@@ -505,7 +507,7 @@ pub(crate) fn resource_or_check(resource: &str) -> &str {
 }
 
 /// Where a baseline problem was: `account/region`, either part when known.
-pub(crate) fn problem_location(problem: &Problem) -> String {
+pub(crate) fn problem_location(problem: &ResolvedProblem) -> String {
     [problem.account.as_deref(), problem.region.as_deref()]
         .into_iter()
         .flatten()

@@ -8,10 +8,6 @@ use sha2::{Digest, Sha256};
 use crate::model::Report;
 use crate::records::{FindingRecord, finding_records};
 
-/// One failing or warning finding, or a check that fails or warns as a whole (no finding
-/// names a resource: the account is the place). Waived findings are never problems.
-pub(crate) type Problem<'a> = FindingRecord<'a>;
-
 impl FindingRecord<'_> {
     /// The message with the resource and its region, which these formats show nowhere else.
     pub(crate) fn text(&self) -> String {
@@ -46,7 +42,7 @@ impl FindingRecord<'_> {
 
 /// Every problem of `report`, in its check order: its failing and warning records (a check
 /// that fails or warns with no failing or warning finding is one, for the account).
-pub(crate) fn problems(report: &Report) -> Vec<Problem<'_>> {
+pub(crate) fn problems(report: &Report) -> Vec<FindingRecord<'_>> {
     finding_records(report)
         .into_iter()
         .filter(|record| matches!(record.status, Status::Fail | Status::Warn))

@@ -2,9 +2,10 @@
 //! region and resource: what finding stores (Security Hub, an OCSF consumer) are sent, so that
 //! the next run's record of the same thing updates it.
 
+use gonogo_core::Status;
 use gonogo_core::outcome::GLOBAL_REGION;
-use gonogo_core::{Finding, Status};
 
+use crate::contract::FindingReport;
 use crate::model::{CheckReport, Report};
 
 /// Hex digits of the fingerprint a uid keeps (128 bits).
@@ -74,7 +75,7 @@ pub fn finding_records(report: &Report) -> Vec<FindingRecord<'_>> {
     for check in &report.checks {
         let told_by_findings = match check.status {
             Status::Error | Status::Skip => false,
-            Status::Fail | Status::Warn => check.findings.iter().any(Finding::is_problem),
+            Status::Fail | Status::Warn => check.findings.iter().any(FindingReport::is_problem),
             Status::Pass | Status::Waived => !check.findings.is_empty(),
         };
         if !told_by_findings {

@@ -4,12 +4,11 @@
 
 #![expect(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
-use gonogo_core::baseline::Problem;
-use gonogo_core::judged::{Summary, Verdict};
+use gonogo_core::judged::Verdict;
 use gonogo_core::{Category, Change, Finding, Severity, Status};
 use gonogo_reports::{
-    AccountReport, BaselineReport, CheckReport, Report, SCHEMA_VERSION, Source, TableOptions,
-    Target, Tool,
+    AccountReport, BaselineReport, CheckReport, FindingReport, Report, ResolvedProblem,
+    SCHEMA_VERSION, Source, StatusCounts, TableOptions, Target, Tool,
 };
 use proptest::prelude::*;
 
@@ -33,9 +32,9 @@ fn report(hostile: &str) -> Report {
         exit_code: 2,
         score: 0.0,
         reasons: vec![hostile.to_owned()],
-        summary: Summary {
+        summary: StatusCounts {
             fail: 1,
-            ..Summary::default()
+            ..StatusCounts::default()
         },
         incomplete: false,
         stats: None,
@@ -43,7 +42,7 @@ fn report(hostile: &str) -> Report {
             source: hostile.to_owned(),
             new: 1,
             unchanged: 1,
-            resolved: vec![Problem {
+            resolved: vec![ResolvedProblem {
                 check: "security.x".to_owned(),
                 account: Some(hostile.to_owned()),
                 region: Some(hostile.to_owned()),
@@ -60,7 +59,7 @@ fn report(hostile: &str) -> Report {
             exit_code: 3,
             score: 0.0,
             reasons: vec![hostile.to_owned()],
-            summary: Summary::default(),
+            summary: StatusCounts::default(),
             incomplete: false,
             error: Some(hostile.to_owned()),
         }],
@@ -87,7 +86,8 @@ fn report(hostile: &str) -> Report {
     }
 }
 
-fn tagged(mut finding: Finding, hostile: &str) -> Finding {
+fn tagged(finding: Finding, hostile: &str) -> FindingReport {
+    let mut finding = FindingReport::from(finding);
     finding.account = Some(hostile.to_owned());
     finding.region = Some(hostile.to_owned());
     finding.change = Some(Change::New);

@@ -2,9 +2,12 @@
 //! `snapshots/`), then the table's colours, the JUnit mapping and Markdown's parts.
 #![expect(clippy::unwrap_used, reason = "test fixtures fail loudly")]
 
-use gonogo_core::judged::{AppliedWaiver, Summary, Verdict};
+use gonogo_core::judged::Verdict;
 use gonogo_core::{Category, Finding, Severity, Status};
-use gonogo_reports::{CheckReport, Report, SCHEMA_VERSION, Source, TableOptions, Target, Tool};
+use gonogo_reports::{
+    CheckReport, Report, SCHEMA_VERSION, Source, StatusCounts, TableOptions, Target, Tool,
+    WaiverReport,
+};
 
 fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -> CheckReport {
     CheckReport {
@@ -17,7 +20,7 @@ fn check(id: &str, category: Category, status: Status, findings: Vec<Finding>) -
         duration_ms: 12,
         message: format!("{id} is {status}"),
         remediation: "Fix it.".to_owned(),
-        findings,
+        findings: findings.into_iter().map(Into::into).collect(),
         waiver: None,
         change: None,
     }
@@ -31,7 +34,7 @@ fn judged(mut report: Report) -> Report {
     report.verdict = judgement.verdict;
     report.exit_code = judgement.exit_code;
     report.score = judgement.score;
-    report.scoring = Some(scoring);
+    report.scoring = Some((&scoring).into());
     report
 }
 
@@ -42,7 +45,7 @@ fn report() -> Report {
         Status::Waived,
         vec![],
     );
-    waived.waiver = Some(AppliedWaiver {
+    waived.waiver = Some(WaiverReport {
         reason: "SCP".to_owned(),
         owner: "platform".to_owned(),
         expires: chrono::NaiveDate::from_ymd_opt(2027, 1, 31).unwrap(),
@@ -69,7 +72,7 @@ fn report() -> Report {
         reasons: vec![
             "blocking check monitoring.alarms-firing (critical) failed: api is in ALARM".to_owned(),
         ],
-        summary: Summary {
+        summary: StatusCounts {
             pass: 1,
             warn: 1,
             fail: 1,

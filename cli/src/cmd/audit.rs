@@ -48,7 +48,7 @@ pub(crate) async fn run(args: AuditArgs, catalogue: &Catalogue) -> anyhow::Resul
             "{}",
             gonogo_reports::render_stats(&audited.stats, audited.report.duration_ms)
         );
-        audited.report.stats = Some(audited.stats.clone());
+        audited.report.stats = Some((&audited.stats).into());
     }
     let rendering = Rendering {
         anchor: output::sarif_anchor(args.run.select.policy.as_deref()),

@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, SecondsFormat};
 use gonogo_core::combine::{Part, worst_first};
 use gonogo_core::exit_codes;
-use gonogo_core::judged::{Summary, Verdict};
+use gonogo_core::judged::Verdict;
 use gonogo_core::{Finding, Status};
 
 use super::regions::combine_region_shards;
+use crate::contract::{FindingReport, ScoringReport, StatsReport, StatusCounts};
 use crate::model::{AccountReport, BaselineReport, CheckReport, Report, Target, Tool};
 
 /// Most accounts quoted in a merged check's message.
@@ -153,7 +154,7 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
     }
     let checks: Vec<CheckReport> = by_id.into_values().filter_map(merge_check).collect();
 
-    let mut summary = Summary::default();
+    let mut summary = StatusCounts::default();
     for check in &checks {
         summary.add(check.status);
     }
@@ -214,7 +215,7 @@ pub(super) fn unaudited_accounts(reports: &[Report]) -> Vec<crate::model::Unaudi
 }
 
 /// The scoring rules every report was judged under, when they agree.
-fn common_scoring(reports: &[Report]) -> Option<gonogo_core::policy::Scoring> {
+fn common_scoring(reports: &[Report]) -> Option<ScoringReport> {
     let first = reports.first()?.scoring.clone()?;
     reports
         .iter()
@@ -227,11 +228,11 @@ fn common_scoring(reports: &[Report]) -> Option<gonogo_core::policy::Scoring> {
 /// accounts have the problem. Its resource is empty, as in the baseline.
 fn name_check_level_problem(check: &mut CheckReport, account: Option<&str>) {
     let problem = matches!(check.status, Status::Fail | Status::Warn);
-    if problem && !check.findings.iter().any(Finding::is_problem) {
-        let mut finding = match check.status {
+    if problem && !check.findings.iter().any(FindingReport::is_problem) {
+        let mut finding = FindingReport::from(match check.status {
             Status::Warn => Finding::warn("", check.message.clone()),
             _ => Finding::fail("", check.message.clone()),
-        };
+        });
         finding.account = account.map(str::to_owned);
         finding.change = check.change;
         check.findings.push(finding);
@@ -370,14 +371,16 @@ impl Span {
 }
 
 /// The API calls of every report that counted them.
-pub(super) fn total_stats(reports: &[Report]) -> Option<gonogo_core::stats::ApiStats> {
+pub(super) fn total_stats(reports: &[Report]) -> Option<StatsReport> {
     reports
         .iter()
-        .filter_map(|r| r.stats.clone())
+        .filter_map(|r| r.stats.as_ref().map(gonogo_core::stats::ApiStats::from))
         .reduce(|mut all, more| {
             all.add(&more);
             all
         })
+        .as_ref()
+        .map(StatsReport::from)
 }
 
 /// The reports' baseline comparisons as one: counts added, resolved problems once each.

@@ -16,6 +16,7 @@ use gonogo_core::verdict::{Judged, WAIVER_NOTE_PREFIX, judge};
 use gonogo_core::{Change, Scope, Severity, Status};
 
 use super::fleet::{MergeError, Span, combined_baseline, total_stats};
+use crate::contract::{ScoringReport, StatusCounts};
 use crate::model::{CheckReport, Report, Target};
 
 /// Reports grouped by their one account (`None`: a fleet or an unknown account, alone).
@@ -106,7 +107,13 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
             notes.push(reason.clone());
         }
     }
-    let judgement = judge(&scoring, &checks, incomplete, baseline.is_some(), notes);
+    let judgement = judge(
+        &Scoring::from(&scoring),
+        &checks,
+        incomplete,
+        baseline.is_some(),
+        notes,
+    );
     let name = reports
         .iter()
         .flat_map(|r| &r.accounts)
@@ -124,7 +131,7 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
         exit_code: judgement.exit_code,
         score: judgement.score,
         reasons: judgement.reasons,
-        summary: judgement.summary,
+        summary: StatusCounts::from(&judgement.summary),
         incomplete,
         checks,
         stats: total_stats(&reports),
@@ -168,12 +175,12 @@ fn refuse_overlaps(account: &str, shards: &[(String, Report)]) -> Result<(), Mer
 }
 
 /// The scoring rules all shards were judged under.
-fn common_scoring(account: &str, shards: &[(String, Report)]) -> Result<Scoring, MergeError> {
+fn common_scoring(account: &str, shards: &[(String, Report)]) -> Result<ScoringReport, MergeError> {
     let refuse = |why: String| MergeError::Scoring {
         account: account.to_owned(),
         why,
     };
-    let mut common: Option<(&str, &Scoring)> = None;
+    let mut common: Option<(&str, &ScoringReport)> = None;
     for (label, report) in shards {
         let scoring = report.scoring.as_ref().ok_or_else(|| {
             refuse(format!(
@@ -273,7 +280,7 @@ mod tests {
             "incomplete": false, "checks": [],
         }))
         .unwrap();
-        report.scoring = Some(Scoring::default());
+        report.scoring = Some(crate::contract::ScoringReport::default());
         report
     }
 

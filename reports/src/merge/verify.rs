@@ -3,12 +3,14 @@
 //! refused, naming the file. A report edited to say GO over its failures, or a report with no
 //! check at all that says GO, never reaches the fleet's verdict.
 
+use gonogo_core::Status;
 use gonogo_core::exit_codes;
 use gonogo_core::judged::Verdict;
+use gonogo_core::policy::Scoring;
 use gonogo_core::verdict::{WAIVER_NOTE_PREFIX, judge};
-use gonogo_core::{Finding, Status};
 
 use super::fleet::{MergeError, fleet_outcome};
+use crate::contract::FindingReport;
 use crate::model::{AccountReport, Report};
 
 /// How far a stored score may be from the one judged again: scores are written with one
@@ -62,7 +64,7 @@ pub(super) fn verify(label: &str, report: &Report) -> Result<(), MergeError> {
         .cloned()
         .collect();
     let judged = judge(
-        scoring,
+        &Scoring::from(scoring),
         &report.checks,
         report.incomplete,
         report.baseline.is_some(),
@@ -143,7 +145,7 @@ fn verify_fleet(report: &Report) -> Result<(), String> {
         && let Some(scoring) = &report.scoring
     {
         let judged = judge(
-            scoring,
+            &Scoring::from(scoring),
             &report.checks,
             report.incomplete,
             false,
@@ -161,7 +163,10 @@ fn verify_fleet(report: &Report) -> Result<(), String> {
 }
 
 /// A failing, warning or erroring finding of `account` in the fleet's checks.
-fn problem_of<'a>(report: &'a Report, account: &AccountReport) -> Option<(&'a str, &'a Finding)> {
+fn problem_of<'a>(
+    report: &'a Report,
+    account: &AccountReport,
+) -> Option<(&'a str, &'a FindingReport)> {
     report.checks.iter().find_map(|check| {
         check
             .findings
