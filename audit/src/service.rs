@@ -278,7 +278,9 @@ async fn audit_fleet(
         .map(|target| async move {
             let started_at = Utc::now();
             let audited = async {
-                let sdk = assume_role(base, &target).await?;
+                let sdk = assume_role(base, &target)
+                    .await
+                    .map_err(|err| err.to_string())?;
                 let regions = targets::regions_of(regions, &sdk).await?;
                 let stores = live_stores(&sdk, &regions, audit.now, max_rps);
                 let (report, stats) = audit
@@ -344,5 +346,5 @@ fn not_audited_info(target: &AccountTarget, started_at: DateTime<Utc>) -> RunInf
 /// A JSON report read from `path`.
 pub fn load_report(path: &Path) -> Result<Report, String> {
     let text = read_text(path, MAX_DOCUMENT_BYTES).map_err(|err| err.to_string())?;
-    Report::from_json(&text)
+    Report::from_json(&text).map_err(|err| err.to_string())
 }

@@ -24,6 +24,8 @@ use crate::calls::FactInfo;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum Category {
     /// Resources exist and are in a working state.
     Infrastructure,
@@ -49,19 +51,7 @@ impl Category {
 
     /// The lowercase name used in ids, reports and on the command line.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Infrastructure => "infrastructure",
-            Category::Security => "security",
-            Category::Cost => "cost",
-            Category::Monitoring => "monitoring",
-            Category::Operations => "operations",
-        }
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -91,6 +81,8 @@ impl FromStr for Category {
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum Severity {
     /// Informational: weighs nothing by default.
     Info,
@@ -116,19 +108,7 @@ impl Severity {
 
     /// The lowercase name used in reports and policies.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 

@@ -1,7 +1,5 @@
 //! What a check returns: a status, a message and per-resource findings.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::facts::FactError;
@@ -21,6 +19,8 @@ use crate::facts::FactError;
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum Status {
     /// The check holds.
     Pass,
@@ -62,20 +62,7 @@ impl Status {
 
     /// The lowercase name used in reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Warn => "warn",
-            Status::Fail => "fail",
-            Status::Error => "error",
-            Status::Skip => "skip",
-            Status::Waived => "waived",
-        }
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 
@@ -94,6 +81,8 @@ impl fmt::Display for Status {
     schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
+#[derive(strum::IntoStaticStr, strum::Display)]
+#[strum(serialize_all = "lowercase")]
 pub enum Change {
     /// Failing or warning now, not in the baseline: a regression.
     New,
@@ -106,17 +95,7 @@ pub enum Change {
 impl Change {
     /// The lowercase name used in reports.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Change::New => "new",
-            Change::Unchanged => "unchanged",
-            Change::Resolved => "resolved",
-        }
-    }
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        self.into()
     }
 }
 

@@ -147,7 +147,7 @@ pub trait Stage: Send + Sync {
 }
 
 /// Builds a stage from its `[[stages]]` table (without `kind` and `name`).
-pub type StageBuilder = fn(&toml::Table) -> Result<Box<dyn Stage>, String>;
+pub type StageBuilder = fn(&toml::Table) -> Result<Box<dyn Stage>, StageError>;
 
 /// What [`declare_stage!`](crate::declare_stage) submits to `inventory`.
 pub struct StageRegistration {

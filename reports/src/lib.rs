@@ -55,8 +55,8 @@ pub use junit::{JunitError, render_junit};
 pub use markdown::render_markdown;
 pub use merge::{MergeError, merge, merge_labelled, merge_labelled_with_parts};
 pub use model::{
-    AccountReport, BaselineReport, CheckReport, Report, RunInfo, SCHEMA_VERSION, Source, Target,
-    Tool, UnauditedAccount,
+    AccountReport, BaselineReport, CheckReport, Report, ReportReadError, RunInfo, SCHEMA_VERSION,
+    Source, Target, Tool, UnauditedAccount,
 };
 pub use ocsf::{OCSF_VERSION, render_ocsf};
 pub use records::{FindingRecord, finding_records, uid_prefix};

@@ -14,6 +14,17 @@ use serde::{Deserialize, Serialize};
 /// Version of the report schema; bumped only on incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// Why a JSON report could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportReadError {
+    /// Not a report: bad JSON, or a field missing or of the wrong type.
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    /// Another schema version.
+    #[error("schema_version {0} is not {SCHEMA_VERSION}: written by another gonogo version")]
+    Version(u32),
+}
+
 /// The tool that wrote a report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Tool {
@@ -383,13 +394,10 @@ impl Report {
     }
 
     /// Parses a JSON report, refusing other schema versions.
-    pub fn from_json(text: &str) -> Result<Self, String> {
-        let report: Report = serde_json::from_str(text).map_err(|err| err.to_string())?;
+    pub fn from_json(text: &str) -> Result<Self, ReportReadError> {
+        let report: Report = serde_json::from_str(text)?;
         if report.schema_version != SCHEMA_VERSION {
-            return Err(format!(
-                "schema_version {} is not {SCHEMA_VERSION}: written by another gonogo version",
-                report.schema_version
-            ));
+            return Err(ReportReadError::Version(report.schema_version));
         }
         Ok(report.neutralized())
     }

@@ -60,7 +60,7 @@ pub(crate) async fn regions_of(asked: &[String], sdk: &SdkConfig) -> Result<Vec<
         if asked.len() > 1 {
             return Err("--regions all cannot be combined with named regions".to_owned());
         }
-        return enabled_regions(sdk).await;
+        return enabled_regions(sdk).await.map_err(|err| err.to_string());
     }
     if let Some(bad) = asked.iter().find(|r| {
         !r.chars()

@@ -1,7 +1,9 @@
 //! `--organization`: the accounts to audit, from AWS Organizations.
 
 use aws_config::SdkConfig;
-use gonogo_checks::fleet::{AccountTarget, MemberAccount, caller_account, organization_accounts};
+use gonogo_checks::fleet::{
+    AccountTarget, FleetError, MemberAccount, caller_account, organization_accounts,
+};
 use gonogo_reports::UnauditedAccount;
 
 use crate::request::OrganizationScope;
@@ -17,7 +19,10 @@ pub struct Discovered {
 }
 
 /// Lists the organization with `base`'s credentials and keeps the accounts `scope` selects.
-pub async fn discover(base: &SdkConfig, scope: &OrganizationScope) -> Result<Discovered, String> {
+pub async fn discover(
+    base: &SdkConfig,
+    scope: &OrganizationScope,
+) -> Result<Discovered, FleetError> {
     let organization = organization_accounts(base, &scope.units).await?;
     let caller = caller_account(base).await?;
     let own = (caller == organization.management_account_id).then_some(caller.as_str());

@@ -4,6 +4,7 @@ use aws_config::SdkConfig;
 use aws_config::sts::AssumeRoleProvider;
 use aws_credential_types::provider::{ProvideCredentials, SharedCredentialsProvider};
 
+use super::FleetError;
 use crate::aws::cause_chain;
 
 /// The session name gonogo's assumed-role sessions carry (CloudTrail shows it).
@@ -28,13 +29,14 @@ pub struct AccountTarget {
 /// cannot be assumed is an error now, naming the cause, not a wall of failed calls later.
 /// A target without a role is `base` itself, once its credentials are seen to be in the
 /// target's account.
-pub async fn assume_role(base: &SdkConfig, target: &AccountTarget) -> Result<SdkConfig, String> {
+pub async fn assume_role(
+    base: &SdkConfig,
+    target: &AccountTarget,
+) -> Result<SdkConfig, FleetError> {
     let Some(role_arn) = &target.role_arn else {
         let account = caller_account(base).await?;
         if account != target.account_id {
-            return Err(format!(
-                "no role to assume, and the scanner's own credentials are in account {account}"
-            ));
+            return Err(FleetError::NotOwnAccount(account));
         }
         return Ok(base.clone());
     };
@@ -48,7 +50,10 @@ pub async fn assume_role(base: &SdkConfig, target: &AccountTarget) -> Result<Sdk
     provider
         .provide_credentials()
         .await
-        .map_err(|err| format!("could not assume {role_arn}: {}", cause_chain(&err)))?;
+        .map_err(|err| FleetError::AssumeRole {
+            role_arn: role_arn.clone(),
+            cause: cause_chain(&err),
+        })?;
     Ok(base
         .to_builder()
         .credentials_provider(SharedCredentialsProvider::new(provider))
@@ -56,19 +61,14 @@ pub async fn assume_role(base: &SdkConfig, target: &AccountTarget) -> Result<Sdk
 }
 
 /// The account `config`'s credentials are in (STS GetCallerIdentity).
-pub async fn caller_account(config: &SdkConfig) -> Result<String, String> {
+pub async fn caller_account(config: &SdkConfig) -> Result<String, FleetError> {
     let identity = aws_sdk_sts::Client::new(config)
         .get_caller_identity()
         .send()
         .await
-        .map_err(|err| {
-            format!(
-                "could not tell whose credentials these are: {}",
-                cause_chain(&err)
-            )
-        })?;
+        .map_err(|err| FleetError::CallerIdentity(cause_chain(&err)))?;
     identity
         .account()
         .map(str::to_owned)
-        .ok_or_else(|| "STS named no account for these credentials".to_owned())
+        .ok_or(FleetError::NoAccount)
 }

@@ -2,10 +2,12 @@
 //! regions an account has enabled.
 
 mod assume;
+mod error;
 mod organization;
 mod regions;
 
 pub use assume::{AccountTarget, assume_role, caller_account};
+pub use error::FleetError;
 pub use organization::{
     MemberAccount, OrganizationAccounts, list_organization_accounts, organization_accounts,
 };

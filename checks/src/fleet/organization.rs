@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use aws_config::SdkConfig;
 use aws_sdk_organizations::Client;
 
+use super::FleetError;
 use crate::aws::{describe, find_call};
 
 /// One account of the organization.
@@ -40,7 +41,7 @@ pub struct OrganizationAccounts {
 pub async fn organization_accounts(
     config: &SdkConfig,
     units: &[String],
-) -> Result<OrganizationAccounts, String> {
+) -> Result<OrganizationAccounts, FleetError> {
     // Through the call labels, so an access-denied error names the IAM action.
     let aws = crate::aws::AwsConfig::new(config.clone());
     list_organization_accounts(&crate::aws_client!(aws_sdk_organizations, aws), units).await
@@ -50,8 +51,8 @@ pub async fn organization_accounts(
 pub async fn list_organization_accounts(
     client: &Client,
     units: &[String],
-) -> Result<OrganizationAccounts, String> {
-    let why = |err: String| format!("could not list the organization's accounts: {err}");
+) -> Result<OrganizationAccounts, FleetError> {
+    let why = FleetError::Organization;
     let organization = client
         .describe_organization()
         .send()

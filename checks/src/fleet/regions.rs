@@ -3,17 +3,20 @@
 use aws_config::SdkConfig;
 use aws_sdk_account::types::RegionOptStatus;
 
+use super::FleetError;
 use crate::aws::{describe, find_call};
 
 /// The account's enabled regions (opted in or enabled by default), sorted.
-pub async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, String> {
+pub async fn enabled_regions(config: &SdkConfig) -> Result<Vec<String>, FleetError> {
     // Through the call labels, so an access-denied error names the IAM action.
     let aws = crate::aws::AwsConfig::new(config.clone());
     list_enabled_regions(&crate::aws_client!(aws_sdk_account, aws)).await
 }
 
 /// [`enabled_regions`] through a given client, every page.
-pub async fn list_enabled_regions(client: &aws_sdk_account::Client) -> Result<Vec<String>, String> {
+pub async fn list_enabled_regions(
+    client: &aws_sdk_account::Client,
+) -> Result<Vec<String>, FleetError> {
     let mut regions = Vec::new();
     let mut pages = client
         .list_regions()
@@ -23,8 +26,7 @@ pub async fn list_enabled_regions(client: &aws_sdk_account::Client) -> Result<Ve
         .send();
     while let Some(page) = pages.next().await {
         let page = page.map_err(|err| {
-            let why = describe(&err, |s, o| find_call(super::REGION_CALLS, s, o));
-            format!("could not list enabled regions: {why}")
+            FleetError::ListRegions(describe(&err, |s, o| find_call(super::REGION_CALLS, s, o)))
         })?;
         regions.extend(
             page.regions()
@@ -33,7 +35,7 @@ pub async fn list_enabled_regions(client: &aws_sdk_account::Client) -> Result<Ve
         );
     }
     if regions.is_empty() {
-        return Err("the account lists no enabled region".to_owned());
+        return Err(FleetError::NoRegion);
     }
     regions.sort();
     regions.dedup();
@@ -92,6 +94,9 @@ mod tests {
         });
         let client = mock_client!(aws_sdk_account, [&denied]);
         let err = list_enabled_regions(&client).await.unwrap_err();
-        assert!(err.contains("could not list enabled regions"), "{err}");
+        assert!(
+            err.to_string().contains("could not list enabled regions"),
+            "{err}"
+        );
     }
 }

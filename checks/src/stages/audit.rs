@@ -22,7 +22,7 @@ struct AuditGate {
 }
 
 impl AuditGate {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         Ok(Box::new(params::<AuditGate>(table)?))
     }
 }

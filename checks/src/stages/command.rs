@@ -198,10 +198,12 @@ struct CommandStage {
 }
 
 impl CommandStage {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         let p: CommandParams = params(table)?;
         if p.argv.is_empty() {
-            return Err("`argv` is a non-empty list: the program, then its arguments".to_owned());
+            return Err(StageError::new(
+                "`argv` is a non-empty list: the program, then its arguments",
+            ));
         }
         let invocation = |argv: Vec<String>| Invocation {
             argv,

@@ -50,10 +50,10 @@ macro_rules! stage_client {
 pub(crate) use stage_client;
 
 /// A stage's parameters from its `[[stages]]` table, unknown keys refused.
-pub(crate) fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, String> {
+pub(crate) fn params<T: DeserializeOwned>(table: &toml::Table) -> Result<T, StageError> {
     toml::Value::Table(table.clone())
         .try_into()
-        .map_err(|err: toml::de::Error| err.message().to_owned())
+        .map_err(|err: toml::de::Error| StageError::new(err.message()))
 }
 
 /// A new facts store over the same AWS configuration: what validation and the watch read

@@ -17,7 +17,7 @@ struct CredentialsGate {
 }
 
 impl CredentialsGate {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         Ok(Box::new(params::<CredentialsGate>(table)?))
     }
 }

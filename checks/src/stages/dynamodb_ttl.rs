@@ -20,10 +20,12 @@ struct DynamoDbTtlStage {
 }
 
 impl DynamoDbTtlStage {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         let stage: DynamoDbTtlStage = params(table)?;
         if stage.tables.is_empty() || stage.attribute.is_empty() {
-            return Err("`tables` and `attribute` must not be empty".to_owned());
+            return Err(StageError::new(
+                "`tables` and `attribute` must not be empty",
+            ));
         }
         Ok(Box::new(stage))
     }

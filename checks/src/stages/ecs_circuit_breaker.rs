@@ -20,7 +20,7 @@ struct EcsCircuitBreakerStage {
 }
 
 impl EcsCircuitBreakerStage {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         Ok(Box::new(params::<EcsCircuitBreakerStage>(table)?))
     }
 }

@@ -22,10 +22,10 @@ fn default_retention() -> i32 {
 }
 
 impl RdsPerformanceInsightsStage {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         let stage: RdsPerformanceInsightsStage = params(table)?;
         if stage.instances.is_empty() {
-            return Err("`instances` must not be empty".to_owned());
+            return Err(StageError::new("`instances` must not be empty"));
         }
         Ok(Box::new(stage))
     }

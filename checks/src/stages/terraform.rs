@@ -32,7 +32,7 @@ fn default_timeout() -> u64 {
 }
 
 impl Terraform {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         Ok(Box::new(params::<Terraform>(table)?))
     }
 

@@ -37,10 +37,10 @@ fn default_interval() -> u64 {
 }
 
 impl Watch {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         let stage: Watch = params(table)?;
         if stage.interval_seconds == 0 {
-            return Err("`interval_seconds` must be at least 1".to_owned());
+            return Err(StageError::new("`interval_seconds` must be at least 1"));
         }
         Ok(Box::new(stage))
     }

@@ -16,10 +16,10 @@ struct ReleaseNote {
 }
 
 impl ReleaseNote {
-    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, String> {
+    fn build(table: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
         let note: ReleaseNote = toml::Value::Table(table.clone())
             .try_into()
-            .map_err(|err: toml::de::Error| err.message().to_owned())?;
+            .map_err(|err: toml::de::Error| StageError::new(err.message()))?;
         Ok(Box::new(note))
     }
 
