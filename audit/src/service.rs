@@ -47,6 +47,18 @@ pub struct Audited {
 }
 
 impl Audited {
+    /// A report merged from earlier runs (`gonogo merge`): what the destinations are sent,
+    /// with no account reports, calls or credentials of its own.
+    pub fn merged(report: Report) -> Self {
+        Self {
+            report,
+            accounts: Vec::new(),
+            stats: ApiStats::default(),
+            sessions: BTreeMap::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// The audit of one account.
     fn one(report: Report, stats: ApiStats) -> Self {
         Self {

@@ -3,14 +3,13 @@
 //! [`aws`] loads the SDK configuration; [`facts`] collects what checks read (one file per
 //! service, each fact collected once per audit and paginated fully); the check catalogue is one
 //! file per check, a folder per category. Checks never call AWS themselves. [`fleet`] reaches
-//! other accounts (STS AssumeRole) and lists enabled regions; [`publish`] sends an audit's
-//! outcome out (CloudWatch metrics, an SQS message).
+//! other accounts (STS AssumeRole) and lists enabled regions. Sending an audit's outcome out
+//! is the audit service's (`gonogo-audit`'s destinations).
 
 pub mod aws;
 pub mod facts;
 pub mod fleet;
 mod frameworks;
-pub mod publish;
 
 mod cost;
 mod infrastructure;

@@ -6,6 +6,8 @@
 //! `schema_version: 1`). Text that came from AWS is escaped for the format it lands in.
 #![warn(missing_docs)]
 
+mod asff;
+mod cloudwatch;
 mod contract;
 mod csv;
 mod deploy;
@@ -21,6 +23,7 @@ mod junit;
 mod markdown;
 mod merge;
 mod model;
+mod notification;
 mod ocsf;
 mod problems;
 mod records;
@@ -31,6 +34,11 @@ mod stats;
 mod table;
 mod write;
 
+pub use asff::{
+    HubCompliance, HubFinding, RegionShare, evaluated_checks, finding_type, hub_finding,
+    region_shares,
+};
+pub use cloudwatch::{MetricPoint, metric_points};
 pub use contract::{
     FindingReport, OperationReport, ResolvedProblem, ScoringReport, StatsReport, StatusCounts,
     WaiverReport, WeightsReport,
@@ -58,6 +66,7 @@ pub use model::{
     AccountReport, BaselineReport, CheckReport, Report, ReportReadError, RunInfo, SCHEMA_VERSION,
     Source, Target, Tool, UnauditedAccount,
 };
+pub use notification::{Notification, dedup_id, notification};
 pub use ocsf::{OCSF_VERSION, render_ocsf};
 pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use reference::{DOCS_URL, check_anchor, check_url, render_check_reference};

@@ -3,11 +3,24 @@
 //! one error type; every destination asked for is tried, and each failure is returned (the
 //! CLI exits 3 on any: nothing is dropped silently).
 
+mod cloudwatch;
+mod hub_import;
 mod publish;
+mod pushgateway;
 mod security_hub;
+mod sqs;
+
+pub use cloudwatch::{MAX_METRICS_PER_REQUEST, put_metrics, put_metrics_with};
+pub use hub_import::{
+    ASFF_SCHEMA_VERSION, ImportOutcome, MAX_FINDINGS_PER_IMPORT, import_findings,
+    import_findings_with,
+};
+pub use pushgateway::{PUSH_JOB, push_metrics};
+pub use sqs::{send_summary, send_summary_with};
 
 use chrono::Utc;
 use gonogo_checks::aws::{AwsOptions, load_sdk_config};
+use gonogo_core::{ApiCall, api_calls};
 
 use crate::error::DeliveryError;
 use crate::service::Audited;
@@ -112,3 +125,18 @@ pub async fn deliver(
     }
     errors
 }
+
+/// What `--publish-metrics` calls, with the scanner's credentials.
+pub const METRIC_CALLS: &[ApiCall] = api_calls!("CloudWatch", "cloudwatch": PutMetricData);
+
+/// What `--notify-sqs` calls, with the scanner's credentials.
+pub const NOTIFY_CALLS: &[ApiCall] = api_calls!("SQS", "sqs": SendMessage);
+
+/// What `--security-hub` calls in each audited account and region, with the credentials the
+/// account was audited with.
+pub const SECURITY_HUB_CALLS: &[ApiCall] = api_calls!(
+    "SecurityHub",
+    "securityhub": DescribeHub,
+    GetFindings,
+    BatchImportFindings
+);

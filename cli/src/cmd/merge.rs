@@ -57,13 +57,7 @@ pub(crate) async fn run(args: MergeArgs, catalogue: &Catalogue) -> anyhow::Resul
             queue_url: queue_url.clone(),
         })
         .collect();
-    let audited = gonogo_audit::Audited {
-        report: fleet,
-        accounts: Vec::new(),
-        stats: Default::default(),
-        sessions: Default::default(),
-        warnings: Vec::new(),
-    };
+    let audited = gonogo_audit::Audited::merged(fleet);
     for err in deliver(
         &destinations,
         &args.aws.to_options(),

@@ -106,8 +106,8 @@ fn outside_the_policy() -> String {
         actions(gonogo_checks::fleet::ASSUME_CALLS),
         actions(gonogo_checks::fleet::ORGANIZATION_CALLS),
         actions(gonogo_checks::fleet::REGION_CALLS),
-        actions(gonogo_checks::publish::SECURITY_HUB_CALLS),
-        actions(gonogo_checks::publish::METRIC_CALLS),
-        actions(gonogo_checks::publish::NOTIFY_CALLS),
+        actions(gonogo_audit::destinations::SECURITY_HUB_CALLS),
+        actions(gonogo_audit::destinations::METRIC_CALLS),
+        actions(gonogo_audit::destinations::NOTIFY_CALLS),
     )
 }

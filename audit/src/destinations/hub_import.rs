@@ -17,8 +17,9 @@ use aws_sdk_securityhub::types::{
     WorkflowStatus,
 };
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use gonogo_reports::{HubCompliance, HubFinding};
 
-use crate::aws::{describe, find_call};
+use gonogo_checks::aws::{describe, find_call};
 
 /// The ASFF version written.
 pub const ASFF_SCHEMA_VERSION: &str = "2018-10-08";
@@ -32,47 +33,6 @@ const MAX_REMEDIATION_CHARS: usize = 512;
 const MAX_DESCRIPTION_CHARS: usize = 1024;
 /// Longest title ASFF takes.
 const MAX_TITLE_CHARS: usize = 256;
-
-/// Where a finding stands (ASFF `Compliance.Status`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum HubCompliance {
-    /// The check holds.
-    Passed,
-    /// It fails.
-    Failed,
-    /// It warns.
-    Warning,
-    /// It could not be evaluated, or did not apply.
-    NotAvailable,
-}
-
-/// One finding to import.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HubFinding {
-    /// Stable per check, account, region and resource (a re-import updates it).
-    pub id: String,
-    /// The check's id (the finding's generator is `gonogo/CHECK`).
-    pub check: String,
-    /// The check's title.
-    pub title: String,
-    /// What was found.
-    pub description: String,
-    /// The check's severity: the label `CRITICAL`, `HIGH`, `MEDIUM`, `LOW` or
-    /// `INFORMATIONAL`, and gonogo's word as the original.
-    pub severity: gonogo_core::Severity,
-    /// Its status.
-    pub compliance: HubCompliance,
-    /// Waived by the policy: imported as suppressed.
-    pub waived: bool,
-    /// The ASFF finding type (`Software and Configuration Checks/…`).
-    pub finding_type: String,
-    /// The resource's ARN or id.
-    pub resource_id: String,
-    /// The ASFF resource type (`AwsS3Bucket`, `AwsAccount`, `Other`).
-    pub resource_type: String,
-    /// The remediation text.
-    pub remediation: String,
-}
 
 /// What one import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,8 +58,8 @@ pub async fn import_findings(
     now: &str,
 ) -> Result<ImportOutcome, String> {
     // Through the call labels, so an access-denied error names the IAM action.
-    let aws = crate::aws::AwsConfig::new(config.clone());
-    let client = crate::aws_client!(aws_sdk_securityhub, aws, region: region);
+    let aws = gonogo_checks::aws::AwsConfig::new(config.clone());
+    let client = gonogo_checks::aws_client!(aws_sdk_securityhub, aws, region: region);
     import_findings_with(&client, account, region, owned, findings, evaluated, now).await
 }
 

@@ -2,7 +2,7 @@
 
 use aws_config::SdkConfig;
 
-use crate::aws::{describe, find_call};
+use gonogo_checks::aws::{describe, find_call};
 
 /// The message group of gonogo's messages on a FIFO queue: one group keeps them in order.
 const FIFO_GROUP: &str = "gonogo";

@@ -3,27 +3,13 @@
 use aws_config::SdkConfig;
 use aws_sdk_cloudwatch::types::{Dimension, MetricDatum, StandardUnit};
 use aws_smithy_types::DateTime;
+use gonogo_reports::MetricPoint;
 
-use crate::aws::{describe, find_call};
+use gonogo_checks::aws::{describe, find_call};
 
 /// Most metric data one PutMetricData request carries (the API's limit is 1,000 per
 /// request, and 1 MB; 1,000 small gonogo data points stay far under the size limit).
 pub const MAX_METRICS_PER_REQUEST: usize = 1000;
-
-/// One value to publish.
-#[derive(Clone, Debug, PartialEq)]
-pub struct MetricPoint {
-    /// Metric name (`Score`).
-    pub name: &'static str,
-    /// Dimensions, in order (`Account`, `Region`, …).
-    pub dimensions: Vec<(&'static str, String)>,
-    /// The value.
-    pub value: f64,
-    /// Unit: a count, or none (score, verdict).
-    pub count: bool,
-    /// When it was measured (seconds since the epoch).
-    pub timestamp: i64,
-}
 
 /// Publishes the points to `namespace` with the configuration's credentials and region.
 pub async fn put_metrics(
