@@ -5,7 +5,8 @@ use gonogo_core::Scope;
 use gonogo_core::framework::RequirementStatus;
 use gonogo_core::outcome::GLOBAL_REGION;
 
-use crate::framework::{FrameworkReport, Place};
+use crate::framework::Place;
+use crate::framework_view::FrameworkReport;
 use crate::model::{Report, resource_label};
 
 /// The CSV could not be produced.

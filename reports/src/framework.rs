@@ -1,101 +1,16 @@
-//! The framework view of an audit: each requirement's status from its checks' results. The
-//! verdict and exit code still come from the policy over the checks; this is a view of them.
-
-use std::collections::BTreeMap;
+//! Deriving the framework view of an audit (`framework_view`): each requirement's status
+//! from its checks' results. The verdict and exit code still come from the policy over the
+//! checks; this is a view of them.
 
 use gonogo_core::framework::{
     Assessment, CheckState, Framework, Profile, RequirementStatus, requirement_status,
 };
 use gonogo_core::outcome::{GLOBAL_REGION, NOT_APPLICABLE, Status};
-use serde::{Deserialize, Serialize};
 
+use crate::framework_view::{
+    AccountFrameworkView, FrameworkReport, FrameworkSummary, RequirementAt, RequirementReport,
+};
 use crate::model::{CheckReport, Report};
-
-/// One requirement in the report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RequirementReport {
-    /// Its id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its section.
-    pub section: String,
-    /// Its profile level.
-    pub level: u8,
-    /// Automated or manual.
-    pub assessment: Assessment,
-    /// Its status.
-    pub status: RequirementStatus,
-    /// The checks that evaluate it.
-    pub checks: Vec<String>,
-    /// Why an automated requirement has no check yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_covered: Option<String>,
-    /// The framework's severity for it, where it gives one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub severity: Option<gonogo_core::Severity>,
-}
-
-/// Counts of a framework's requirements.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct FrameworkSummary {
-    /// Requirements by status.
-    pub by_status: BTreeMap<RequirementStatus, usize>,
-    /// Automated requirements that were evaluated or should have been: pass, fail, warn,
-    /// waived, or error (an error counts against the percent, never for it).
-    pub automated_evaluated: usize,
-    /// Of those, the ones that pass.
-    pub automated_passed: usize,
-    /// `automated_passed` as a percent of `automated_evaluated`, one decimal (0 when none).
-    pub pass_percent: f64,
-}
-
-/// A framework's requirements as this audit answers them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct FrameworkReport {
-    /// The framework's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its version.
-    pub version: String,
-    /// The profile reported (`None`: every level).
-    pub profile: Option<Profile>,
-    /// The regions audited: region-wide requirements hold for these only.
-    pub regions: Vec<String>,
-    /// Counts.
-    pub summary: FrameworkSummary,
-    /// The requirements, in the framework's order.
-    pub requirements: Vec<RequirementReport>,
-    /// For a fleet, each account's own view (the requirements above are the fleet's worst).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub accounts: Vec<AccountFrameworkView>,
-}
-
-/// One account's answer to a framework, within a fleet.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct AccountFrameworkView {
-    /// The account.
-    pub account_id: Option<String>,
-    /// Its name from the accounts file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Its regions audited.
-    pub regions: Vec<String>,
-    /// Its counts.
-    pub summary: FrameworkSummary,
-    /// Each requirement's status in the account, in the framework's order.
-    pub requirements: Vec<RequirementAt>,
-}
-
-/// A requirement's status somewhere.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RequirementAt {
-    /// The requirement's id.
-    pub id: String,
-    /// Its status there.
-    pub status: RequirementStatus,
-}
 
 /// Where a requirement is judged: an account and a region (`global` for account-wide checks);
 /// `None` is anywhere.

@@ -13,7 +13,7 @@ use gonogo_core::judged::Verdict;
 use gonogo_core::{Category, Status};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::framework::FrameworkReport;
+use crate::framework_view::FrameworkReport;
 use crate::model::{
     CheckReport, Report, location, problem_location, resource_label, resource_or_check,
 };

@@ -12,7 +12,7 @@ use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite}
 
 use gonogo_core::framework::RequirementStatus;
 
-use crate::framework::FrameworkReport;
+use crate::framework_view::FrameworkReport;
 use crate::model::{CheckReport, Report, location, resource_label};
 
 /// The JUnit XML could not be produced.

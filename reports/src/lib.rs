@@ -15,6 +15,7 @@ mod escape;
 mod exposition;
 mod format;
 mod framework;
+mod framework_view;
 mod github;
 mod gitlab;
 mod html;
@@ -51,9 +52,9 @@ pub use deploy::{
 pub use escape::neutralize;
 pub use exposition::{AccountLabel, PROMETHEUS_CONTENT_TYPE, PrometheusError, render_prometheus};
 pub use format::{Format, RenderError, RenderOptions, render};
-pub use framework::{
-    AccountFrameworkView, FrameworkReport, FrameworkSummary, Place, RequirementAt,
-    RequirementReport,
+pub use framework::Place;
+pub use framework_view::{
+    AccountFrameworkView, FrameworkReport, FrameworkSummary, RequirementAt, RequirementReport,
 };
 pub use github::{ANNOTATIONS_PER_KIND, render_github};
 pub use gitlab::render_gitlab_codequality;

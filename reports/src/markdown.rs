@@ -8,7 +8,7 @@ use gonogo_core::framework::RequirementStatus;
 use gonogo_core::judged::Verdict;
 
 use crate::escape::markdown as md;
-use crate::framework::FrameworkReport;
+use crate::framework_view::FrameworkReport;
 use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// The report as GitHub-flavoured Markdown.

@@ -218,7 +218,7 @@ pub struct Report {
     pub scoring: Option<ScoringReport>,
     /// The framework views asked for (`--framework`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub frameworks: Vec<crate::framework::FrameworkReport>,
+    pub frameworks: Vec<crate::framework_view::FrameworkReport>,
     /// Accounts in scope that were not audited by design (an organization's SUSPENDED
     /// accounts): listed, outside the verdict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -10,7 +10,7 @@ use gonogo_core::Status;
 use gonogo_core::judged::Verdict;
 
 use crate::escape::terminal as term;
-use crate::framework::FrameworkReport;
+use crate::framework_view::FrameworkReport;
 use crate::model::{Report, location, problem_location, resource_label, resource_or_check};
 
 /// How to draw the table.
