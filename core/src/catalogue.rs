@@ -65,3 +65,53 @@ impl Catalogue {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::StageCalls;
+    use crate::stage::{Stage, StageError};
+
+    fn build(_: &toml::Table) -> Result<Box<dyn Stage>, StageError> {
+        Err(StageError::new("never built"))
+    }
+
+    const NO_CALLS: StageCalls = StageCalls {
+        plan: &[],
+        apply: &[],
+        rollback: &[],
+        runs_checks: false,
+    };
+    static ONE: StageRegistration = StageRegistration {
+        kind: "notify",
+        summary: "one",
+        build,
+        calls: NO_CALLS,
+    };
+    static AGAIN: StageRegistration = StageRegistration {
+        kind: "notify",
+        summary: "the same kind again",
+        build,
+        calls: NO_CALLS,
+    };
+
+    fn no_checks() -> Registry {
+        Registry::from_registrations([]).unwrap()
+    }
+
+    #[test]
+    fn two_stages_with_one_kind_stop_the_catalogue() {
+        let err = Catalogue::from_registrations(no_checks(), [], [&ONE, &AGAIN])
+            .err()
+            .unwrap();
+        assert_eq!(err, CatalogueError::DuplicateStage("notify"));
+        assert_eq!(err.to_string(), "stage kind `notify` is registered twice");
+    }
+
+    #[test]
+    fn each_stage_kind_is_found_by_its_kind() {
+        let catalogue = Catalogue::from_registrations(no_checks(), [], [&ONE]).unwrap();
+        assert_eq!(catalogue.stages["notify"].summary, "one");
+        assert!(catalogue.frameworks.iter().next().is_none());
+    }
+}
