@@ -10,6 +10,7 @@ pub mod aws;
 pub mod facts;
 pub mod fleet;
 mod frameworks;
+pub mod plan;
 
 mod cost;
 mod infrastructure;
