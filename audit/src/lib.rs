@@ -16,7 +16,7 @@ pub mod destinations;
 mod error;
 mod hooks;
 pub mod merge;
-pub mod plan;
+pub mod planning;
 pub mod request;
 mod service;
 mod snapshot;

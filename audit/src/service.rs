@@ -25,7 +25,7 @@ use gonogo_reports::{Report, RunInfo, Source, Target};
 use crate::account::{AccountAudit, live_stores};
 use crate::error::AuditError;
 use crate::hooks::RunHooks;
-use crate::plan::{audit_clock, plan};
+use crate::planning::{audit_clock, plan};
 use crate::request::{AuditRequest, FactSource, Shard, Targets};
 use crate::targets::{self, organization};
 use crate::views::framework_views;

@@ -13,7 +13,7 @@ use gonogo_core::runner::RunOptions;
 use gonogo_core::stage::{StageAudit, StageAuditor, StageError};
 use tokio_util::sync::CancellationToken;
 
-use crate::plan::plan_selection;
+use crate::planning::plan_selection;
 
 /// Audits for the stages of one pipeline under its policy.
 pub struct PipelineAuditor {

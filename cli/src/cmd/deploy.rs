@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::Utc;
-use gonogo_audit::plan::load_policy;
+use gonogo_audit::planning::load_policy;
 use gonogo_audit::{PipelineAuditor, live_facts};
 use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;

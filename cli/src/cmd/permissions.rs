@@ -1,7 +1,7 @@
 //! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use gonogo_audit::plan::{load_policy, plan_selection, selection};
+use gonogo_audit::planning::{load_policy, plan_selection, selection};
 use gonogo_core::calls::ApiCall;
 use gonogo_core::catalogue::{Catalogue, StageKinds};
 use gonogo_core::exit_codes;

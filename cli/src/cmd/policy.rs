@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::bail;
-use gonogo_audit::plan::load_policy;
+use gonogo_audit::planning::load_policy;
 use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
 use gonogo_core::policy::{default_policy_toml, policy_schema};

@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 use chrono::Utc;
-use gonogo_audit::plan::{audit_clock, plan};
+use gonogo_audit::planning::{audit_clock, plan};
 use gonogo_audit::record_snapshot;
 use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
