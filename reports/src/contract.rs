@@ -105,44 +105,31 @@ pub struct StatusCounts {
     pub waived: usize,
 }
 
+// Counting and wording are core's (`judged::Summary`): these counts convert to it and back.
 impl StatusCounts {
-    /// Counts one more result.
-    pub fn add(&mut self, status: Status) {
-        *self.slot(status) += 1;
-    }
-
-    fn slot(&mut self, status: Status) -> &mut usize {
-        match status {
-            Status::Pass => &mut self.pass,
-            Status::Warn => &mut self.warn,
-            Status::Fail => &mut self.fail,
-            Status::Error => &mut self.error,
-            Status::Skip => &mut self.skip,
-            Status::Waived => &mut self.waived,
-        }
-    }
-
     /// How many results have this status.
     pub fn count(&self, status: Status) -> usize {
-        match status {
-            Status::Pass => self.pass,
-            Status::Warn => self.warn,
-            Status::Fail => self.fail,
-            Status::Error => self.error,
-            Status::Skip => self.skip,
-            Status::Waived => self.waived,
-        }
+        gonogo_core::judged::Summary::from(self).count(status)
     }
 }
 
 impl fmt::Display for StatusCounts {
     /// `18 pass, 2 warn, 11 fail, 0 error, 0 skip, 0 waived`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} pass, {} warn, {} fail, {} error, {} skip, {} waived",
-            self.pass, self.warn, self.fail, self.error, self.skip, self.waived
-        )
+        gonogo_core::judged::Summary::from(self).fmt(f)
+    }
+}
+
+impl From<&StatusCounts> for gonogo_core::judged::Summary {
+    fn from(s: &StatusCounts) -> Self {
+        Self {
+            pass: s.pass,
+            warn: s.warn,
+            fail: s.fail,
+            error: s.error,
+            skip: s.skip,
+            waived: s.waived,
+        }
     }
 }
 

@@ -21,7 +21,11 @@ struct Annotation {
 
 /// The report as workflow commands, newline-terminated.
 pub fn render_github(report: &Report) -> String {
-    let scoring = Scoring::from(&report.scoring.clone().unwrap_or_default());
+    let scoring = report
+        .scoring
+        .as_ref()
+        .map(Scoring::from)
+        .unwrap_or_default();
     let mut annotations = annotations(report, &scoring);
     // Blocking first, then by severity, most severe first; the report's order within.
     annotations.sort_by(|a, b| {

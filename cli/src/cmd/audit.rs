@@ -25,11 +25,11 @@ pub(crate) async fn run(args: AuditArgs, catalogue: &Catalogue) -> anyhow::Resul
         .map(|path| ("--prometheus-file", path))
         .into_iter()
         .collect();
-    if let Err(err) = output::check_paths(&args.output, prepared.shard_index(), &metrics_file) {
+    let shard = prepared.shard_index();
+    if let Err(err) = output::check_paths(&args.output, shard, &metrics_file) {
         eprintln!("error: {err:#}");
         return Ok(exit_codes::INCOMPLETE);
     }
-    let shard = prepared.shard_index();
     let session = Session::start(args.run.quiet)?;
     let audited = prepared.run(session.hooks()).await;
     session.finish().await;

@@ -154,10 +154,11 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
     }
     let checks: Vec<CheckReport> = by_id.into_values().filter_map(merge_check).collect();
 
-    let mut summary = StatusCounts::default();
+    let mut summary = gonogo_core::judged::Summary::default();
     for check in &checks {
         summary.add(check.status);
     }
+    let summary = StatusCounts::from(&summary);
     let incomplete = reports.iter().any(|r| r.incomplete);
     let (verdict, exit_code) = fleet_outcome(&accounts, incomplete);
     let incomplete = incomplete || accounts.iter().any(|a| a.incomplete);
