@@ -7,6 +7,7 @@ use aws_config::{Region, SdkConfig};
 use chrono::{DateTime, Utc};
 use gonogo_checks::aws::{AwsConfig, AwsOptions, load_sdk_config};
 use gonogo_checks::facts::CallerIdentity;
+use gonogo_checks::plan::TerraformChanges;
 use gonogo_core::Facts;
 use gonogo_core::baseline::Baseline;
 use gonogo_core::engine::{AuditPlan, RegionFacts};
@@ -15,6 +16,7 @@ use gonogo_core::stats::ApiStats;
 use gonogo_reports::{BaselineReport, Report, ResolvedProblem, RunInfo, Source, Target};
 
 use crate::hooks::RunHooks;
+use crate::plan_verdict::{ChangeAudit, TerraformInput};
 
 /// What every account's audit shares.
 pub(crate) struct AccountAudit<'a> {
@@ -30,6 +32,8 @@ pub(crate) struct AccountAudit<'a> {
     pub baseline: Option<(&'a Baseline, String)>,
     /// The facts were recorded by an interrupted snapshot: the audit is incomplete too.
     pub incomplete_facts: bool,
+    /// A Terraform plan: the report judges the account as the plan leaves it.
+    pub terraform: Option<&'a TerraformInput>,
 }
 
 /// Live facts stores for `sdk`'s account, one per region, each counting its API calls and
@@ -108,6 +112,11 @@ impl AccountAudit<'_> {
                 call_stats(&stores),
             );
         }
+        // Every store holds the plan or its absence: the checks about the change read it, and
+        // a snapshot never recorded it.
+        for store in &stores {
+            store.facts.provide(TerraformChanges::default());
+        }
         let mut run = self
             .plan
             .run(
@@ -128,20 +137,35 @@ impl AccountAudit<'_> {
         }
         let stats = call_stats(&stores);
         let target = Target::audited(run.account.clone(), run.regions.clone(), source);
-        let evaluation = self.plan.evaluate(
-            run,
-            self.now.date_naive(),
-            self.baseline.as_ref().map(|(baseline, _)| *baseline),
-        );
-        let mut report = Report::new(
-            &evaluation,
-            RunInfo {
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-                started_at,
-                finished_at: Utc::now(),
-                target,
-            },
-        );
+        let info = |target| RunInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            started_at,
+            finished_at: Utc::now(),
+            target,
+        };
+        let (evaluation, plan) = match self.terraform {
+            Some(input) => {
+                let change = ChangeAudit {
+                    plan: self.plan,
+                    options: &self.options,
+                    now: self.now,
+                };
+                let verdict = change
+                    .judge(input, run, &stores, info(target.clone()))
+                    .await;
+                (verdict.evaluation, Some(verdict.plan))
+            }
+            None => {
+                let evaluation = self.plan.evaluate(
+                    run,
+                    self.now.date_naive(),
+                    self.baseline.as_ref().map(|(baseline, _)| *baseline),
+                );
+                (evaluation, None)
+            }
+        };
+        let mut report = Report::new(&evaluation, info(target));
+        report.plan = plan;
         report.baseline = match (&evaluation.baseline, &self.baseline) {
             (Some(diff), Some((_, source))) => Some(BaselineReport {
                 source: source.clone(),

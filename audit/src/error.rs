@@ -33,6 +33,9 @@ pub enum AuditError {
         /// Why.
         message: String,
     },
+    /// The Terraform plan cannot be read, or cannot be judged with this request.
+    #[error("--plan {0}")]
+    TerraformPlan(String),
     /// The snapshot cannot be read.
     #[error(transparent)]
     Snapshot(#[from] SnapshotError),

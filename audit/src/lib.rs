@@ -16,6 +16,7 @@ pub mod destinations;
 mod error;
 mod hooks;
 pub mod merge;
+mod plan_verdict;
 pub mod planning;
 pub mod request;
 mod service;

@@ -37,6 +37,8 @@ pub struct AuditRequest {
     pub account_concurrency: usize,
     /// A previous JSON report to compare with.
     pub baseline: Option<PathBuf>,
+    /// A Terraform plan (`terraform show -json`) to judge the account as it will leave it.
+    pub plan: Option<PathBuf>,
 }
 
 /// Which checks run, under which policy.

@@ -25,6 +25,7 @@ use gonogo_reports::{Report, RunInfo, Source, Target};
 use crate::account::{AccountAudit, live_stores};
 use crate::error::AuditError;
 use crate::hooks::RunHooks;
+use crate::plan_verdict::TerraformInput;
 use crate::planning::{audit_clock, plan};
 use crate::request::{AuditRequest, FactSource, Shard, Targets};
 use crate::targets::{self, organization};
@@ -80,6 +81,7 @@ pub struct PreparedAudit<'c> {
     baseline: Option<(Baseline, String)>,
     shard: Option<Shard>,
     listed: Option<Vec<AccountTarget>>,
+    terraform: Option<TerraformInput>,
 }
 
 impl<'c> PreparedAudit<'c> {
@@ -102,6 +104,10 @@ impl<'c> PreparedAudit<'c> {
             None => None,
         };
         let listed = targets::listed(&request.targets, shard)?;
+        let terraform = match &request.plan {
+            Some(path) => Some(terraform_input(path, &request)?),
+            None => None,
+        };
         Ok(Self {
             catalogue,
             request,
@@ -109,6 +115,7 @@ impl<'c> PreparedAudit<'c> {
             baseline,
             shard,
             listed,
+            terraform,
         })
     }
 
@@ -149,6 +156,7 @@ impl<'c> PreparedAudit<'c> {
                 .as_ref()
                 .map(|(b, source)| (b, source.clone())),
             incomplete_facts: false,
+            terraform: self.terraform.as_ref(),
         };
         let mut audited = match &self.request.source {
             FactSource::Snapshot(path) => {
@@ -227,6 +235,25 @@ impl<'c> PreparedAudit<'c> {
         )?;
         Ok(audited)
     }
+}
+
+/// The plan file of a request that can have one: one account (not a fleet), compared with
+/// itself without the plan (not with a baseline report).
+fn terraform_input(path: &Path, request: &AuditRequest) -> Result<TerraformInput, AuditError> {
+    let refuse = |why: &str| Err(AuditError::TerraformPlan(why.to_owned()));
+    match request.targets {
+        Targets::AccountsFile(_) => return refuse("with --accounts: a plan is for one account"),
+        Targets::Organization(_) => {
+            return refuse("with --organization: a plan is for one account");
+        }
+        Targets::CurrentAccount | Targets::Role { .. } => {}
+    }
+    if request.baseline.is_some() {
+        return refuse(
+            "with --baseline: a plan is compared with the account without it, not with a report",
+        );
+    }
+    TerraformInput::read(path)
 }
 
 /// Audits a snapshot's facts (one account, one region); its clock is the snapshot's unless

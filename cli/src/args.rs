@@ -201,6 +201,11 @@ pub(crate) struct AuditArgs {
     /// what was fixed is listed as resolved (policy `gate_on = "new"` gates on regressions only).
     #[arg(long, value_name = "PREVIOUS.json")]
     pub baseline: Option<PathBuf>,
+    /// Judge the account as this Terraform plan leaves it (`terraform show -json tfplan >
+    /// plan.json`; OpenTofu's too): each finding is marked new, unchanged or resolved
+    /// against the account as it is, and the verdict gates on what the plan introduces.
+    #[arg(long, value_name = "PLAN.json")]
+    pub plan: Option<PathBuf>,
     /// Put the score, the verdict (0/1/2) and counts by status and category into CloudWatch
     /// (dimensions Account and Region), under NAMESPACE (default `gonogo`).
     #[arg(long, value_name = "NAMESPACE", num_args = 0..=1, default_missing_value = "gonogo")]
@@ -243,6 +248,7 @@ impl AuditArgs {
             shard: self.fleet.shard.clone(),
             account_concurrency: usize::from(self.fleet.account_concurrency),
             baseline: self.baseline.clone(),
+            plan: self.plan.clone(),
         }
     }
 }

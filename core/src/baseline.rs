@@ -85,6 +85,25 @@ impl Baseline {
         &self.problems
     }
 
+    /// Marks each passing finding in `results` that was one of these problems `resolved`:
+    /// what a change fixes, resource by resource.
+    pub fn mark_fixed(&self, results: &mut [CheckResult]) {
+        let known: BTreeSet<Key<'_>> = self.problems.iter().map(Problem::key).collect();
+        for result in results.iter_mut() {
+            for finding in &mut result.findings {
+                let key = (
+                    result.meta.id,
+                    finding.account.as_deref(),
+                    finding.region.as_deref(),
+                    finding.resource.as_str(),
+                );
+                if finding.status == Status::Pass && known.contains(&key) {
+                    finding.change = Some(Change::Resolved);
+                }
+            }
+        }
+    }
+
     /// Marks each problem in `results` `new` or `unchanged` (findings and checks), and lists
     /// the baseline problems this audit covered and no longer sees.
     pub fn mark(&self, results: &mut [CheckResult], coverage: &Coverage) -> BaselineDiff {

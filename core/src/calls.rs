@@ -61,6 +61,9 @@ pub struct FactInfo {
     pub calls: &'static [ApiCall],
     /// The facts its collection asks for.
     pub needs: &'static [&'static FactInfo],
+    /// Given by the audit (the Terraform plan of `--plan`), not read from the account: a
+    /// snapshot does not hold it, and every audit provides it.
+    pub given: bool,
 }
 
 impl FactInfo {

@@ -16,7 +16,7 @@ use crate::facts::Facts;
 use crate::meta::Scope;
 use crate::outcome::GLOBAL_REGION;
 use crate::params::ParamValues;
-use crate::policy::Policy;
+use crate::policy::{GateOn, Policy};
 use crate::regions::{RegionRun, combine};
 use crate::registry::{Registry, Selection};
 use crate::runner::{self, Event, PlannedCheck, RunOptions, RunReport};
@@ -74,6 +74,19 @@ pub struct AccountRun {
 }
 
 impl AccountRun {
+    /// What the run covered, for a comparison with an earlier audit.
+    fn coverage(&self) -> Coverage {
+        Coverage {
+            account: self.account.clone(),
+            regions: self
+                .regions
+                .iter()
+                .cloned()
+                .chain([GLOBAL_REGION.to_owned()])
+                .collect(),
+        }
+    }
+
     /// Names the account once it is known (after the run, from the caller identity): the run
     /// and every finding without an account are in it.
     pub fn in_account(&mut self, account: String) {
@@ -217,6 +230,34 @@ impl AuditPlan {
         }
     }
 
+    /// Judges the run of the account as a change will leave it against `before` (the
+    /// problems of the same audit without the change): each problem is marked new or
+    /// unchanged, each passing finding that was a problem before `resolved`, and the verdict
+    /// gates on what the change introduces unless the policy sets `gate_on` itself.
+    pub fn evaluate_change(
+        &self,
+        run: AccountRun,
+        today: NaiveDate,
+        before: &Baseline,
+    ) -> Evaluation {
+        let mut policy = self.policy.clone();
+        if !policy.gate_on_declared {
+            policy.scoring.gate_on = GateOn::New;
+        }
+        let coverage = run.coverage();
+        let mut evaluation = evaluate_against(
+            &policy,
+            run.report,
+            today,
+            Some(BaselineScope {
+                baseline: before,
+                coverage: &coverage,
+            }),
+        );
+        before.mark_fixed(&mut evaluation.results);
+        evaluation
+    }
+
     /// Judges an account's run under the policy (waivers, score, verdict, reasons) on
     /// `today`, against `baseline` where the run covered it.
     pub fn evaluate(
@@ -225,15 +266,7 @@ impl AuditPlan {
         today: NaiveDate,
         baseline: Option<&Baseline>,
     ) -> Evaluation {
-        let coverage = Coverage {
-            account: run.account.clone(),
-            regions: run
-                .regions
-                .iter()
-                .cloned()
-                .chain([GLOBAL_REGION.to_owned()])
-                .collect(),
-        };
+        let coverage = run.coverage();
         let scope = baseline.map(|baseline| BaselineScope {
             baseline,
             coverage: &coverage,

@@ -30,12 +30,15 @@ pub trait Fact: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
     const CALLS: &'static [ApiCall];
     /// The facts its collection asks the store for.
     const NEEDS: &'static [&'static FactInfo] = &[];
+    /// Whether every audit provides it (the Terraform plan), so that no snapshot holds it.
+    const GIVEN: bool = false;
     /// All of the above, for permissions and error messages.
     const INFO: FactInfo = FactInfo {
         key: Self::KEY,
         name: Self::NAME,
         calls: Self::CALLS,
         needs: Self::NEEDS,
+        given: Self::GIVEN,
     };
 
     /// Collects the fact; may ask the store for other facts it depends on.
@@ -107,11 +110,26 @@ pub enum RecordedFact {
 
 type Slot = Result<Arc<dyn Any + Send + Sync>, FactError>;
 
+/// Edits facts as a store reads them: what a Terraform plan would change
+/// (`gonogo audit --plan`). The editor knows the fact types it edits; it downcasts `value`
+/// by `key` and leaves any other fact alone.
+pub trait FactEditor: Send + Sync {
+    /// Edits the fact stored under `key` (a [`Fact::KEY`]) in the store of `region`.
+    fn edit(&self, key: &'static str, region: Option<&str>, value: &mut dyn Any);
+}
+
+/// A store that reads another store's facts through an editor.
+struct Overlay {
+    base: Arc<Facts>,
+    editor: Arc<dyn FactEditor>,
+}
+
 /// The memoized, concurrent-safe store of one audit's facts.
 pub struct Facts {
     now: DateTime<Utc>,
     region: Option<String>,
     replay: Option<BTreeMap<String, RecordedFact>>,
+    overlay: Option<Overlay>,
     cells: Mutex<HashMap<TypeId, Arc<OnceCell<Slot>>>>,
     recorded: Mutex<BTreeMap<&'static str, RecordedFact>>,
     resources: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
@@ -124,6 +142,7 @@ impl Facts {
             now,
             region: None,
             replay: None,
+            overlay: None,
             cells: Mutex::new(HashMap::new()),
             recorded: Mutex::new(BTreeMap::new()),
             resources: Mutex::new(HashMap::new()),
@@ -135,6 +154,18 @@ impl Facts {
     pub fn replay(now: DateTime<Utc>, recorded: BTreeMap<String, RecordedFact>) -> Self {
         Self {
             replay: Some(recorded),
+            ..Self::new(now)
+        }
+    }
+
+    /// A store whose every fact is `base`'s, copied and edited by `editor`: the account as a
+    /// change would leave it. It never collects; `base` does (once, shared with its own
+    /// audit), and `base`'s errors are its errors. Its region and clock are `base`'s.
+    pub fn overlaid(base: Arc<Facts>, editor: Arc<dyn FactEditor>) -> Self {
+        let now = base.now;
+        Self {
+            region: base.region.clone(),
+            overlay: Some(Overlay { base, editor }),
             ..Self::new(now)
         }
     }
@@ -168,9 +199,10 @@ impl Facts {
         let cell = self.cell::<T>();
         let slot = cell
             .get_or_init(|| async {
-                let result = match &self.replay {
-                    Some(recorded) => replayed::<T>(recorded.get(T::KEY)),
-                    None => {
+                let result = match (&self.overlay, &self.replay) {
+                    (Some(overlay), _) => self.edited::<T>(overlay).await,
+                    (None, Some(recorded)) => replayed::<T>(recorded.get(T::KEY)),
+                    (None, None) => {
                         tracing::debug!(fact = T::KEY, "collecting");
                         let result = T::collect(self).await;
                         self.record::<T>(&result.as_ref());
@@ -227,7 +259,29 @@ impl Facts {
             .and_then(|r| Arc::clone(r).downcast::<R>().ok())
     }
 
+    /// `T` as the overlay's base holds it, copied (through its serialized form, which every
+    /// fact has) and edited.
+    async fn edited<T: Fact>(&self, overlay: &Overlay) -> Result<T, FactError> {
+        // Boxed: the base's `get` is this same function one store down.
+        let base = Box::pin(overlay.base.get::<T>()).await?;
+        let copy = serde_json::to_value(&*base)
+            .and_then(serde_json::from_value::<T>)
+            .map_err(|err| FactError::failed(T::NAME, format!("could not copy it: {err}")))?;
+        let mut value: Box<dyn Any> = Box::new(copy);
+        overlay
+            .editor
+            .edit(T::KEY, self.region.as_deref(), value.as_mut());
+        value
+            .downcast::<T>()
+            .map(|value| *value)
+            .map_err(|_| FactError::failed(T::NAME, "internal error: edited into another type"))
+    }
+
     fn record<T: Fact>(&self, result: &Result<&T, &FactError>) {
+        if T::GIVEN {
+            // Given by the audit, not read from the account: no snapshot holds it.
+            return;
+        }
         let entry = match result {
             Ok(value) => match serde_json::to_value(value) {
                 Ok(json) => RecordedFact::Value(json),
@@ -396,6 +450,38 @@ mod tests {
                 "replayable fact is not in the snapshot: record it with `gonogo snapshot` without --check"
             ),
             "unknown, never \"not applicable\""
+        );
+    }
+
+    struct Doubler;
+
+    impl FactEditor for Doubler {
+        fn edit(&self, key: &'static str, region: Option<&str>, value: &mut dyn Any) {
+            if let (Replayable::KEY, Some("eu-west-1"), Some(value)) =
+                (key, region, value.downcast_mut::<Replayable>())
+            {
+                value.0 *= 2;
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn an_overlay_edits_a_copy_of_its_base_facts() {
+        let base = Arc::new(Facts::new(Utc::now()).in_region("eu-west-1"));
+        base.provide(Replayable(7));
+        let overlaid = Facts::overlaid(Arc::clone(&base), Arc::new(Doubler));
+        assert_eq!(overlaid.region(), Some("eu-west-1"));
+        assert_eq!(overlaid.now(), base.now());
+        assert_eq!(overlaid.get::<Replayable>().await.unwrap().0, 14);
+        assert_eq!(
+            base.get::<Replayable>().await.unwrap().0,
+            7,
+            "the base is not edited"
+        );
+        assert_eq!(
+            overlaid.get::<Broken>().await.err(),
+            Some(FactError::failed("broken fact", "AccessDenied")),
+            "the base's errors are the overlay's"
         );
     }
 

@@ -17,6 +17,14 @@ pub const MAX_CONFIG_BYTES: u64 = 16 * 1024 * 1024;
 /// refused by its size without being read; anything else (a FIFO, a device) is read up to
 /// one byte past the limit and refused there.
 pub fn read_text(path: &Path, limit: u64) -> std::io::Result<String> {
+    let bytes = read_bytes(path, limit)?;
+    String::from_utf8(bytes)
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err.utf8_error()))
+}
+
+/// Reads `path` as bytes, at most `limit` of them, as [`read_text`] does (for a file that
+/// may not be text: a Terraform plan given in its binary form is told apart by its bytes).
+pub fn read_bytes(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     let too_large = |size: String| {
         std::io::Error::new(
@@ -33,8 +41,7 @@ pub fn read_text(path: &Path, limit: u64) -> std::io::Result<String> {
     if bytes.len() as u64 > limit {
         return Err(too_large("the input goes on".to_owned()));
     }
-    String::from_utf8(bytes)
-        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err.utf8_error()))
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -138,6 +138,9 @@ pub struct Finding {
     /// Against a baseline: whether a failing or warning finding is new or unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// With `--plan`: the Terraform address of the planned resource it is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl Finding {
@@ -169,6 +172,7 @@ impl Finding {
             account: None,
             region: None,
             change: None,
+            address: None,
         }
     }
 }

@@ -158,12 +158,14 @@ mod tests {
         name: "identity",
         calls: api_calls!("STS", "sts": GetCallerIdentity),
         needs: &[],
+        given: false,
     };
     static QUEUES: FactInfo = FactInfo {
         key: "sqs.queues",
         name: "queues",
         calls: api_calls!("SQS", "sqs": ListQueues, GetQueueAttributes),
         needs: &[&IDENTITY],
+        given: false,
     };
 
     #[test]

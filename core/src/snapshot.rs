@@ -120,7 +120,7 @@ impl Snapshot {
         check
             .facts
             .iter()
-            .all(|fact| self.facts.contains_key(fact.key))
+            .all(|fact| fact.given || self.facts.contains_key(fact.key))
     }
 
     /// The snapshot as pretty JSON, newline-terminated (stable: facts are sorted by key).

@@ -29,9 +29,15 @@ pub struct FindingReport {
     /// Its region, or `global`, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Against a baseline: whether a failing or warning finding is new or unchanged.
+    /// Against a baseline: whether a failing or warning finding is new or unchanged. With
+    /// `--plan`, against the account without the plan: `new` (the change introduces it),
+    /// `unchanged`, or `resolved` (a passing finding the change fixes).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Change>,
+    /// With `--plan`: the Terraform address of the planned resource it is about (an addition
+    /// within schema version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 impl FindingReport {
@@ -50,6 +56,7 @@ impl From<&gonogo_core::Finding> for FindingReport {
             account: f.account.clone(),
             region: f.region.clone(),
             change: f.change,
+            address: f.address.clone(),
         }
     }
 }

@@ -95,6 +95,20 @@ pub fn render_html(report: &Report) -> String {
                         div { "exit code " (report.exit_code) @if report.incomplete { " · incomplete: interrupted" } }
                     }
                     p.meta { (target_line(report)) }
+                    @if let Some(plan) = &report.plan {
+                        section.plan id="plan" {
+                            h2 { "The plan" }
+                            p.headline { (plan.headline()) " (before it: " (plan.verdict.label()) ", score " (plan.score) ")." }
+                            @if !plan.not_evaluated.is_empty() {
+                                h3 { "Not evaluated" }
+                                ul id="not-evaluated" {
+                                    @for change in &plan.not_evaluated {
+                                        li { code { (change.address) } " (" (change.actions.join(", ")) "): " (change.reason) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     ul.reasons id="reasons" { @for reason in &report.reasons { li { (reason) } } }
                     h2 { "By category" }
                     (category_bars(report))

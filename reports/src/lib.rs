@@ -26,6 +26,7 @@ mod merge;
 mod model;
 mod notification;
 mod ocsf;
+mod plan;
 mod problems;
 mod records;
 mod reference;
@@ -69,6 +70,7 @@ pub use model::{
 };
 pub use notification::{Notification, dedup_id, notification};
 pub use ocsf::{OCSF_VERSION, render_ocsf};
+pub use plan::{NotEvaluatedChange, PlanReport};
 pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use reference::{DOCS_URL, check_anchor, check_url, render_check_reference};
 pub use sarif::render_sarif;

@@ -38,6 +38,28 @@ pub fn render_markdown(report: &Report) -> String {
             ""
         }
     );
+    if let Some(plan) = &report.plan {
+        let _ = writeln!(
+            out,
+            "**{}** (before it: {}, score {}).\n",
+            md(&plan.headline()),
+            plan.verdict.label(),
+            plan.score
+        );
+        if !plan.not_evaluated.is_empty() {
+            let _ = writeln!(out, "Not evaluated:\n");
+            for change in &plan.not_evaluated {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}): {}",
+                    md(&change.address),
+                    change.actions.join(", "),
+                    md(&change.reason)
+                );
+            }
+            out.push('\n');
+        }
+    }
     let s = &report.summary;
     let _ = writeln!(
         out,

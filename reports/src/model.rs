@@ -223,6 +223,10 @@ pub struct Report {
     /// accounts): listed, outside the verdict.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_audited: Vec<UnauditedAccount>,
+    /// With `--plan`: what the Terraform plan changes and how the account stood before it
+    /// (an addition within schema version 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::plan::PlanReport>,
 }
 
 /// An account in scope that was not audited by design, and why.
@@ -309,6 +313,7 @@ impl Report {
             scoring: evaluation.scoring.as_ref().map(ScoringReport::from),
             frameworks: Vec::new(),
             not_audited: Vec::new(),
+            plan: None,
         }
         .neutralized()
     }

@@ -22,6 +22,16 @@ pub struct TableOptions {
     pub width: Option<u16>,
 }
 
+/// The plan's headline and the account before it.
+fn plan_lead(plan: &crate::PlanReport) -> String {
+    format!(
+        "{} (before it: {}, score {}).",
+        plan.headline(),
+        plan.verdict.label(),
+        plan.score
+    )
+}
+
 /// The report as a terminal table with the verdict under it.
 pub fn render_table(report: &Report, options: TableOptions) -> String {
     let mut table = new_table(options);
@@ -50,13 +60,28 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         ]);
     }
 
-    let mut out = format!("{table}\n");
+    let mut out = String::new();
+    if let Some(plan) = &report.plan {
+        let _ = writeln!(out, "{}", term(&plan_lead(plan)));
+        for change in &plan.not_evaluated {
+            let _ = writeln!(
+                out,
+                "  NOT EVALUATED {} ({}): {}",
+                term(&change.address),
+                change.actions.join(", "),
+                term(&change.reason)
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{table}");
     let mut problems = report.problem_findings().peekable();
     if problems.peek().is_some() {
         out.push_str("\nFindings to review:\n");
         for (check, f) in problems {
-            let change = match (&report.baseline, f.change) {
-                (Some(_), Some(change)) => format!("{:<10}", change.as_str().to_uppercase()),
+            let compared = report.baseline.is_some() || report.plan.is_some();
+            let change = match (compared, f.change) {
+                (true, Some(change)) => format!("{:<10}", change.as_str().to_uppercase()),
                 _ => String::new(),
             };
             let place = location(f);

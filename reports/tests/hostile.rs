@@ -83,6 +83,7 @@ fn report(hostile: &str) -> Report {
         scoring: None,
         frameworks: Vec::new(),
         not_audited: Vec::new(),
+        plan: None,
     }
 }
 

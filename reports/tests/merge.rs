@@ -73,6 +73,7 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
         scoring: Some((&scoring).into()),
         frameworks: Vec::new(),
         not_audited: Vec::new(),
+        plan: None,
     }
 }
 

@@ -120,6 +120,7 @@ fn report() -> Report {
         scoring: None,
         frameworks: Vec::new(),
         not_audited: Vec::new(),
+        plan: None,
     }
 }
 

@@ -8,6 +8,7 @@ mod deploy;
 mod fleet;
 mod formats;
 mod meta;
+mod plan;
 
 use gonogo_tests::{AuditRun, Gonogo, Moto, Seeder};
 

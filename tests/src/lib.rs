@@ -13,6 +13,7 @@ mod manual;
 mod moto;
 mod prometheus;
 pub mod seed;
+mod terraform;
 
 pub use binary::{AuditRun, Gonogo, demo_snapshot, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
@@ -21,6 +22,7 @@ pub use manual::{assert_page, manual_page, manual_pages, manual_path};
 pub use moto::{Moto, free_port, request_times};
 pub use prometheus::{Pushgateway, promtool};
 pub use seed::{DbSettings, Seeder, TrailSettings};
+pub use terraform::{Stack, Terraform, provider_block};
 
 /// Policy lines switching off the checks whose facts moto has no API for at all: Access
 /// Analyzer, GuardDuty's ListFindings and AWS Backup's ListBackupJobs answer 404. Their pass

@@ -11,6 +11,7 @@ mod elb_deletion_protection;
 mod kms_key_deletion;
 mod lambda_failure_destination;
 mod lambda_runtime;
+mod plan_destroys_data;
 mod rds_backups;
 mod rds_performance_insights;
 mod rds_settings;

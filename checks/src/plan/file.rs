@@ -57,6 +57,19 @@ pub enum Action {
     Delete,
 }
 
+impl Action {
+    /// The action as the plan spells it (`no-op`, `create`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::NoOp => "no-op",
+            Action::Create => "create",
+            Action::Read => "read",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
 /// What a change does to its resource, from its actions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChangeKind {
@@ -92,6 +105,19 @@ pub struct ResourceChange {
     pub after_unknown: Value,
     /// The attribute paths that force a replace.
     pub replace_paths: Vec<Value>,
+}
+
+impl ChangeKind {
+    /// The word for it: `no-op`, `create`, `update`, `delete` or `replace`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::None => "no-op",
+            ChangeKind::Create => "create",
+            ChangeKind::Update => "update",
+            ChangeKind::Delete => "delete",
+            ChangeKind::Replace => "replace",
+        }
+    }
 }
 
 impl ResourceChange {

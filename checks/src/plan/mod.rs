@@ -1,8 +1,17 @@
 //! Terraform plans (`terraform show -json tfplan`; OpenTofu writes the same format): reading
-//! one and saying what it changes. This is the input of the plan verdict (`gonogo audit
-//! --plan`, issue #24), whose overlay puts each change over the facts the checks read; one
-//! file per resource family will sit beside the fact it edits.
+//! one, placing its changes, and putting them over the facts the checks read (`gonogo audit
+//! --plan`). Each resource family's edit sits beside the fact it edits
+//! (`facts/*_plan.rs`).
 
+mod fact;
 mod file;
+mod overlay;
+mod planned;
+pub mod values;
 
+pub use fact::{PlannedChange, TerraformChanges};
 pub use file::{Action, ChangeKind, PlanFileError, ResourceChange, TerraformPlan};
+pub use overlay::{
+    Edit, FamilyOverlay, Fill, KNOWN_AFTER_APPLY, NotEvaluated, PlanOverlay, families, is_modeled,
+};
+pub use planned::{Planned, PlannedChanges};

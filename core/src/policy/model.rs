@@ -152,6 +152,9 @@ pub struct Policy {
     pub source: Option<PathBuf>,
     /// How results weigh and which verdict they give.
     pub scoring: Scoring,
+    /// Whether the file sets `gate_on` itself: `--plan` gates on what the change introduces
+    /// unless it does.
+    pub gate_on_declared: bool,
     /// Per-check tables, by check id.
     pub checks: BTreeMap<String, CheckPolicy>,
     /// Waivers, in file order.

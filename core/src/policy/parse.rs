@@ -357,6 +357,7 @@ impl Policy {
 
         Ok(Policy {
             source: None,
+            gate_on_declared: raw.gate_on.is_some(),
             scoring: Scoring {
                 weights,
                 go_score,

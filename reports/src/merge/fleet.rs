@@ -204,6 +204,12 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         // The framework views are derived again from the merged checks by whoever merges.
         frameworks: Vec::new(),
         not_audited: unaudited_accounts(&reports),
+        // A plan verdict is for one account (`--plan` refuses a fleet; `--role-arn` is a fleet
+        // of one).
+        plan: match reports.as_slice() {
+            [only] => only.plan.clone(),
+            _ => None,
+        },
     })
 }
 

@@ -140,6 +140,8 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
         scoring: Some(scoring),
         frameworks: Vec::new(),
         not_audited: super::fleet::unaudited_accounts(&reports),
+        // A plan verdict is one account's whole audit; shards of it are not merged.
+        plan: None,
     };
     if name.is_some() {
         combined.name_account(name);

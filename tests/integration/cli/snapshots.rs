@@ -136,7 +136,7 @@ async fn a_partial_snapshot_is_never_a_go() {
     assert!(
         replay
             .stderr
-            .contains("cannot serve 121 of the 122 selected checks")
+            .contains("cannot serve 121 of the 123 selected checks")
             && replay.stderr.contains("security.root-mfa"),
         "the audit names what it could not judge: {}",
         replay.stderr

@@ -157,6 +157,7 @@ fn global_checks_are_those_of_account_wide_services() {
             "monitoring.alarm-unauthorized-calls",
             "monitoring.alarm-vpc-changes",
             "monitoring.cloudtrail-bucket-logging",
+            "operations.plan-destroys-data",
             "security.access-key-rotation",
             "security.admin-policies",
             "security.cloudshell-full-access",

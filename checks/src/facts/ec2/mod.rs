@@ -3,10 +3,12 @@
 //! Each fact is one or two paginated listings per region.
 
 mod ebs;
+mod ebs_plan;
 mod instances;
 mod network_acls;
 mod peering_routes;
 mod security_groups;
+mod security_groups_plan;
 mod vpc_endpoints;
 mod vpcs;
 

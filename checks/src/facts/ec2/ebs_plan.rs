@@ -1,0 +1,29 @@
+//! The plan over EBS encryption by default (`aws_ebs_encryption_by_default`), a per-region
+//! account setting.
+
+use gonogo_core::Fact;
+
+use super::EbsEncryptionByDefault;
+use crate::plan::{Edit, FamilyOverlay};
+
+const SETTING: &str = "aws_ebs_encryption_by_default";
+
+gonogo_core::inventory::submit! {
+    FamilyOverlay {
+        fact: EbsEncryptionByDefault::KEY,
+        resource_types: &[SETTING],
+        regional: true,
+        edit: |fact, edit| edit.typed(fact, apply),
+    }
+}
+
+fn apply(fact: &mut EbsEncryptionByDefault, edit: &Edit<'_>) {
+    for planned in edit.of_type(SETTING) {
+        // Removing the resource turns the setting off (the provider disables it on destroy).
+        fact.enabled = if planned.remains() {
+            planned.after_bool("enabled")
+        } else {
+            Some(false)
+        };
+    }
+}
