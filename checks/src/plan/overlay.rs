@@ -82,11 +82,6 @@ impl<'a> Edit<'a> {
         })
     }
 
-    /// The region of the store being edited.
-    pub fn region(&self) -> Option<&str> {
-        self.region
-    }
-
     /// What the resource is called in findings: `known` (its id, name or ARN, as the plan
     /// knows it) or else its address. Either way, findings on that name carry the address.
     pub fn name(&self, planned: &Planned, known: Option<&str>) -> String {

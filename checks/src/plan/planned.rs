@@ -71,11 +71,6 @@ impl Planned {
             .is_some_and(contains_true)
     }
 
-    /// Whether the whole of `attribute` is known only after apply.
-    pub fn is_wholly_unknown(&self, attribute: &str) -> bool {
-        self.change.after_unknown.get(attribute) == Some(&Value::Bool(true))
-    }
-
     /// Whether the change removes the resource from the account as it will be (a replace
     /// removes the old one and adds the new).
     pub fn removes(&self) -> bool {
