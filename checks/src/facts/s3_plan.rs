@@ -125,11 +125,7 @@ fn satellite<'p>(
     edit: &Edit<'_>,
     set: impl FnOnce(&mut Bucket, Option<&'p Planned>),
 ) {
-    let name = if planned.remains() {
-        edit.parent(planned, "bucket", "bucket")
-    } else {
-        planned.before_str("bucket").map(str::to_owned)
-    };
+    let name = edit.parent(planned, "bucket", "bucket");
     let Some(bucket) = name.and_then(|name| facts.buckets.iter_mut().find(|b| b.name == name))
     else {
         return;
@@ -159,11 +155,7 @@ fn apply_versioning(facts: &mut S3BucketVersioning, edit: &Edit<'_>) {
         });
     }
     for planned in edit.of_type(VERSIONING) {
-        let name = if planned.remains() {
-            edit.parent(planned, "bucket", "bucket")
-        } else {
-            planned.before_str("bucket").map(str::to_owned)
-        };
+        let name = edit.parent(planned, "bucket", "bucket");
         let Some(versioning) =
             name.and_then(|name| facts.buckets.iter_mut().find(|v| v.bucket == name))
         else {

@@ -65,11 +65,7 @@ fn apply(facts: &mut SqsQueues, edit: &Edit<'_>) {
         });
     }
     for planned in edit.of_type(QUEUE_POLICY) {
-        let url = if planned.remains() {
-            edit.parent(planned, "queue_url", "url")
-        } else {
-            planned.before_str("queue_url").map(str::to_owned)
-        };
+        let url = edit.parent(planned, "queue_url", "url");
         let Some(queue) = url.and_then(|url| facts.queues.iter_mut().find(|q| q.url == url)) else {
             continue;
         };

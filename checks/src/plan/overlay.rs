@@ -147,10 +147,14 @@ impl<'a> Edit<'a> {
             .and_then(|n| i32::try_from(n).ok())
     }
 
-    /// The name of the resource a satellite's `argument` points at: the value when the plan
-    /// knows it, else the name given to the planned resource it refers to (its address,
-    /// while its id is unknown).
+    /// The name of the resource a satellite's `argument` points at. A deleted satellite
+    /// points at what its state says; any other at the value when the plan knows it, else
+    /// at the name given to the planned resource it refers to (its address, while its id is
+    /// unknown).
     pub fn parent(&self, satellite: &Planned, argument: &str, parent_id: &str) -> Option<String> {
+        if !satellite.remains() {
+            return satellite.before_str(argument).map(str::to_owned);
+        }
         if let Some(value) = satellite.after_str(argument) {
             return Some(value.to_owned());
         }
