@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::judged::CheckResult;
-use crate::outcome::{Change, GLOBAL_REGION, Status};
+use crate::outcome::{Change, Finding, GLOBAL_REGION, Status};
 
 /// One problem of an audit, as the baseline knows it; also how a resolved problem is reported.
 #[derive(
@@ -47,6 +47,16 @@ impl Problem {
 }
 
 type Key<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a str);
+
+/// The key of a finding of the check `id`.
+fn key_of<'a>(id: &'a str, finding: &'a Finding) -> Key<'a> {
+    (
+        id,
+        finding.account.as_deref(),
+        finding.region.as_deref(),
+        finding.resource.as_str(),
+    )
+}
 
 /// The problems of a previous audit.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -91,13 +101,9 @@ impl Baseline {
         let known: BTreeSet<Key<'_>> = self.problems.iter().map(Problem::key).collect();
         for result in results.iter_mut() {
             for finding in &mut result.findings {
-                let key = (
-                    result.meta.id,
-                    finding.account.as_deref(),
-                    finding.region.as_deref(),
-                    finding.resource.as_str(),
-                );
-                if finding.status == Status::Pass && known.contains(&key) {
+                if finding.status == Status::Pass
+                    && known.contains(&key_of(result.meta.id, finding))
+                {
                     finding.change = Some(Change::Resolved);
                 }
             }
@@ -142,13 +148,7 @@ impl Baseline {
                 if finding.status == Status::Waived {
                     continue;
                 }
-                let key = (
-                    id,
-                    finding.account.as_deref(),
-                    finding.region.as_deref(),
-                    finding.resource.as_str(),
-                );
-                let mark = if known.contains(&key) {
+                let mark = if known.contains(&key_of(id, finding)) {
                     unchanged += 1;
                     Change::Unchanged
                 } else {

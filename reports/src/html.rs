@@ -98,7 +98,7 @@ pub fn render_html(report: &Report) -> String {
                     @if let Some(plan) = &report.plan {
                         section.plan id="plan" {
                             h2 { "The plan" }
-                            p.headline { (plan.headline()) " (before it: " (plan.verdict.label()) ", score " (plan.score) ")." }
+                            p.headline { (plan.headline()) }
                             @if !plan.not_evaluated.is_empty() {
                                 h3 { "Not evaluated" }
                                 ul id="not-evaluated" {

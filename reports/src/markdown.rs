@@ -39,13 +39,7 @@ pub fn render_markdown(report: &Report) -> String {
         }
     );
     if let Some(plan) = &report.plan {
-        let _ = writeln!(
-            out,
-            "**{}** (before it: {}, score {}).\n",
-            md(&plan.headline()),
-            plan.verdict.label(),
-            plan.score
-        );
+        let _ = writeln!(out, "**{}**\n", md(&plan.headline()));
         if !plan.not_evaluated.is_empty() {
             let _ = writeln!(out, "Not evaluated:\n");
             for change in &plan.not_evaluated {

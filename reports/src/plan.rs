@@ -54,13 +54,13 @@ pub struct NotEvaluatedChange {
 }
 
 impl PlanReport {
-    /// The line reports lead with: "this plan introduces 2 problems and resolves 1; 14 were
-    /// there before".
+    /// The line reports lead with: "This plan (…) introduces 2 problems, resolves 1; 14 were
+    /// there before (before it: NO-GO, score 71.3)."
     pub fn headline(&self) -> String {
         let noun = |n: usize| if n == 1 { "problem" } else { "problems" };
         let before = if self.unchanged == 1 { "was" } else { "were" };
         format!(
-            "This plan ({} to create, {} to update, {} to delete, {} to replace) introduces {} {}, resolves {}; {} {before} there before",
+            "This plan ({} to create, {} to update, {} to delete, {} to replace) introduces {} {}, resolves {}; {} {before} there before (before it: {}, score {}).",
             self.create,
             self.update,
             self.delete,
@@ -69,6 +69,8 @@ impl PlanReport {
             noun(self.new),
             self.resolved.len(),
             self.unchanged,
+            self.verdict.label(),
+            self.score,
         )
     }
 }

@@ -22,16 +22,6 @@ pub struct TableOptions {
     pub width: Option<u16>,
 }
 
-/// The plan's headline and the account before it.
-fn plan_lead(plan: &crate::PlanReport) -> String {
-    format!(
-        "{} (before it: {}, score {}).",
-        plan.headline(),
-        plan.verdict.label(),
-        plan.score
-    )
-}
-
 /// The report as a terminal table with the verdict under it.
 pub fn render_table(report: &Report, options: TableOptions) -> String {
     let mut table = new_table(options);
@@ -62,7 +52,7 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
 
     let mut out = String::new();
     if let Some(plan) = &report.plan {
-        let _ = writeln!(out, "{}", term(&plan_lead(plan)));
+        let _ = writeln!(out, "{}", term(&plan.headline()));
         for change in &plan.not_evaluated {
             let _ = writeln!(
                 out,

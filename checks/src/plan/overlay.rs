@@ -142,9 +142,7 @@ impl<'a> Edit<'a> {
                 Fill::High => i32::MAX,
             });
         }
-        planned
-            .after_i64(attribute)
-            .and_then(|n| i32::try_from(n).ok())
+        super::values::int(&planned.change.after, attribute)
     }
 
     /// The name of the resource a satellite's `argument` points at. A deleted satellite

@@ -52,11 +52,6 @@ impl Planned {
         self.after(attribute).and_then(Value::as_bool)
     }
 
-    /// An integer attribute after the change, when known.
-    pub fn after_i64(&self, attribute: &str) -> Option<i64> {
-        self.after(attribute).and_then(Value::as_i64)
-    }
-
     /// The value of `attribute` before the change (the live resource's, as Terraform's state
     /// has it).
     pub fn before_str(&self, attribute: &str) -> Option<&str> {
