@@ -75,8 +75,8 @@ impl ChangeAudit<'_> {
     ) -> PlanVerdict {
         let audited_region = stores.first().map_or("", |s| s.region.as_str());
         let changes = Arc::new(PlannedChanges::new(&input.plan, audited_region));
-        let low = Arc::new(PlanOverlay::new(Arc::clone(&changes), Fill::Low));
-        let high = Arc::new(PlanOverlay::new(Arc::clone(&changes), Fill::High));
+        let low = Arc::new(PlanOverlay::new(Arc::clone(&changes), Fill::Low, self.now));
+        let high = Arc::new(PlanOverlay::new(Arc::clone(&changes), Fill::High, self.now));
         let account = base.account.clone();
         let mut planned = self
             .plan

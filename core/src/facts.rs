@@ -114,8 +114,10 @@ type Slot = Result<Arc<dyn Any + Send + Sync>, FactError>;
 /// (`gonogo audit --plan`). The editor knows the fact types it edits; it downcasts `value`
 /// by `key` and leaves any other fact alone.
 pub trait FactEditor: Send + Sync {
-    /// Edits the fact stored under `key` (a [`Fact::KEY`]) in the store of `region`.
-    fn edit(&self, key: &'static str, region: Option<&str>, value: &mut dyn Any);
+    /// Edits the fact stored under `key` (a [`Fact::KEY`]), copied from `base`: the store
+    /// it reads, whose region is the edited store's and whose other facts, as collected, the
+    /// editor may read ([`Facts::collected`]).
+    fn edit(&self, key: &'static str, base: &Facts, value: &mut dyn Any);
 }
 
 /// A store that reads another store's facts through an editor.
@@ -220,12 +222,17 @@ impl Facts {
         }
     }
 
-    /// The fact of type `T` if it has been collected already; never collects (after an
-    /// interrupted run, asking again would start a new collection).
+    /// The fact of type `T` if the store has it without collecting: collected already, or
+    /// recorded in the snapshot it replays. Never collects (after an interrupted run, asking
+    /// again would start a new collection).
     pub fn collected<T: Fact>(&self) -> Option<Arc<T>> {
-        match self.cell::<T>().get()? {
-            Ok(value) => Arc::clone(value).downcast::<T>().ok(),
-            Err(_) => None,
+        match self.cell::<T>().get() {
+            Some(Ok(value)) => Arc::clone(value).downcast::<T>().ok(),
+            Some(Err(_)) => None,
+            None => {
+                let recorded = self.replay.as_ref()?;
+                replayed::<T>(recorded.get(T::KEY)).ok().map(Arc::new)
+            }
         }
     }
 
@@ -268,9 +275,7 @@ impl Facts {
             .and_then(serde_json::from_value::<T>)
             .map_err(|err| FactError::failed(T::NAME, format!("could not copy it: {err}")))?;
         let mut value: Box<dyn Any> = Box::new(copy);
-        overlay
-            .editor
-            .edit(T::KEY, self.region.as_deref(), value.as_mut());
+        overlay.editor.edit(T::KEY, &overlay.base, value.as_mut());
         value
             .downcast::<T>()
             .map(|value| *value)
@@ -422,6 +427,11 @@ mod tests {
 
         let before = REPLAYABLE_COLLECTIONS.load(Ordering::SeqCst);
         let replay = Facts::replay(Utc::now(), recorded);
+        assert_eq!(
+            replay.collected::<Replayable>().map(|r| r.0),
+            Some(7),
+            "a recorded fact is had without collecting"
+        );
         assert_eq!(replay.get::<Replayable>().await.unwrap().0, 7);
         assert_eq!(
             REPLAYABLE_COLLECTIONS.load(Ordering::SeqCst),
@@ -456,9 +466,9 @@ mod tests {
     struct Doubler;
 
     impl FactEditor for Doubler {
-        fn edit(&self, key: &'static str, region: Option<&str>, value: &mut dyn Any) {
+        fn edit(&self, key: &'static str, base: &Facts, value: &mut dyn Any) {
             if let (Replayable::KEY, Some("eu-west-1"), Some(value)) =
-                (key, region, value.downcast_mut::<Replayable>())
+                (key, base.region(), value.downcast_mut::<Replayable>())
             {
                 value.0 *= 2;
             }

@@ -298,7 +298,7 @@ pub fn judge<J: Judged>(
     }
     if !not_gated.is_empty() {
         reasons.push(format!(
-            "gate_on = \"new\": {} failing or warning only on problems already in the baseline, not gated: {}",
+            "gate_on = \"new\": {} failing or warning only on problems that were already there, not gated: {}",
             not_gated.len(),
             not_gated.join(", ")
         ));

@@ -199,7 +199,7 @@ fn reads_writes(kind: Option<&ReadWriteType>) -> (bool, bool) {
 }
 
 /// Every bucket: `arn:aws:s3` or `arn:aws:s3:::` (a bucket ARN narrows it).
-fn all_buckets(value: &str) -> bool {
+pub(super) fn all_buckets(value: &str) -> bool {
     matches!(value, "arn:aws:s3" | "arn:aws:s3:::")
 }
 

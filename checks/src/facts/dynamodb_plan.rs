@@ -8,7 +8,6 @@ use gonogo_core::Fact;
 use super::{
     DynamoDbBackups, DynamoDbTable, DynamoDbTableNames, DynamoDbTables, DynamoDbTimeToLive,
 };
-use crate::plan::values::{block, boolean};
 use crate::plan::{Edit, FamilyOverlay, Fill, Planned};
 
 const TABLE: &str = "aws_dynamodb_table";
@@ -110,14 +109,32 @@ fn apply_status(by_table: &mut BTreeMap<String, String>, block_name: &str, edit:
             continue;
         };
         let name = edit.name(planned, Some(name));
-        let enabled = if edit.unknown(planned, &name, block_name) {
-            edit.fill() == Fill::High
-        } else {
-            block(&planned.change.after, block_name)
-                .and_then(|values| boolean(values, "enabled"))
-                .unwrap_or(false)
+        // Written: as written; computed (the block left out): filled; else off.
+        let enabled = match edit.block_value(planned, &name, &format!("{block_name}.enabled")) {
+            Ok(value) => value.and_then(serde_json::Value::as_bool).unwrap_or(false),
+            Err(fill) => fill == Fill::High,
         };
         let status = if enabled { "ENABLED" } else { "DISABLED" };
         by_table.insert(name, status.to_owned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::created;
+
+    #[tokio::test]
+    async fn a_table_enters_every_table_fact() {
+        let names = created::<DynamoDbTableNames>(serde_json::json!({"names": []})).await;
+        assert_eq!(names.names, ["sessions"]);
+        let tables = created::<DynamoDbTables>(serde_json::json!({"tables": []})).await;
+        assert_eq!(tables.tables[0].deletion_protection, Some(true));
+        assert_eq!(tables.tables[0].arn, "aws_dynamodb_table.sessions");
+        let backups =
+            created::<DynamoDbBackups>(serde_json::json!({"point_in_time_recovery": {}})).await;
+        assert_eq!(backups.point_in_time_recovery["sessions"], "ENABLED");
+        let ttl = created::<DynamoDbTimeToLive>(serde_json::json!({"by_table": {}})).await;
+        assert_eq!(ttl.by_table["sessions"], "DISABLED");
     }
 }

@@ -43,3 +43,24 @@ fn apply(facts: &mut DbInstances, edit: &Edit<'_>) {
     }
     facts.instances.sort_by(|a, b| a.id.cmp(&b.id));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Fill;
+    use crate::plan::testing::{every_family, planned};
+
+    #[tokio::test]
+    async fn written_settings_are_kept_and_computed_ones_filled() {
+        let empty = || serde_json::json!({"instances": []});
+        let (low, _) = planned::<DbInstances>(&every_family(), empty(), &[], Fill::Low).await;
+        let (high, _) = planned::<DbInstances>(&every_family(), empty(), &[], Fill::High).await;
+        let main = &low.instances[0];
+        assert_eq!(main.id, "main");
+        assert_eq!(main.storage_encrypted, Some(true));
+        assert_eq!(main.deletion_protection, Some(true));
+        assert_eq!(main.multi_az, Some(false));
+        assert_eq!(main.backup_retention_days, Some(0), "computed: low fill");
+        assert_eq!(high.instances[0].backup_retention_days, Some(i32::MAX));
+    }
+}

@@ -111,7 +111,7 @@ fn apply_buckets(facts: &mut S3Buckets, edit: &Edit<'_>) {
     for planned in edit.of_type(LOGGING) {
         satellite(facts, planned, edit, |bucket, planned| {
             bucket.logging_target =
-                planned.and_then(|planned| edit.string(planned, &bucket.arn, "target_bucket"));
+                planned.and_then(|planned| edit.parent(planned, "target_bucket", "bucket"));
         });
     }
     facts.buckets.sort_by(|a, b| a.name.cmp(&b.name));
@@ -161,18 +161,18 @@ fn apply_versioning(facts: &mut S3BucketVersioning, edit: &Edit<'_>) {
         else {
             continue;
         };
-        let configuration = planned
-            .remains()
-            .then(|| block(&planned.change.after, "versioning_configuration"))
-            .flatten();
-        let status = |key| configuration.and_then(|c| string(c, key));
-        if edit.unknown(planned, &versioning.arn, "versioning_configuration") {
-            versioning.enabled = edit.fill() == Fill::High;
-            versioning.mfa_delete = edit.fill() == Fill::High;
-        } else {
-            versioning.enabled = status("status").as_deref() == Some("Enabled");
-            versioning.mfa_delete = status("mfa_delete").as_deref() == Some("Enabled");
-        }
+        let arn = versioning.arn.clone();
+        let enabled = |key: &str| {
+            if !planned.remains() {
+                return false;
+            }
+            match edit.block_value(planned, &arn, &format!("versioning_configuration.{key}")) {
+                Ok(value) => value.and_then(serde_json::Value::as_str) == Some("Enabled"),
+                Err(fill) => fill == Fill::High,
+            }
+        };
+        versioning.enabled = enabled("status");
+        versioning.mfa_delete = enabled("mfa_delete");
     }
     facts.buckets.sort_by(|a, b| a.bucket.cmp(&b.bucket));
 }
@@ -192,4 +192,37 @@ fn remove_live<T>(items: &mut Vec<T>, planned: &Planned, name: fn(&T) -> &String
     let before = planned.before_str("bucket")?;
     let at = items.iter().position(|item| name(item) == before)?;
     Some(items.remove(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::{created, every_family, planned};
+
+    #[tokio::test]
+    async fn a_bucket_takes_its_satellites() {
+        let buckets = created::<S3Buckets>(serde_json::json!({"buckets": []})).await;
+        let logs = buckets.named("every-family-logs").unwrap();
+        assert_eq!(logs.arn, "arn:aws:s3:::every-family-logs");
+        assert!(logs.public_access_block.unwrap().blocks_everything());
+        assert_eq!(logs.logging_target.as_deref(), Some("every-family-logs"));
+        assert_eq!(logs.region, "us-east-1");
+        let versioning = created::<S3BucketVersioning>(serde_json::json!({"buckets": []})).await;
+        assert!(versioning.buckets[0].enabled);
+        let account = created::<AccountPublicAccessBlock>(serde_json::json!(null)).await;
+        assert!(account.0.unwrap().blocks_everything());
+    }
+
+    #[tokio::test]
+    async fn a_policy_known_only_after_apply_is_filled_both_ways() {
+        let empty = || serde_json::json!({"buckets": []});
+        let (low, overlay) = planned::<S3Buckets>(&every_family(), empty(), &[], Fill::Low).await;
+        let (high, _) = planned::<S3Buckets>(&every_family(), empty(), &[], Fill::High).await;
+        assert_eq!(low.buckets[0].policy, None);
+        assert_eq!(
+            high.buckets[0].policy.as_deref(),
+            Some(crate::plan::KNOWN_AFTER_APPLY)
+        );
+        let _ = overlay;
+    }
 }

@@ -48,6 +48,7 @@ fn apply(facts: &mut SqsQueues, edit: &Edit<'_>) {
                 _ if argument == "sqs_managed_sse_enabled" => edit
                     .bool(planned, &arn, argument)
                     .map(|value| value.to_string()),
+                _ if argument == "kms_master_key_id" => edit.reference(planned, &arn, argument),
                 _ => edit.string(planned, &arn, argument),
             };
             match value {
@@ -80,4 +81,25 @@ fn apply(facts: &mut SqsQueues, edit: &Edit<'_>) {
         };
     }
     facts.queues.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::created;
+
+    #[tokio::test]
+    async fn a_queue_takes_its_encryption_and_policy() {
+        let queues = created::<SqsQueues>(serde_json::json!({"queues": []})).await;
+        let jobs = &queues.queues[0];
+        assert_eq!(jobs.name, "jobs");
+        assert_eq!(jobs.url, "aws_sqs_queue.jobs");
+        assert_eq!(jobs.attribute("SqsManagedSseEnabled"), Some("true"));
+        assert!(
+            jobs.attribute("Policy")
+                .is_some_and(|p| p.contains("sqs:SendMessage")),
+            "aws_sqs_queue_policy joins its queue: {jobs:?}"
+        );
+        assert_eq!(jobs.attribute("RedrivePolicy"), None);
+    }
 }

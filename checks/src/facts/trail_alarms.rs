@@ -30,6 +30,9 @@ pub struct TrailFilter {
     pub name: String,
     /// Its pattern, as written.
     pub pattern: String,
+    /// The metric it emits (`None` in a snapshot from before gonogo recorded it).
+    #[serde(default)]
+    pub metric: Option<AlarmMetric>,
     /// The alarms on the metrics it emits.
     pub alarms: Vec<FilterAlarm>,
 }
@@ -113,6 +116,13 @@ impl Fact for TrailMetricAlarms {
                     .map(|filter| TrailFilter {
                         name: filter.filter_name().unwrap_or_default().to_owned(),
                         pattern: filter.filter_pattern().unwrap_or_default().to_owned(),
+                        metric: filter
+                            .metric_transformations()
+                            .first()
+                            .map(|metric| AlarmMetric {
+                                namespace: metric.metric_namespace().to_owned(),
+                                name: metric.metric_name().to_owned(),
+                            }),
                         alarms: filter
                             .metric_transformations()
                             .iter()

@@ -7,6 +7,8 @@ mod fact;
 mod file;
 mod overlay;
 mod planned;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod values;
 
 pub use fact::{PlannedChange, TerraformChanges};

@@ -14,9 +14,10 @@ use std::any::Any;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use chrono::{DateTime, Utc};
 use gonogo_core::outcome::{Outcome, Status};
 use gonogo_core::runner::RunReport;
-use gonogo_core::{FactEditor, Finding};
+use gonogo_core::{Fact, FactEditor, Facts, Finding};
 
 use super::file::Action;
 use super::planned::{Planned, PlannedChanges};
@@ -61,8 +62,9 @@ pub enum Fill {
 pub struct Edit<'a> {
     changes: &'a PlannedChanges,
     family: &'a FamilyOverlay,
-    region: Option<&'a str>,
+    base: &'a Facts,
     fill: Fill,
+    now: DateTime<Utc>,
     marks: &'a Mutex<Marks>,
 }
 
@@ -78,8 +80,30 @@ impl<'a> Edit<'a> {
     pub fn of_type(&self, resource_type: &'a str) -> impl Iterator<Item = &'a Planned> + '_ {
         self.changes.changes.iter().filter(move |planned| {
             planned.resource_type() == resource_type
-                && (!self.family.regional || self.region == Some(planned.region.as_str()))
+                && (!self.family.regional || self.region() == Some(planned.region.as_str()))
         })
+    }
+
+    /// The region of the store being edited (an account-wide fact holding regional
+    /// resources, such as trails, picks those that apply to it).
+    pub fn region(&self) -> Option<&'a str> {
+        self.base.region()
+    }
+
+    /// A fact of the account as it is, when this audit has collected it (never collected
+    /// here): what a family reads of the account besides the fact it edits.
+    pub fn as_is<T: Fact>(&self) -> Option<Arc<T>> {
+        self.base.collected::<T>()
+    }
+
+    /// The audit's clock: when a resource the plan creates is created.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The planned change at `address` (a resource another one refers to).
+    pub fn planned(&self, address: &str) -> Option<&'a Planned> {
+        self.changes.at(address)
     }
 
     /// What the resource is called in findings: `known` (its id, name or ARN, as the plan
@@ -131,6 +155,62 @@ impl<'a> Edit<'a> {
             return (self.fill == Fill::High).then(|| KNOWN_AFTER_APPLY.to_owned());
         }
         planned.after_str(attribute).map(str::to_owned)
+    }
+
+    /// A value in a nested block a check reads (`point_in_time_recovery.enabled`): as
+    /// planned, `Ok(None)` when absent, or, when the plan knows it only after apply (the
+    /// block computed), `Err` with the fill to use, recorded as unknown.
+    pub fn block_value<'p>(
+        &self,
+        planned: &'p Planned,
+        name: &str,
+        path: &str,
+    ) -> Result<Option<&'p serde_json::Value>, Fill> {
+        let (outer, field) = path.split_once('.').unwrap_or((path, ""));
+        let value = super::values::block(&planned.change.after, outer)
+            .and_then(|values| values.get(field))
+            .filter(|value| !value.is_null());
+        match value {
+            Some(value) => Ok(Some(value)),
+            None if self.unknown(planned, name, outer) => Err(self.fill),
+            None => Ok(None),
+        }
+    }
+
+    /// A reference a check reads for its presence (a KMS key, a log destination; in a nested
+    /// block as `block.argument`): as planned; while known only after apply, the resource of
+    /// the plan it refers to, named by its ARN or address (it will be there); else filled like
+    /// [`Edit::string`].
+    pub fn reference(&self, planned: &Planned, name: &str, attribute: &str) -> Option<String> {
+        let (outer, known) = match attribute.split_once('.') {
+            Some((block, field)) => (
+                block,
+                super::values::block(&planned.change.after, block)
+                    .and_then(|values| super::values::string(values, field)),
+            ),
+            None => (attribute, planned.after_str(attribute).map(str::to_owned)),
+        };
+        if known.is_some() {
+            return known;
+        }
+        if planned.is_unknown(outer)
+            && let Some(parent) = planned
+                .references
+                .get(attribute)
+                .and_then(|address| self.changes.at(address))
+                .filter(|parent| parent.remains())
+        {
+            return Some(
+                parent
+                    .after_str("arn")
+                    .unwrap_or_else(|| parent.address())
+                    .to_owned(),
+            );
+        }
+        if self.unknown(planned, name, outer) {
+            return (self.fill == Fill::High).then(|| KNOWN_AFTER_APPLY.to_owned());
+        }
+        None
     }
 
     /// A number a check reads: as planned, or filled (0 or the largest) when known only
@@ -188,6 +268,7 @@ struct Marks {
 pub struct PlanOverlay {
     changes: Arc<PlannedChanges>,
     fill: Fill,
+    now: DateTime<Utc>,
     marks: Mutex<Marks>,
 }
 
@@ -205,11 +286,13 @@ pub struct NotEvaluated {
 }
 
 impl PlanOverlay {
-    /// The overlay of these changes, unknown values filled with `fill`.
-    pub fn new(changes: Arc<PlannedChanges>, fill: Fill) -> Self {
+    /// The overlay of these changes, unknown values filled with `fill`, on the audit's
+    /// clock `now`.
+    pub fn new(changes: Arc<PlannedChanges>, fill: Fill, now: DateTime<Utc>) -> Self {
         Self {
             changes,
             fill,
+            now,
             marks: Mutex::new(Marks::default()),
         }
     }
@@ -310,16 +393,46 @@ fn known_only_after_apply(finding: &Finding, unknown: &BTreeSet<&str>) -> Findin
 }
 
 impl FactEditor for PlanOverlay {
-    fn edit(&self, key: &'static str, region: Option<&str>, value: &mut dyn Any) {
+    fn edit(&self, key: &'static str, base: &Facts, value: &mut dyn Any) {
         for family in families().filter(|family| family.fact == key) {
             let edit = Edit {
                 changes: &self.changes,
                 family,
-                region,
+                base,
                 fill: self.fill,
+                now: self.now,
                 marks: &self.marks,
             };
             (family.edit)(value, &edit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::every_family;
+
+    #[test]
+    fn what_no_family_models_is_not_evaluated() {
+        let overlay = PlanOverlay::new(every_family(), Fill::Low, crate::testing::now());
+        let not_evaluated = overlay.not_evaluated(&["us-east-1".to_owned()]);
+        assert_eq!(
+            not_evaluated,
+            [NotEvaluated {
+                address: "aws_ssm_parameter.unmodeled".to_owned(),
+                resource_type: "aws_ssm_parameter".to_owned(),
+                actions: vec![Action::Create],
+                reason: "gonogo does not model this resource type".to_owned(),
+            }]
+        );
+        let elsewhere = overlay.not_evaluated(&["eu-west-1".to_owned()]);
+        assert!(
+            elsewhere
+                .iter()
+                .any(|change| change.address == "aws_security_group.web"
+                    && change.reason == "planned in us-east-1, a region this audit does not cover"),
+            "{elsewhere:?}"
+        );
     }
 }

@@ -20,7 +20,8 @@ pub struct Planned {
     /// audited region.
     pub region: String,
     /// For each argument that refers to another resource of the plan, that resource's address
-    /// (`bucket` → `aws_s3_bucket.logs`).
+    /// (`bucket` → `aws_s3_bucket.logs`; a nested block's argument as
+    /// `access_log_settings.destination_arn`).
     pub references: BTreeMap<String, String>,
 }
 
@@ -229,7 +230,17 @@ fn references(
         .and_then(|local| local.find('[').map(|at| &local[at..]))
         .unwrap_or("");
     let mut found = BTreeMap::new();
+    // An argument's expression, and a nested block's (`access_log_settings.destination_arn`).
+    let mut expressions: Vec<(String, &Value)> = Vec::new();
     for (argument, expression) in resource["expressions"].as_object().into_iter().flatten() {
+        expressions.push((argument.clone(), expression));
+        for block in expression.as_array().into_iter().flatten() {
+            for (field, nested) in block.as_object().into_iter().flatten() {
+                expressions.push((format!("{argument}.{field}"), nested));
+            }
+        }
+    }
+    for (argument, expression) in expressions {
         let refs = expression["references"].as_array().into_iter().flatten();
         for reference in refs.filter_map(Value::as_str) {
             let Some(target) = resource_of(reference) else {
@@ -244,7 +255,7 @@ fn references(
                     .iter()
                     .any(|c| &c.address == candidate)
             }) {
-                found.insert(argument.clone(), address);
+                found.insert(argument, address);
                 break;
             }
         }

@@ -341,3 +341,88 @@ resource "aws_ssm_parameter" "greeting" {
         }])
     );
 }
+
+#[test]
+fn the_prediction_holds_for_many_families_at_once() {
+    let Some((_moto, stack, gonogo)) = terraform_account() else {
+        return;
+    };
+    stack.write(
+        "main.tf",
+        r#"
+resource "aws_kms_key" "data" {
+  description         = "data"
+  enable_key_rotation = false
+}
+
+resource "aws_cloudwatch_log_group" "app" {
+  name              = "app"
+  retention_in_days = 7
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}
+
+resource "aws_network_acl" "open" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "tcp"
+    from_port  = 3389
+    to_port    = 3389
+    cidr_block = "0.0.0.0/0"
+  }
+}
+
+resource "aws_sns_topic" "alerts" {
+  name = "alerts"
+}
+
+resource "aws_iam_policy" "everything" {
+  name = "everything"
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "*", Resource = "*" }]
+  })
+}
+
+resource "aws_iam_role" "deployer" {
+  name = "deployer"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "everything" {
+  role       = aws_iam_role.deployer.name
+  policy_arn = aws_iam_policy.everything.arn
+}
+
+resource "aws_iam_account_password_policy" "weak" {
+  minimum_password_length = 8
+}
+
+resource "aws_ebs_encryption_by_default" "on" {
+  enabled = true
+}
+
+resource "aws_secretsmanager_secret" "db" {
+  name = "db"
+}
+"#,
+    );
+    stack.plan();
+    let run = audit_plan(&gonogo, &stack, "", &[]);
+    // What the plan introduces, named by address where the id is not known yet.
+    assert_eq!(run.status("security.admin-policies"), "fail");
+    assert_eq!(run.status("security.nacl-admin-ports"), "fail");
+    assert_eq!(run.status("security.kms-rotation"), "fail");
+    assert_eq!(run.status("security.ebs-default-encryption"), "pass");
+    let admin = &run.check("security.admin-policies")["findings"][0];
+    assert_eq!(admin["address"], "aws_iam_policy.everything");
+    assert_eq!(admin["change"], "new");
+    prediction::assert_holds(&gonogo, &stack, &run);
+}

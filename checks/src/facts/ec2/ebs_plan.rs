@@ -27,3 +27,15 @@ fn apply(fact: &mut EbsEncryptionByDefault, edit: &Edit<'_>) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::created;
+
+    #[tokio::test]
+    async fn the_setting_is_the_plans() {
+        let fact = created::<EbsEncryptionByDefault>(serde_json::json!({"enabled": false})).await;
+        assert_eq!(fact.enabled, Some(true));
+    }
+}

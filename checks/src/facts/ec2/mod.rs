@@ -5,12 +5,15 @@
 mod ebs;
 mod ebs_plan;
 mod instances;
+mod instances_plan;
 mod network_acls;
+mod network_acls_plan;
 mod peering_routes;
 mod security_groups;
 mod security_groups_plan;
 mod vpc_endpoints;
 mod vpcs;
+mod vpcs_plan;
 
 pub use ebs::EbsEncryptionByDefault;
 pub use instances::{Ec2Instance, Ec2Instances};

@@ -189,3 +189,41 @@ fn rule_resource(values: &Value) -> SecurityGroupRule {
         ipv6,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::testing::created;
+
+    #[tokio::test]
+    async fn inline_rules_and_rule_resources_reach_their_group() {
+        let groups = created::<SecurityGroups>(serde_json::json!({"groups": []})).await;
+        let web = groups.groups.iter().find(|g| g.name == "web").unwrap();
+        assert_eq!(
+            web.id, "aws_security_group.web",
+            "its id is known only after apply"
+        );
+        assert!(
+            web.ingress
+                .iter()
+                .any(|r| r.admits_tcp(22) && r.admits_from("0.0.0.0/0"))
+        );
+        assert!(
+            web.egress.is_empty(),
+            "Terraform removes the default egress rule"
+        );
+        let db = groups.groups.iter().find(|g| g.name == "db").unwrap();
+        assert!(
+            db.ingress
+                .iter()
+                .any(|r| r.admits_tcp(3389) && r.admits_from("0.0.0.0/0")),
+            "aws_security_group_rule joins its group through the configuration: {db:?}"
+        );
+        assert!(
+            db.ingress
+                .iter()
+                .any(|r| r.admits_tcp(445) && r.admits_from("::/0")),
+            "so does aws_vpc_security_group_ingress_rule: {db:?}"
+        );
+    }
+}
