@@ -3,7 +3,7 @@
 //! `configuration`), so that a satellite finds its parent even when the parent's id is known
 //! only after apply.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -100,6 +100,8 @@ pub struct PlannedChanges {
     pub terraform_version: String,
     /// The changes, in the plan's order (no-ops and reads left out).
     pub changes: Vec<Planned>,
+    /// Each change's position in `changes`, by address.
+    by_address: HashMap<String, usize>,
 }
 
 impl PlannedChanges {
@@ -107,7 +109,12 @@ impl PlannedChanges {
     /// to `audited_region`.
     pub fn new(plan: &TerraformPlan, audited_region: &str) -> Self {
         let configuration = ConfigIndex::new(&plan.configuration);
-        let changes = plan
+        let addresses: HashSet<&str> = plan
+            .resource_changes
+            .iter()
+            .map(|change| change.address.as_str())
+            .collect();
+        let changes: Vec<Planned> = plan
             .resource_changes
             .iter()
             .filter(|change| change.kind() != ChangeKind::None)
@@ -119,22 +126,28 @@ impl PlannedChanges {
                         .and_then(|c| configuration.region(c, &change.address))
                         .unwrap_or_else(|| audited_region.to_owned()),
                     references: config
-                        .map(|c| references(c, change, plan))
+                        .map(|c| references(c, change, &addresses))
                         .unwrap_or_default(),
                     change: change.clone(),
                 }
             })
             .collect();
+        let by_address = changes
+            .iter()
+            .enumerate()
+            .map(|(at, planned)| (planned.address().to_owned(), at))
+            .collect();
         Self {
             format_version: plan.format_version.clone(),
             terraform_version: plan.terraform_version.clone(),
             changes,
+            by_address,
         }
     }
 
     /// The change at `address`.
     pub fn at(&self, address: &str) -> Option<&Planned> {
-        self.changes.iter().find(|c| c.address() == address)
+        self.by_address.get(address).map(|at| &self.changes[*at])
     }
 
     /// How many changes do `kind`.
@@ -221,7 +234,7 @@ fn without_indexes(address: &str) -> String {
 fn references(
     resource: &Value,
     change: &ResourceChange,
-    plan: &TerraformPlan,
+    addresses: &HashSet<&str>,
 ) -> BTreeMap<String, String> {
     let module = module_prefix(&change.address);
     let own_index = change
@@ -250,11 +263,10 @@ fn references(
                 format!("{module}{target}"),
                 format!("{module}{target}{own_index}"),
             ];
-            if let Some(address) = candidates.into_iter().find(|candidate| {
-                plan.resource_changes
-                    .iter()
-                    .any(|c| &c.address == candidate)
-            }) {
+            if let Some(address) = candidates
+                .into_iter()
+                .find(|candidate| addresses.contains(candidate.as_str()))
+            {
                 found.insert(argument, address);
                 break;
             }

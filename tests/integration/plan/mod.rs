@@ -426,3 +426,33 @@ resource "aws_secretsmanager_secret" "db" {
     assert_eq!(admin["change"], "new");
     prediction::assert_holds(&gonogo, &stack, &run);
 }
+
+#[test]
+fn a_plan_audit_makes_the_calls_a_plain_audit_makes() {
+    let Some((_moto, stack, gonogo)) = terraform_account() else {
+        return;
+    };
+    stack.write("main.tf", GROUP_OPEN_TO_SSH);
+    stack.plan();
+    let calls = |run: &AuditRun| -> Vec<String> {
+        let mut calls: Vec<String> = run.report()["stats"]["operations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| format!("{} {} {}", o["service"], o["operation"], o["calls"]))
+            .collect();
+        calls.sort();
+        calls
+    };
+    // The first audit of an account asks IAM to generate its credential report, and polls;
+    // the next ones find it made. Both audits compared here come after one.
+    gonogo.audit(Some(MOTO_HAS_NO_API), &[]);
+    let plain = gonogo.audit(Some(MOTO_HAS_NO_API), &["--stats"]);
+    let planned = audit_plan(&gonogo, &stack, "", &["--stats"]);
+    assert!(planned.report()["plan"].is_object());
+    assert_eq!(
+        calls(&planned),
+        calls(&plain),
+        "the account as it will be is judged over the facts of the account as it is"
+    );
+}
