@@ -333,7 +333,7 @@ impl PlanOverlay {
     }
 
     /// Gives the findings of `report` (judged with this overlay) on planned resources their
-    /// address. Where `other` (the same checks judged with the other [`Fill`]) comes out
+    /// address, which their messages name. Where `other` (the same checks judged with the other [`Fill`]) comes out
     /// differently, the finding depends on a value known only after apply: it becomes a
     /// warning that says which (never a pass, and no failure the apply may not produce).
     pub fn annotate(&self, report: &mut RunReport, other: &RunReport) {
@@ -351,9 +351,19 @@ impl PlanOverlay {
             };
             let facts: Vec<&'static str> = result.meta.facts.iter().map(|f| f.key).collect();
             let mut turned = false;
-            for finding in &mut result.outcome.findings {
+            let Outcome {
+                findings, message, ..
+            } = &mut result.outcome;
+            for finding in findings.iter_mut() {
                 if let Some(address) = marks.addresses.get(&finding.resource) {
                     finding.address = Some(address.clone());
+                    // Findings on a planned resource name its address, and so do the check's
+                    // message and the reasons quoting it.
+                    if !finding.message.contains(address.as_str()) {
+                        let named = format!("{} ({address})", finding.message);
+                        *message = message.replacen(&finding.message, &named, 1);
+                        finding.message = named;
+                    }
                 }
                 if twin_status(finding).is_some_and(|status| status != finding.status) {
                     let unknown: BTreeSet<&str> = facts

@@ -266,6 +266,15 @@ fn a_plan_that_only_adds_tags_changes_no_verdict() {
             .unwrap()
             .starts_with("arn:aws:ec2:")
     );
+    assert!(
+        report["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().contains("(aws_security_group.web)")),
+        "a resource the plan touches is named by its address too: {}",
+        report["reasons"]
+    );
 
     prediction::assert_holds(&gonogo, &stack, &run);
 }
