@@ -6,7 +6,10 @@
 //! scale 100 and runs this); without it, the demo snapshot. Measured: reading the plan
 //! JSON, placing its changes (regions, references), and editing every fact the plan touches
 //! (a fresh overlay store each time, over a base store that has decoded its facts).
-#![expect(clippy::expect_used, reason = "a benchmark fails loudly on its own setup")]
+#![expect(
+    clippy::expect_used,
+    reason = "a benchmark fails loudly on its own setup"
+)]
 
 use std::sync::Arc;
 
