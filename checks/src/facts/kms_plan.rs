@@ -3,7 +3,8 @@
 
 use gonogo_core::Fact;
 
-use super::{KmsKey, KmsKeyPolicies, KmsKeys, ResourcePolicy};
+use super::resource_policy_plan::{self, PolicyResources};
+use super::{KmsKey, KmsKeyPolicies, KmsKeys};
 use crate::plan::{Edit, FamilyOverlay, Planned};
 
 const KEY: &str = "aws_kms_key";
@@ -79,42 +80,16 @@ fn apply_keys(facts: &mut KmsKeys, edit: &Edit<'_>) {
 }
 
 fn apply_policies(facts: &mut KmsKeyPolicies, edit: &Edit<'_>) {
-    for planned in edit.of_type(KEY) {
-        let live = planned
-            .before_str("key_id")
-            .and_then(|id| facts.policies.iter().position(|p| p.name == id))
-            .map(|at| facts.policies.remove(at));
-        if !planned.remains() {
-            continue;
-        }
-        let (id, arn) = key_names(planned, edit);
-        // A key created without a policy gets KMS's default (the account's own): none that
-        // opens it; a live key keeps its own.
-        let policy = match planned.after_str("policy") {
-            Some(policy) => Some(policy.to_owned()),
-            None if live.is_some() && planned.is_unknown("policy") => live.and_then(|p| p.policy),
-            None => None,
-        };
-        facts.policies.push(ResourcePolicy {
-            name: id,
-            arn,
-            policy,
-        });
-    }
-    for planned in edit.of_type(KEY_POLICY) {
-        let Some(id) = edit.parent(planned, "key_id", "key_id") else {
-            continue;
-        };
-        let Some(entry) = facts.policies.iter_mut().find(|p| p.name == id) else {
-            continue;
-        };
-        entry.policy = if planned.remains() {
-            edit.string(planned, &entry.arn.clone(), "policy")
-        } else {
-            None
-        };
-    }
-    facts.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    resource_policy_plan::apply(
+        &mut facts.policies,
+        edit,
+        &PolicyResources {
+            owner: KEY,
+            names: key_names,
+            policy: KEY_POLICY,
+            joined_by: ("key_id", "key_id"),
+        },
+    );
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ mod organizations;
 mod rds;
 mod rds_plan;
 mod resource_policy;
+mod resource_policy_plan;
 mod route53;
 mod s3;
 mod s3_plan;

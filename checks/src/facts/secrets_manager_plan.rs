@@ -4,7 +4,8 @@
 
 use gonogo_core::Fact;
 
-use super::{ResourcePolicy, Secret, SecretPolicies, Secrets};
+use super::resource_policy_plan::{self, PolicyResources};
+use super::{Secret, SecretPolicies, Secrets};
 use crate::plan::values::{block, int, string};
 use crate::plan::{Edit, FamilyOverlay, Planned};
 
@@ -95,41 +96,16 @@ fn apply_secrets(facts: &mut Secrets, edit: &Edit<'_>) {
 }
 
 fn apply_policies(facts: &mut SecretPolicies, edit: &Edit<'_>) {
-    for planned in edit.of_type(SECRET) {
-        let live = planned
-            .before_str("arn")
-            .and_then(|arn| facts.policies.iter().position(|p| p.arn == arn))
-            .map(|at| facts.policies.remove(at));
-        if !planned.remains() {
-            continue;
-        }
-        let (name, arn) = secret_names(planned, edit);
-        // The deprecated inline `policy` is computed when not written: a new secret has none,
-        // a live one keeps its own.
-        let policy = planned
-            .after_str("policy")
-            .map(str::to_owned)
-            .or_else(|| live.and_then(|p| p.policy));
-        facts.policies.push(ResourcePolicy { name, arn, policy });
-    }
-    for planned in edit.of_type(POLICY) {
-        let Some(id) = edit.parent(planned, "secret_arn", "arn") else {
-            continue;
-        };
-        let Some(entry) = facts
-            .policies
-            .iter_mut()
-            .find(|p| p.arn == id || p.name == id)
-        else {
-            continue;
-        };
-        entry.policy = if planned.remains() {
-            edit.string(planned, &entry.arn.clone(), "policy")
-        } else {
-            None
-        };
-    }
-    facts.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    resource_policy_plan::apply(
+        &mut facts.policies,
+        edit,
+        &PolicyResources {
+            owner: SECRET,
+            names: secret_names,
+            policy: POLICY,
+            joined_by: ("secret_arn", "arn"),
+        },
+    );
 }
 
 #[cfg(test)]
