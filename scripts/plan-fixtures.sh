@@ -3,7 +3,8 @@
 # (checks/src/plan/testdata/*.plan.json) with real Terraform and the hashicorp/aws provider
 # from the local mirror, against a moto server on a free loopback port:
 #   every_family: `plan` of checks/src/plan/testdata/every_family/*.tf (nothing applied: a
-#   plan of resources that do not exist yet makes no AWS call for them).
+#   plan of resources that do not exist yet makes no AWS call for them);
+#   regions: the same of testdata/regions (aliased providers, a module, count).
 # Needs terraform, the provider mirror (GONOGO_TF_MIRROR or /opt/tf-plugins) and moto_server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,10 +35,10 @@ provider_installation {
 TFRC
 
 testdata=checks/src/plan/testdata
-for stack in every_family; do
+for stack in every_family regions; do
   dir="$work/$stack"
   mkdir -p "$dir"
-  cp "$testdata/$stack"/*.tf "$dir/"
+  cp -r "$testdata/$stack"/. "$dir/"
   cat >"$dir/provider.tf" <<'PROVIDER'
 provider "aws" {
   region                      = "us-east-1"

@@ -304,6 +304,51 @@ fn resource_of(reference: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    /// The plan of `testdata/regions`, placed with eu-west-1 audited.
+    fn regions() -> PlannedChanges {
+        let text = include_str!("testdata/regions.plan.json");
+        let plan = TerraformPlan::parse(text.as_bytes(), "regions.plan.json").unwrap();
+        PlannedChanges::new(&plan, "eu-west-1")
+    }
+
+    #[test]
+    fn a_resource_goes_to_its_providers_constant_region() {
+        let changes = regions();
+        let region = |address: &str| changes.at(address).unwrap().region.as_str();
+        assert_eq!(
+            region("aws_sqs_queue.here"),
+            "us-east-1",
+            "the default provider's"
+        );
+        assert_eq!(region("aws_sqs_queue.west"), "us-west-2", "an alias's");
+        assert_eq!(
+            region("aws_sqs_queue.chosen"),
+            "eu-west-1",
+            "a region the configuration does not fix: the audited one"
+        );
+        assert_eq!(
+            region("module.net.aws_security_group.g"),
+            "us-west-2",
+            "a module's resource, through the provider the module was given"
+        );
+    }
+
+    #[test]
+    fn satellites_find_their_parent_through_the_configuration() {
+        let changes = regions();
+        let references = |address: &str| changes.at(address).unwrap().references.clone();
+        assert_eq!(
+            references("aws_s3_bucket_public_access_block.logs[1]")["bucket"],
+            "aws_s3_bucket.logs[1]",
+            "a counted satellite, its own index"
+        );
+        assert_eq!(
+            references("module.net.aws_vpc_security_group_ingress_rule.ssh")["security_group_id"],
+            "module.net.aws_security_group.g",
+            "in the module it is declared in"
+        );
+    }
+
     #[test]
     fn addresses_lose_their_indexes() {
         assert_eq!(
