@@ -33,17 +33,20 @@ if ! command -v promtool >/dev/null 2>&1 \
   fi
 fi
 
-# The Terraform plan tests (`gonogo audit --plan`) run real terraform with the hashicorp/aws
-# provider from a local filesystem mirror against moto (tests/src/terraform.rs looks in the same
-# places); there is no network to install either, so say up front whether they will run.
+# The Terraform tests (`gonogo audit --plan`, the `terraform` deploy stage) run real terraform
+# with the hashicorp/aws provider from a local filesystem mirror against moto
+# (tests/src/terraform.rs looks in the same places); there is no network to install either, so
+# say up front whether they will run. When they will, a test that cannot find them fails
+# instead of skipping (GONOGO_REQUIRE_TERRAFORM).
 tf_mirror=""
 for root in ${GONOGO_TF_MIRROR:-} /opt/tf-plugins /usr/share/terraform/plugins; do
   if [ -d "${root}/registry.terraform.io/hashicorp/aws" ]; then tf_mirror=$root; break; fi
 done
 if command -v terraform >/dev/null 2>&1 && [ -n "$tf_mirror" ]; then
-  echo "scripts/test.sh: the Terraform plan tests will run ($(terraform version 2>/dev/null | head -n 1), provider mirror ${tf_mirror})" >&2
+  echo "scripts/test.sh: the Terraform plan and deploy tests will run ($(terraform version 2>/dev/null | head -n 1), provider mirror ${tf_mirror})" >&2
+  export GONOGO_REQUIRE_TERRAFORM=1
 else
-  echo "scripts/test.sh: terraform or its hashicorp/aws provider mirror is missing: the Terraform plan tests will skip" >&2
+  echo "scripts/test.sh: terraform or its hashicorp/aws provider mirror is missing: the Terraform plan and deploy tests will skip" >&2
 fi
 
 # The end-to-end tests run the real binaries; they check that what they run was built from

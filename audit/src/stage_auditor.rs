@@ -5,14 +5,21 @@ use std::sync::Arc;
 
 use gonogo_core::Facts;
 use gonogo_core::catalogue::Catalogue;
+use gonogo_core::engine::AuditPlan;
 use gonogo_core::engine::{PlanError, RegionFacts};
+use gonogo_core::exit_codes;
+use gonogo_core::judged::Verdict;
 use gonogo_core::meta::Category;
 use gonogo_core::policy::Policy;
 use gonogo_core::registry::Selection;
 use gonogo_core::runner::RunOptions;
-use gonogo_core::stage::{StageAudit, StageAuditor, StageError};
+use gonogo_core::stage::{AuditScope, PlanAudit, StageAudit, StageAuditor, StageError};
+use gonogo_reports::{Source, render_json};
 use tokio_util::sync::CancellationToken;
 
+use crate::account::AccountAudit;
+use crate::hooks::RunHooks;
+use crate::plan_verdict::TerraformInput;
 use crate::planning::plan_selection;
 
 /// Audits for the stages of one pipeline under its policy.
@@ -26,6 +33,19 @@ impl PipelineAuditor {
     pub fn new(catalogue: Arc<Catalogue>, policy: Policy) -> Self {
         Self { catalogue, policy }
     }
+
+    /// The audit of the checks `scope` selects under the pipeline's policy.
+    fn plan(&self, scope: AuditScope<'_>) -> Result<AuditPlan, StageError> {
+        let selection = Selection {
+            categories: scope.categories.to_vec(),
+            tags: scope.tags.to_vec(),
+            ..Selection::default()
+        };
+        plan_selection(&self.catalogue, self.policy.clone(), &selection).map_err(|err| match err {
+            PlanError::Empty => StageError::new("no check matches the stage's tags and categories"),
+            other => StageError::new(other.to_string()),
+        })
+    }
 }
 
 #[async_trait::async_trait]
@@ -37,20 +57,7 @@ impl StageAuditor for PipelineAuditor {
         categories: &[Category],
         cancel: &CancellationToken,
     ) -> Result<StageAudit, StageError> {
-        let selection = Selection {
-            categories: categories.to_vec(),
-            tags: tags.to_vec(),
-            ..Selection::default()
-        };
-        let plan =
-            plan_selection(&self.catalogue, self.policy.clone(), &selection).map_err(|err| {
-                match err {
-                    PlanError::Empty => {
-                        StageError::new("no check matches the stage's tags and categories")
-                    }
-                    other => StageError::new(other.to_string()),
-                }
-            })?;
+        let plan = self.plan(AuditScope { tags, categories })?;
         let options = RunOptions {
             cancel: cancel.clone(),
             ..RunOptions::default()
@@ -68,6 +75,64 @@ impl StageAuditor for PipelineAuditor {
             verdict: evaluation.verdict,
             score: evaluation.score,
             reasons: evaluation.reasons,
+        })
+    }
+
+    async fn audit_plan(
+        &self,
+        facts: Arc<Facts>,
+        plan_json: &std::path::Path,
+        scope: AuditScope<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<PlanAudit, StageError> {
+        let input =
+            TerraformInput::read(plan_json).map_err(|err| StageError::new(err.to_string()))?;
+        let plan = self.plan(scope)?;
+        let hooks = RunHooks {
+            cancel: cancel.clone(),
+            events: None,
+        };
+        let now = facts.now();
+        let audit = AccountAudit {
+            plan: &plan,
+            options: RunOptions {
+                cancel: cancel.clone(),
+                ..RunOptions::default()
+            },
+            hooks: &hooks,
+            now,
+            baseline: None,
+            incomplete_facts: false,
+            terraform: Some(&input),
+        };
+        let store = RegionFacts {
+            region: facts.region().unwrap_or_default().to_owned(),
+            facts,
+        };
+        let (report, _) = audit.audit(vec![store], None, Source::Live).await;
+        let headline = report
+            .plan
+            .as_ref()
+            .map(gonogo_reports::PlanReport::headline)
+            .unwrap_or_default();
+        // An audit that could not finish judged nothing: it never lets the plan through.
+        let incomplete = report.exit_code == exit_codes::INCOMPLETE;
+        let mut reasons = report.reasons.clone();
+        if incomplete {
+            reasons.insert(0, "the audit of the plan is incomplete".to_owned());
+        }
+        Ok(PlanAudit {
+            audit: StageAudit {
+                verdict: if incomplete {
+                    Verdict::NoGo
+                } else {
+                    report.verdict
+                },
+                score: report.score,
+                reasons,
+            },
+            headline,
+            report_json: render_json(&report),
         })
     }
 }

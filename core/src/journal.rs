@@ -32,7 +32,8 @@ pub enum RunState {
     RollbackIncomplete,
     /// A dry run: plans only.
     DryRun,
-    /// A dry run in which a stage could not plan: the deploy would fail.
+    /// A dry run in which a stage could not plan, or a gate judged while planning would
+    /// stop the deploy.
     DryRunFailed,
 }
 

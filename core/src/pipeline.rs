@@ -159,6 +159,30 @@ pub async fn deploy(
         };
         journal.stages[index].plan = Some(plan.clone());
         journal.stages[index].state = StageState::Planned;
+        match &plan.gate {
+            // Judged while planning: nothing of this stage has run yet.
+            Some(GateDecision::Stop { reasons }) => {
+                // The stage never applied: nothing of it to undo. After an earlier stage's
+                // change, the stop is a failed deploy and that change is undone.
+                journal.stages[index].state = StageState::Stopped;
+                journal.stages[index].error = Some(reasons.join("; "));
+                journal.stages[index].duration_ms = millis(started);
+                on_step(&journal.stages[index]);
+                if dry_run || changed_anything {
+                    failed = true;
+                    break;
+                }
+                journal.state = RunState::Stopped;
+                dir.write(&journal)?;
+                return Ok(journal);
+            }
+            Some(GateDecision::Proceed { accepted_risks }) => {
+                journal
+                    .accepted_risks
+                    .extend(accepted_risks.iter().cloned());
+            }
+            None => {}
+        }
         if dry_run {
             journal.stages[index].duration_ms = millis(started);
             dir.write(&journal)?;

@@ -26,6 +26,11 @@ pub struct StagePlan {
     /// What undoing needs (previous settings), journaled before `apply` runs so that a crash
     /// mid-stage can still be undone.
     pub undo: serde_json::Value,
+    /// A gate decided while planning (a Terraform plan judged before it is applied): `Stop`
+    /// ends the run before `apply` (and a dry run says it would), `Proceed` records the
+    /// accepted risks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<GateDecision>,
 }
 
 /// A gate's answer: go on, or stop the pipeline before anything changes.
@@ -77,6 +82,29 @@ pub struct StageAudit {
     pub reasons: Vec<String>,
 }
 
+/// What the audit of a Terraform plan found: the account as the plan leaves it, judged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanAudit {
+    /// The verdict on the account as it will be (problems the plan brings, unless the policy
+    /// gates on every problem), its score and reasons.
+    pub audit: StageAudit,
+    /// One sentence: what the plan changes, brings and resolves, and the account's verdict
+    /// before it.
+    pub headline: String,
+    /// The whole audit report, as `gonogo audit --plan --format json` prints it.
+    pub report_json: String,
+}
+
+/// Which checks a stage's audit runs: those these tags and categories select (all of the
+/// policy's selection when both are empty).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AuditScope<'a> {
+    /// Check tags.
+    pub tags: &'a [String],
+    /// Check categories.
+    pub categories: &'a [Category],
+}
+
 /// The audit service a stage judges the account with: the pipeline's policy and catalogue,
 /// the same planning and judging as `gonogo audit`.
 #[async_trait]
@@ -90,6 +118,49 @@ pub trait StageAuditor: Send + Sync {
         categories: &[Category],
         cancel: &CancellationToken,
     ) -> Result<StageAudit, StageError>;
+
+    /// Audits the account as the Terraform plan at `plan_json` (what `terraform show -json`
+    /// prints) leaves it, as `gonogo audit --plan` does; cancelled with `cancel`.
+    async fn audit_plan(
+        &self,
+        facts: Arc<Facts>,
+        plan_json: &std::path::Path,
+        scope: AuditScope<'_>,
+        cancel: &CancellationToken,
+    ) -> Result<PlanAudit, StageError> {
+        let _ = (facts, plan_json, scope, cancel);
+        Err(StageError::new(
+            "no audit service was given to this pipeline",
+        ))
+    }
+}
+
+impl StageAudit {
+    /// The gate's answer to this audit: GO goes on; CONDITIONAL goes on when the risks are
+    /// accepted (`--accept-risks`, or the stage's own `accept_conditional`), recording them,
+    /// and stops otherwise; NO-GO stops.
+    pub fn gate(&self, accept_risks: bool) -> GateDecision {
+        match self.verdict {
+            Verdict::Go => GateDecision::Proceed {
+                accepted_risks: Vec::new(),
+            },
+            Verdict::Conditional if accept_risks => GateDecision::Proceed {
+                accepted_risks: self.reasons.clone(),
+            },
+            Verdict::Conditional => GateDecision::Stop {
+                reasons: std::iter::once(
+                    "CONDITIONAL GO: pass --accept-risks to proceed".to_owned(),
+                )
+                .chain(self.reasons.iter().cloned())
+                .collect(),
+            },
+            Verdict::NoGo => GateDecision::Stop {
+                reasons: std::iter::once("NO-GO".to_owned())
+                    .chain(self.reasons.iter().cloned())
+                    .collect(),
+            },
+        }
+    }
 }
 
 /// The auditor of a pipeline whose stages judge nothing (and of a stage's unit tests): a

@@ -19,6 +19,7 @@ struct Fake {
     fail_apply: bool,
     fail_rollback: bool,
     gate: Option<GateDecision>,
+    plan_gate: Option<GateDecision>,
 }
 
 #[async_trait]
@@ -27,6 +28,7 @@ impl Stage for Fake {
         Ok(StagePlan {
             changes: vec![format!("change {}", self.name)],
             undo: serde_json::json!({ "previous": self.name }),
+            gate: self.plan_gate.clone(),
         })
     }
 
@@ -75,6 +77,7 @@ fn stage(name: &'static str, log: &Log) -> Fake {
         fail_apply: false,
         fail_rollback: false,
         gate: None,
+        plan_gate: None,
     }
 }
 
@@ -226,4 +229,72 @@ async fn a_dry_run_plans_every_stage_and_applies_none() {
         .map(|s| s.plan.as_ref().unwrap().changes[0].as_str())
         .collect();
     assert_eq!(plans, ["change a", "change b"]);
+}
+
+#[tokio::test]
+async fn a_gate_decided_while_planning_stops_before_its_stage_applies() {
+    let log = log();
+    let mut gated = stage("infra", &log);
+    gated.plan_gate = Some(GateDecision::Stop {
+        reasons: vec!["NO-GO".to_owned(), "the plan opens 22".to_owned()],
+    });
+    let (journal, _journals, _dir) = run(vec![gated, stage("a", &log)], false).await;
+    assert!(log.lock().unwrap().is_empty(), "nothing applied");
+    assert_eq!(journal.state, RunState::Stopped);
+    assert_eq!(journal.stages[0].state, StageState::Stopped);
+    assert_eq!(
+        journal.stages[0].error.as_deref(),
+        Some("NO-GO; the plan opens 22")
+    );
+    assert_eq!(exit_code(journal.state), 2);
+}
+
+#[tokio::test]
+async fn a_planning_gate_after_a_change_rolls_the_change_back() {
+    let log = log();
+    let mut gated = stage("infra", &log);
+    gated.plan_gate = Some(GateDecision::Stop {
+        reasons: vec!["NO-GO".to_owned()],
+    });
+    let (journal, _journals, _dir) = run(vec![stage("a", &log), gated], false).await;
+    assert_eq!(
+        *log.lock().unwrap(),
+        ["apply a", "rollback a from \"a\""],
+        "the gated stage never applies, and what ran before it is undone"
+    );
+    assert_eq!(journal.state, RunState::RolledBack);
+    assert_eq!(journal.stages[1].state, StageState::Stopped);
+}
+
+#[tokio::test]
+async fn a_dry_run_says_a_planning_gate_would_stop_the_deploy() {
+    let log = log();
+    let mut gated = stage("infra", &log);
+    gated.plan_gate = Some(GateDecision::Stop {
+        reasons: vec!["NO-GO".to_owned()],
+    });
+    let (journal, _journals, _dir) = run(vec![gated, stage("a", &log)], true).await;
+    assert!(log.lock().unwrap().is_empty());
+    assert_eq!(journal.state, RunState::DryRunFailed);
+    assert_eq!(journal.stages[0].state, StageState::Stopped);
+    assert!(
+        journal.stages[1].plan.is_none(),
+        "nothing after the stop is planned"
+    );
+    assert_eq!(exit_code(journal.state), 2);
+}
+
+#[tokio::test]
+async fn risks_accepted_while_planning_are_recorded() {
+    let log = log();
+    let mut gated = stage("infra", &log);
+    gated.plan_gate = Some(GateDecision::Proceed {
+        accepted_risks: vec!["the plan adds a table without PITR".to_owned()],
+    });
+    let (journal, _journals, _dir) = run(vec![gated], false).await;
+    assert_eq!(journal.state, RunState::Deployed);
+    assert_eq!(
+        journal.accepted_risks,
+        ["the plan adds a table without PITR"]
+    );
 }

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::journal::{Journal, RunState, StageState};
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 use serde_json::json;
@@ -20,7 +20,9 @@ pub fn run_state_label(state: RunState) -> &'static str {
         RunState::RolledBack => "FAILED and ROLLED BACK",
         RunState::RollbackIncomplete => "FAILED, ROLLBACK INCOMPLETE",
         RunState::DryRun => "DRY RUN, nothing changed",
-        RunState::DryRunFailed => "DRY RUN FAILED: a stage could not plan, nothing changed",
+        RunState::DryRunFailed => {
+            "DRY RUN FAILED: a stage could not plan, or a gate would stop the deploy; nothing changed"
+        }
     }
 }
 
@@ -77,7 +79,9 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>, exit_code: i32
     let mut table = Table::new();
     table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
     if let Some(width) = width {
-        table.set_width(width);
+        table
+            .set_width(width)
+            .set_content_arrangement(ContentArrangement::Dynamic);
     }
     table.set_header([
         "Stage",
@@ -89,17 +93,18 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>, exit_code: i32
     ]);
     for s in &journal.stages {
         let changes = match (&s.outcome, &s.plan) {
-            (Some(outcome), _) if !outcome.changed.is_empty() => outcome.changed.join("\n"),
+            (Some(outcome), _) if !outcome.changed.is_empty() => lines(&outcome.changed),
             (_, Some(plan))
-                if matches!(journal.state, RunState::DryRun | RunState::DryRunFailed) =>
+                if matches!(journal.state, RunState::DryRun | RunState::DryRunFailed)
+                    && s.error.is_none() =>
             {
-                plan.changes.join("\n")
+                lines(&plan.changes)
             }
-            _ => s.error.clone().unwrap_or_default(),
+            _ => lines(s.error.as_slice()),
         };
         let rollback = match (&s.rollback_error, s.rollback.is_empty()) {
-            (Some(err), _) => format!("FAILED: {err}"),
-            (None, false) => s.rollback.join("\n"),
+            (Some(err), _) => lines(&[format!("FAILED: {err}")]),
+            (None, false) => lines(&s.rollback),
             (None, true) => String::new(),
         };
         table.add_row([
@@ -110,8 +115,8 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>, exit_code: i32
                 "{:.1} s",
                 Duration::from_millis(s.duration_ms).as_secs_f64()
             ),
-            term(&changes),
-            term(&rollback),
+            changes,
+            rollback,
         ]);
     }
     let mut out = format!(
@@ -137,6 +142,17 @@ pub fn render_deploy_table(journal: &Journal, width: Option<u16>, exit_code: i32
         );
     }
     out
+}
+
+/// Lines for a table cell, each escaped for the terminal (a line that holds line breaks,
+/// such as Terraform's message, keeps them).
+fn lines(lines: &[String]) -> String {
+    lines
+        .iter()
+        .flat_map(|line| line.lines())
+        .map(term)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The run as JUnit: one suite, one test case per stage.

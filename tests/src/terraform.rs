@@ -38,6 +38,22 @@ impl Terraform {
         Ok(Self { program, mirror })
     }
 
+    /// Terraform for the tests of `what`: `None`, saying why, where it cannot run here; a
+    /// panic instead when `GONOGO_REQUIRE_TERRAFORM` is set (`scripts/test.sh` sets it when
+    /// it found terraform and the mirror: those tests must then run, not skip).
+    pub fn for_tests(what: &str) -> Option<Self> {
+        match Self::find() {
+            Ok(terraform) => Some(terraform),
+            Err(why) if std::env::var_os("GONOGO_REQUIRE_TERRAFORM").is_some() => {
+                panic!("{why}, though GONOGO_REQUIRE_TERRAFORM says the {what} must run")
+            }
+            Err(why) => {
+                eprintln!("SKIPPED: {why}: the {what} need terraform and its mirror");
+                None
+            }
+        }
+    }
+
     /// A new, empty stack against moto at `endpoint`, in `region`.
     pub fn stack(&self, endpoint: &str, region: &str) -> Stack {
         let dir = tempfile::tempdir().expect("stack dir");
@@ -102,18 +118,36 @@ impl Stack {
         std::fs::remove_file(self.dir.path().join(name)).expect("remove a .tf file");
     }
 
-    /// Runs `terraform ARGS` here, asserting it succeeds.
-    pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(&self.terraform.program)
+    /// The `terraform` program.
+    pub fn program(&self) -> &Path {
+        &self.terraform.program
+    }
+
+    /// What a program running Terraform on this stack needs in its environment besides
+    /// moto's endpoint: the provider mirror, no update check.
+    pub fn env(&self) -> [(&'static str, String); 2] {
+        [
+            ("TF_CLI_CONFIG_FILE", self.config.display().to_string()),
+            ("CHECKPOINT_DISABLE", "1".to_owned()),
+        ]
+    }
+
+    /// `terraform ARGS` here, not run yet.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(&self.terraform.program);
+        command
             .args(args)
             .current_dir(self.dir.path())
-            .env("TF_CLI_CONFIG_FILE", &self.config)
+            .envs(self.env())
             .env("TF_IN_AUTOMATION", "1")
-            .env("CHECKPOINT_DISABLE", "1")
             .env("AWS_ENDPOINT_URL", &self.endpoint)
-            .env("AWS_EC2_METADATA_DISABLED", "true")
-            .output()
-            .expect("run terraform");
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+        command
+    }
+
+    /// Runs `terraform ARGS` here, asserting it succeeds.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = self.command(args).output().expect("run terraform");
         assert!(
             out.status.success(),
             "terraform {args:?} failed:\n{}\n{}",

@@ -105,6 +105,10 @@ pub struct ResourceChange {
     pub after_unknown: Value,
     /// The attribute paths that force a replace.
     pub replace_paths: Vec<Value>,
+    /// Which `before` values are sensitive (never to be shown).
+    pub before_sensitive: Value,
+    /// Which `after` values are sensitive (never to be shown).
+    pub after_sensitive: Value,
 }
 
 impl ChangeKind {
@@ -149,6 +153,11 @@ pub struct TerraformPlan {
     pub resource_changes: Vec<ResourceChange>,
     /// The configuration (references between resources, provider regions).
     pub configuration: Value,
+    /// How many root outputs the plan changes.
+    pub output_changes: usize,
+    /// The managed resources of the state the plan was made against, by address: what
+    /// existed before it.
+    pub prior_resources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +169,10 @@ struct RawPlan {
     resource_changes: Vec<RawChange>,
     #[serde(default)]
     configuration: Value,
+    #[serde(default)]
+    output_changes: serde_json::Map<String, Value>,
+    #[serde(default)]
+    prior_state: Value,
     // Only a plan has planned values: a state file (`terraform show -json` without a plan)
     // has the other fields too.
     planned_values: Value,
@@ -188,6 +201,10 @@ struct RawChangeBody {
     after_unknown: Value,
     #[serde(default)]
     replace_paths: Vec<Value>,
+    #[serde(default)]
+    before_sensitive: Value,
+    #[serde(default)]
+    after_sensitive: Value,
 }
 
 impl TerraformPlan {
@@ -226,14 +243,56 @@ impl TerraformPlan {
                 after: change.change.after,
                 after_unknown: change.change.after_unknown,
                 replace_paths: change.change.replace_paths,
+                before_sensitive: change.change.before_sensitive,
+                after_sensitive: change.change.after_sensitive,
             })
             .collect();
+        let output_changes = raw
+            .output_changes
+            .values()
+            .filter(|change| {
+                change["change"]["actions"]
+                    .as_array()
+                    .is_some_and(|actions| actions.iter().any(|a| a != "no-op"))
+            })
+            .count();
+        let mut prior_resources = Vec::new();
+        managed_addresses(
+            &raw.prior_state["values"]["root_module"],
+            &mut prior_resources,
+        );
         Ok(Self {
             format_version: raw.format_version,
             terraform_version: raw.terraform_version,
             resource_changes,
             configuration: raw.configuration,
+            output_changes,
+            prior_resources,
         })
+    }
+
+    /// Whether applying it changes nothing: no resource and no output to change.
+    pub fn is_empty(&self) -> bool {
+        self.output_changes == 0
+            && self
+                .resource_changes
+                .iter()
+                .all(|change| change.kind() == ChangeKind::None)
+    }
+}
+
+/// The managed resources' addresses of a module of a state (`values.root_module` of what
+/// `terraform show -json` prints, or of a plan's `prior_state`), its child modules' included.
+pub fn managed_addresses(module: &Value, into: &mut Vec<String>) {
+    for resource in module["resources"].as_array().into_iter().flatten() {
+        if resource["mode"] == "managed"
+            && let Some(address) = resource["address"].as_str()
+        {
+            into.push(address.to_owned());
+        }
+    }
+    for child in module["child_modules"].as_array().into_iter().flatten() {
+        managed_addresses(child, into);
     }
 }
 
@@ -302,6 +361,35 @@ mod tests {
         );
         assert_eq!(plan.resource_changes[1].replace_paths.len(), 1);
         assert_eq!(plan.resource_changes[0].after_unknown["id"], true);
+    }
+
+    #[test]
+    fn the_prior_state_says_what_existed_and_an_empty_plan_is_seen() {
+        let mut plan: Value = serde_json::from_str(&plan()).unwrap();
+        plan["prior_state"] = serde_json::json!({"values": {"root_module": {
+            "resources": [
+                {"address": "aws_dynamodb_table.sessions", "mode": "managed"},
+                {"address": "data.aws_caller_identity.me", "mode": "data"}
+            ],
+            "child_modules": [{"resources": [
+                {"address": "module.net.aws_vpc.main", "mode": "managed"}
+            ]}]
+        }}});
+        let parsed = TerraformPlan::parse(plan.to_string().as_bytes(), "plan.json").unwrap();
+        assert_eq!(
+            parsed.prior_resources,
+            ["aws_dynamodb_table.sessions", "module.net.aws_vpc.main"]
+        );
+        assert!(!parsed.is_empty());
+
+        let changes = plan["resource_changes"].as_array_mut().unwrap();
+        changes.retain(|c| c["change"]["actions"][0] != "create" && c["mode"] == "managed");
+        changes.retain(|c| c["change"]["actions"].as_array().unwrap().len() == 1);
+        let no_op = TerraformPlan::parse(plan.to_string().as_bytes(), "plan.json").unwrap();
+        assert!(no_op.is_empty(), "{:?}", no_op.resource_changes);
+        plan["output_changes"] = serde_json::json!({"url": {"change": {"actions": ["update"]}}});
+        let outputs = TerraformPlan::parse(plan.to_string().as_bytes(), "plan.json").unwrap();
+        assert!(!outputs.is_empty(), "an output to change is a change");
     }
 
     #[test]

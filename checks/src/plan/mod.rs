@@ -12,7 +12,9 @@ pub(crate) mod testing;
 pub mod values;
 
 pub use fact::{PlannedChange, TerraformChanges};
-pub use file::{Action, ChangeKind, PlanFileError, ResourceChange, TerraformPlan};
+pub use file::{
+    Action, ChangeKind, PlanFileError, ResourceChange, TerraformPlan, managed_addresses,
+};
 pub use overlay::{
     Edit, FamilyOverlay, Fill, KNOWN_AFTER_APPLY, NotEvaluated, PlanOverlay, families, is_modeled,
 };

@@ -1,8 +1,7 @@
 //! The `audit` gate: the GO / NO-GO audit, by tags or categories, under the policy.
 
 use gonogo_core::calls::StageCalls;
-use gonogo_core::judged::Verdict;
-use gonogo_core::stage::{GateDecision, Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Category, async_trait, declare_stage};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -57,28 +56,7 @@ impl Stage for AuditGate {
             evaluation.verdict.label(),
             evaluation.score
         );
-        let gate = match evaluation.verdict {
-            Verdict::Go => GateDecision::Proceed {
-                accepted_risks: vec![],
-            },
-            Verdict::Conditional if cx.accept_risks || self.accept_conditional => {
-                GateDecision::Proceed {
-                    accepted_risks: evaluation.reasons.clone(),
-                }
-            }
-            Verdict::Conditional => GateDecision::Stop {
-                reasons: std::iter::once(
-                    "CONDITIONAL GO: pass --accept-risks to proceed".to_owned(),
-                )
-                .chain(evaluation.reasons.clone())
-                .collect(),
-            },
-            Verdict::NoGo => GateDecision::Stop {
-                reasons: std::iter::once("NO-GO".to_owned())
-                    .chain(evaluation.reasons.clone())
-                    .collect(),
-            },
-        };
+        let gate = evaluation.gate(cx.accept_risks || self.accept_conditional);
         Ok(StageOutcome {
             changed: Vec::new(),
             output: summary,

@@ -1,149 +1,17 @@
 //! The `command` stage: a program run as an argv list (never through a shell), with its own
-//! rollback argv; output streamed to stderr and kept in the run's journal directory.
-//!
-//! The program never outlives gonogo: it runs in a process group of its own, which gonogo
-//! kills on every way out of the step (done, failed, timed out, interrupted, panicked); on
-//! Linux the kernel kills it when gonogo itself is killed (`PR_SET_PDEATHSIG`); and its
-//! process id is written in the run's journal directory, so that `gonogo rollback` stops
-//! whatever of it survived before undoing.
+//! rollback argv; output streamed to stderr and kept in the run's journal directory (see
+//! [`super::invocation`] for how the program is kept from outliving gonogo).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::process::Stdio;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::{Deserialize, Serialize};
-use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
 
 use super::common::params;
+use super::invocation::{Invocation, pid_file};
 use super::process;
-
-/// Lines of output kept in the journal (the whole output is in the log file).
-const OUTPUT_LINES_KEPT: usize = 200;
-
-/// How long a stopped program has, after SIGTERM, to exit before it is killed.
-const STOP_GRACE: Duration = Duration::from_secs(10);
-
-/// How to run one program.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Invocation {
-    /// Program and arguments.
-    pub argv: Vec<String>,
-    /// Extra environment.
-    #[serde(default)]
-    pub env: BTreeMap<String, String>,
-    /// Working directory.
-    pub dir: Option<PathBuf>,
-    /// Longest it may run, in seconds.
-    pub timeout_seconds: u64,
-}
-
-impl Invocation {
-    /// Runs the program; its output is streamed to stderr prefixed with the stage's name,
-    /// written to `<run dir>/<stage>-<step>.log`, and returned (last lines). A non-zero exit, a
-    /// timeout or a cancelled run is an error.
-    pub(crate) async fn run(&self, cx: &StageCtx, step: &str) -> Result<String, StageError> {
-        let label = cx.stage_name.as_str();
-        let Some((program, args)) = self.argv.split_first() else {
-            return Err(StageError::new("empty argv"));
-        };
-        let mut command = tokio::process::Command::new(program);
-        command
-            .args(args)
-            .envs(&self.env)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true);
-        if let Some(dir) = &self.dir {
-            command.current_dir(dir);
-        }
-        #[cfg(unix)]
-        process::isolate(&mut command);
-        let shown = self.argv.join(" ");
-        let mut child = command
-            .spawn()
-            .map_err(|err| StageError::new(format!("failed to start `{shown}`: {err}")))?;
-        // From here on, every way out of this function stops what the program started.
-        let _group = child
-            .id()
-            .map(|pid| process::Group::started(pid, &cx.run_dir, &pid_file(label, step)));
-        let lines = Arc::new(Mutex::new(Vec::new()));
-        let readers =
-            [
-                child.stdout.take().map(|out| {
-                    tokio::spawn(collect_lines(out, label.to_owned(), Arc::clone(&lines)))
-                }),
-                child.stderr.take().map(|err| {
-                    tokio::spawn(collect_lines(err, label.to_owned(), Arc::clone(&lines)))
-                }),
-            ];
-        let status = tokio::select! {
-            status = child.wait() => status.map_err(|err| StageError::new(format!("`{shown}`: {err}")))?,
-            () = tokio::time::sleep(Duration::from_secs(self.timeout_seconds)) => {
-                let _ = child.kill().await;
-                return Err(StageError::new(format!("`{shown}` timed out after {} s", self.timeout_seconds)));
-            }
-            () = cx.cancel.cancelled() => {
-                let how = stop(&mut child).await;
-                return Err(StageError::new(format!("`{shown}` interrupted: {how}")));
-            }
-        };
-        for reader in readers.into_iter().flatten() {
-            let _ = reader.await;
-        }
-        let lines = std::mem::take(&mut *lines.lock().unwrap_or_else(PoisonError::into_inner));
-        let _ = std::fs::create_dir_all(&cx.run_dir);
-        let _ = std::fs::write(
-            cx.run_dir.join(format!("{label}-{step}.log")),
-            lines.join("\n") + "\n",
-        );
-        let kept = lines[lines.len().saturating_sub(OUTPUT_LINES_KEPT)..].join("\n");
-        if status.success() {
-            Ok(kept)
-        } else {
-            Err(StageError::new(format!("`{shown}` exited with {status}")))
-        }
-    }
-}
-
-/// The file in the run's journal directory that holds the process id of a stage's step while
-/// it runs.
-fn pid_file(stage: &str, step: &str) -> String {
-    format!("{stage}-{step}.pid")
-}
-
-/// Stops a running program the way a scheduler stops a job: SIGTERM to its process group,
-/// then SIGKILL if it has not exited after [`STOP_GRACE`]. Says which it took.
-async fn stop(child: &mut tokio::process::Child) -> &'static str {
-    #[cfg(unix)]
-    if let Some(pid) = child.id() {
-        process::signal_group(pid, nix::sys::signal::Signal::SIGTERM);
-        if let Ok(Ok(_)) = tokio::time::timeout(STOP_GRACE, child.wait()).await {
-            return "stopped with SIGTERM";
-        }
-    }
-    let _ = child.kill().await;
-    "killed"
-}
-
-async fn collect_lines(
-    stream: impl AsyncRead + Unpin,
-    label: String,
-    lines: Arc<Mutex<Vec<String>>>,
-) {
-    let mut reader = BufReader::new(stream).lines();
-    while let Ok(Some(line)) = reader.next_line().await {
-        eprintln!("  [{label}] {line}");
-        lines
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push(line);
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,6 +111,7 @@ impl Stage for CommandStage {
         Ok(StagePlan {
             changes: vec![format!("run `{}`", self.apply.argv.join(" "))],
             undo,
+            gate: None,
         })
     }
 

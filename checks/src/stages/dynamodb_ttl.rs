@@ -112,6 +112,7 @@ impl Stage for DynamoDbTtlStage {
         Ok(StagePlan {
             changes,
             undo: serde_json::json!({ "attribute": self.attribute, "tables": previous }),
+            gate: None,
         })
     }
 

@@ -117,6 +117,7 @@ impl Stage for EcsCircuitBreakerStage {
         Ok(StagePlan {
             changes,
             undo: serde_json::json!({ "cluster": self.cluster, "services": previous }),
+            gate: None,
         })
     }
 

@@ -7,6 +7,7 @@ mod common;
 mod credentials;
 mod dynamodb_ttl;
 mod ecs_circuit_breaker;
+mod invocation;
 mod process;
 mod rds_performance_insights;
 mod terraform;

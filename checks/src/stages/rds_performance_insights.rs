@@ -87,6 +87,7 @@ impl Stage for RdsPerformanceInsightsStage {
         Ok(StagePlan {
             changes,
             undo: serde_json::json!({ "instances": previous }),
+            gate: None,
         })
     }
 

@@ -9,7 +9,7 @@ use gonogo_audit::planning::load_policy;
 use gonogo_audit::{PipelineAuditor, live_facts};
 use gonogo_core::catalogue::Catalogue;
 use gonogo_core::exit_codes;
-use gonogo_core::journal::{JournalDir, StageRecord, new_run_id};
+use gonogo_core::journal::{JournalDir, StageRecord, StageState, new_run_id};
 use gonogo_core::pipeline::{self, RunStart, build_stages, exit_code};
 use gonogo_core::policy::{Policy, StageSpec};
 use gonogo_core::stage::StageCtx;
@@ -77,17 +77,7 @@ pub(crate) async fn run(args: DeployArgs, catalogue: Arc<Catalogue>) -> anyhow::
     let journal = pipeline::deploy(stages, &cx, &journals, start, &on_step).await?;
     if args.dry_run {
         for stage in &journal.stages {
-            let changes = stage
-                .plan
-                .as_ref()
-                .map(|p| p.changes.clone())
-                .unwrap_or_default();
-            let planned = match (&stage.error, changes.is_empty()) {
-                (Some(error), _) => format!("PLAN FAILED: {error}"),
-                (None, true) => "no change".to_owned(),
-                (None, false) => changes.join("; "),
-            };
-            eprintln!("plan {} ({}): {planned}", stage.name, stage.kind);
+            eprint!("{}", dry_run_lines(stage));
         }
     }
     let exit = exit_code(journal.state);
@@ -203,6 +193,32 @@ async fn context(
         run_dir,
         stage_name: String::new(),
     })
+}
+
+/// What a dry run says of a stage: each change it would make, one per line, then why it
+/// would stop.
+fn dry_run_lines(stage: &StageRecord) -> String {
+    let changes = stage
+        .plan
+        .as_ref()
+        .map(|p| p.changes.clone())
+        .unwrap_or_default();
+    let mut text = format!("plan {} ({}):", stage.name, stage.kind);
+    if changes.is_empty() && stage.error.is_none() {
+        text.push_str(" no change");
+    }
+    text.push('\n');
+    for change in &changes {
+        text.push_str(&format!("  {change}\n"));
+    }
+    match (stage.state, &stage.error) {
+        (StageState::Stopped, Some(reasons)) => {
+            text.push_str(&format!("  WOULD STOP HERE: {reasons}\n"));
+        }
+        (_, Some(error)) => text.push_str(&format!("  PLAN FAILED: {error}\n")),
+        _ => {}
+    }
+    text
 }
 
 fn step_line(record: &StageRecord) -> String {

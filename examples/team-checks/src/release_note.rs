@@ -46,6 +46,7 @@ impl Stage for ReleaseNote {
                 self.path.display()
             )],
             undo: serde_json::Value::Null,
+            gate: None,
         })
     }
 

@@ -3,3 +3,4 @@
 
 mod pipeline;
 mod post_deploy;
+mod terraform;

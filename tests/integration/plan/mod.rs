@@ -15,13 +15,7 @@ use serde_json::Value;
 /// moto, a stack against it, and `gonogo` pointed at it; `None` (with the reason printed)
 /// where Terraform cannot run here.
 pub fn terraform_account() -> Option<(Moto, Stack, Gonogo)> {
-    let terraform = match Terraform::find() {
-        Ok(terraform) => terraform,
-        Err(why) => {
-            eprintln!("SKIPPED: {why}: the Terraform plan tests need terraform and its mirror");
-            return None;
-        }
-    };
+    let terraform = Terraform::for_tests("Terraform plan tests")?;
     let moto = Moto::start();
     let stack = terraform.stack(&moto.endpoint(), "us-east-1");
     let gonogo = Gonogo::new(Some(moto.endpoint()));
