@@ -45,8 +45,9 @@ pub(crate) struct Invocation {
 /// Where a step's output goes besides its log.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct Output<'a> {
-    /// Standard output goes whole to this file instead (a document the stage reads, such as
-    /// `terraform show -json`); standard error still goes to the log.
+    /// Standard output goes whole to this file instead, readable by its owner only (a
+    /// document the stage reads, such as `terraform show -json`); standard error still goes
+    /// to the log.
     pub stdout_to: Option<&'a Path>,
     /// How a line is shown on stderr (`None`: not shown); every line is shown as it is when
     /// not given.
@@ -103,7 +104,7 @@ impl Invocation {
         };
         let shown = self.argv.join(" ");
         let stdout = match output.stdout_to {
-            Some(path) => Stdio::from(File::create(path).map_err(|err| {
+            Some(path) => Stdio::from(private_file(path).map_err(|err| {
                 StageError::new(format!("failed to create {}: {err}", path.display()))
             })?),
             None => Stdio::piped(),
@@ -177,6 +178,16 @@ impl Invocation {
             lines,
         })
     }
+}
+
+/// A new (or emptied) file only its owner can read: a plan's or a state's JSON holds the
+/// values Terraform marks sensitive, in clear.
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Where a step's lines go: kept in memory, and appended to its log file as they come.

@@ -290,3 +290,43 @@ async fn the_organization_listing_needs_exactly_its_declared_actions() {
         );
     }
 }
+
+#[test]
+fn a_terraform_stage_needs_the_calls_of_the_checks_that_judge_its_plan() {
+    let gonogo = Gonogo::new(None);
+    let policy = gonogo.file(
+        "deploy.toml",
+        "[[stages]]\nkind = \"terraform\"\nname = \"infra\"\ndir = \"infra\"\ncategories = [\"security\"]\n",
+    );
+    let policy = policy.to_str().unwrap();
+    let out = gonogo.run(&[
+        "permissions",
+        "--format",
+        "calls",
+        "--stages",
+        "--policy",
+        policy,
+        "--check",
+        "infrastructure.credentials",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let calls: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let needed_by_stage = |action: &str| {
+        calls.as_array().unwrap().iter().any(|c| {
+            c["action"] == action
+                && c["needed_by"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|who| who == "stage infra (terraform)")
+        })
+    };
+    assert!(
+        needed_by_stage("ec2:DescribeSecurityGroups"),
+        "a security check judges the plan: {calls:#}"
+    );
+    assert!(
+        !needed_by_stage("dynamodb:ListTables"),
+        "only the categories it names: {calls:#}"
+    );
+}

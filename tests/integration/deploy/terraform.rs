@@ -352,6 +352,26 @@ async fn a_plan_opening_ssh_stops_at_the_gate_unless_its_risks_are_accepted() {
         "nothing was applied"
     );
 
+    let (code, _, stderr) = deploy(&gonogo, &pipeline, &["--dry-run"]);
+    assert_eq!(code, 2, "a dry run says the deploy would stop: {stderr}");
+    assert!(
+        stderr.contains("  create aws_security_group.bastion\n")
+            && stderr.contains("  WOULD STOP HERE: CONDITIONAL GO: pass --accept-risks to proceed"),
+        "{stderr}"
+    );
+    let plan_json = gonogo
+        .dir()
+        .join(".gonogo/runs")
+        .join(report["run_id"].as_str().unwrap())
+        .join("infra/plan.json");
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&plan_json).unwrap().permissions()
+        ) & 0o777,
+        0o600,
+        "a plan's JSON holds sensitive values in clear: its owner's only"
+    );
+
     let (code, report, stderr) = deploy(&gonogo, &pipeline, &["--accept-risks"]);
     assert_eq!(code, 0, "{report:#}\n{stderr}");
     assert!(groups(&seed).await.contains("bastion"));

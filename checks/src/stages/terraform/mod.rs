@@ -18,6 +18,7 @@ mod rollback;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use gonogo_core::calls::StageCalls;
 use gonogo_core::input::{MAX_DOCUMENT_BYTES, read_bytes};
 use gonogo_core::stage::{AuditScope, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Category, async_trait, declare_stage};
@@ -259,7 +260,16 @@ impl Terraform {
     }
 }
 
-declare_stage!(kind: "terraform", summary: "terraform or tofu: the plan judged, then exactly that plan applied; rollback destroys only what it created", build: Terraform::build);
+declare_stage!(kind: "terraform", summary: "terraform or tofu: the plan judged, then exactly that plan applied; rollback destroys only what it created", build: Terraform::build,
+    // Terraform's own calls are made with Terraform's credentials; the plan's audit makes
+    // the calls of the checks that judge it.
+    calls: StageCalls {
+        plan: &[],
+        apply: &[],
+        rollback: &[],
+        runs_checks: true,
+    },
+);
 
 #[async_trait]
 impl Stage for Terraform {
