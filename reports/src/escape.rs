@@ -50,23 +50,48 @@ pub(crate) fn terminal(text: &str) -> String {
         .collect()
 }
 
-/// For Markdown (GitHub-flavoured, inside or outside a table cell): characters with a
-/// meaning are backslash-escaped, HTML is neutralised, and newlines become spaces.
+/// For Markdown (GitHub-flavoured, inside or outside a table cell): only what would break
+/// a table or inject markup is escaped (`|`, backticks, backslashes, link brackets, `*`, HTML, and
+/// a leading character that would start a heading, quote, list or rule), so that ids,
+/// regions and ARNs read as written; newlines become spaces.
 pub(crate) fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    // What would open a block where the text starts a line (a list item's content): a
+    // heading, a quote, a list item or rule, a fence.
+    if let Some(&first) = chars.peek() {
+        let rest = &text[first.len_utf8()..];
+        let marker = match first {
+            '#' | '>' => true,
+            '-' | '+' | '=' | '~' => {
+                rest.is_empty() || rest.starts_with(' ') || rest.starts_with(first)
+            }
+            _ => false,
+        };
+        if marker {
+            out.push('\\');
+        }
+    }
+    for c in chars {
         match c {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
-            | '|' | '~' => {
+            // `*` too: an IAM wildcard (`s3:*Object*`) must not turn into emphasis.
+            '\\' | '`' | '|' | '[' | ']' | '*' => {
                 out.push('\\');
                 out.push(c);
             }
             '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
+    }
+    // `1. text` or `1) text` at a line's start is an ordered list (`7.0.0` is not).
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    let after = &out[digits..];
+    if digits > 0
+        && (after.starts_with(". ") || after.starts_with(") ") || after == "." || after == ")")
+    {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -96,9 +121,34 @@ mod tests {
     #[test]
     fn markdown_escapes_tables_links_and_html() {
         assert_eq!(
-            markdown("a|b [x](y) <script>"),
-            "a\\|b \\[x\\]\\(y\\) &lt;script&gt;"
+            markdown("a|b [x](y) <script>`c`"),
+            "a\\|b \\[x\\](y) &lt;script>\\`c\\`"
         );
         assert_eq!(markdown("line\nbreak"), "line break");
+        assert_eq!(
+            markdown("a\\|"),
+            "a\\\\\\|",
+            "a backslash cannot unescape the pipe"
+        );
+    }
+
+    #[test]
+    fn markdown_leaves_ids_and_regions_as_written() {
+        let text = "security.root-mfa (critical) in us-east-1: arn:aws:s3:::my_bucket-1";
+        assert_eq!(markdown(text), text);
+    }
+
+    #[test]
+    fn markdown_escapes_what_would_start_a_block() {
+        assert_eq!(markdown("# title"), "\\# title");
+        assert_eq!(markdown("- item"), "\\- item");
+        assert_eq!(markdown("> quote"), "\\> quote");
+        assert_eq!(markdown("1. first"), "1\\. first");
+        assert_eq!(markdown("12) twelfth"), "12\\) twelfth");
+        assert_eq!(markdown("2026 budget"), "2026 budget");
+        assert_eq!(markdown("7.0.0"), "7.0.0");
+        assert_eq!(markdown("-east"), "-east");
+        assert_eq!(markdown("---"), "\\---");
+        assert_eq!(markdown("s3:*Object*"), "s3:\\*Object\\*");
     }
 }

@@ -242,7 +242,7 @@ fn markdown_has_verdict_reasons_and_findings() {
     assert!(md.starts_with("## ⛔ gonogo: NO-GO (score 41.7)"), "{md}");
     assert!(
         md.contains(
-            "| ❌ fail | monitoring.alarms\\-firing | high | monitoring.alarms\\-firing is fail |"
+            "| ❌ fail | monitoring.alarms-firing | high | monitoring.alarms-firing is fail |"
         ),
         "{md}"
     );
@@ -281,7 +281,7 @@ fn accounts_left_out_by_design_are_listed_in_every_format_and_survive_a_merge() 
     );
     let markdown = gonogo_reports::render_markdown(&fleet);
     assert!(
-        markdown.contains(r"- old \(333333333333\): SUSPENDED in the organization"),
+        markdown.contains("- old (333333333333): SUSPENDED in the organization"),
         "{markdown}"
     );
     let html = gonogo_reports::render_html(&fleet);
