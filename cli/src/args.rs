@@ -359,6 +359,8 @@ pub(crate) struct OutputArgs {
     pub files: Vec<(Format, PathBuf)>,
     /// When to colour the table.
     pub color: ColorChoice,
+    /// The table lists every check, not only those that need attention.
+    pub all: bool,
 }
 
 impl FromArgMatches for OutputArgs {
@@ -382,6 +384,7 @@ impl FromArgMatches for OutputArgs {
             format,
             files,
             color,
+            all: matches.get_flag("all"),
         })
     }
 
@@ -415,14 +418,21 @@ impl Args for OutputArgs {
                 );
             }
         }
-        command.arg(
-            Arg::new("color")
-                .long("color")
-                .value_name("COLOR")
-                .help("When to colour the table")
-                .value_parser(clap::value_parser!(ColorChoice))
-                .default_value("auto"),
-        )
+        command
+            .arg(
+                Arg::new("color")
+                    .long("color")
+                    .value_name("COLOR")
+                    .help("When to colour the table")
+                    .value_parser(clap::value_parser!(ColorChoice))
+                    .default_value("auto"),
+            )
+            .arg(
+                Arg::new("all")
+                    .long("all")
+                    .help("The table lists every check: passes and not-applicable ones too (else they are counted in one line; JSON and JUnit are always complete)")
+                    .action(clap::ArgAction::SetTrue),
+            )
     }
 
     fn augment_args_for_update(command: clap::Command) -> clap::Command {

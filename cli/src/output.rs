@@ -53,6 +53,7 @@ impl Rendering<'_> {
             table: table.unwrap_or(TableOptions {
                 color: false,
                 width: Some(PIPED_TABLE_WIDTH),
+                all: true,
             }),
             anchor: &self.anchor,
             describe: &describe,
@@ -163,7 +164,11 @@ pub(crate) fn print_report(
     report: &Report,
     rendering: &Rendering<'_>,
 ) -> anyhow::Result<()> {
-    let stdout = rendering.render(report, args.format, Some(table_options(args.color)))?;
+    let stdout = rendering.render(
+        report,
+        args.format,
+        Some(table_options(args.color, args.all)),
+    )?;
     match write_stdout(stdout.as_bytes()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(err.into()),
         _ => Ok(()),
@@ -190,7 +195,7 @@ pub(crate) fn stdout(args: std::fmt::Arguments<'_>) {
 }
 
 /// Colour and width of the table for this terminal (or pipe).
-pub(crate) fn table_options(color: ColorChoice) -> TableOptions {
+pub(crate) fn table_options(color: ColorChoice, all: bool) -> TableOptions {
     let tty = std::io::stdout().is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     TableOptions {
@@ -200,5 +205,6 @@ pub(crate) fn table_options(color: ColorChoice) -> TableOptions {
             ColorChoice::Auto => tty && !no_color,
         },
         width: (!tty).then_some(PIPED_TABLE_WIDTH),
+        all,
     }
 }

@@ -25,6 +25,7 @@ pub mod params;
 pub mod permissions;
 pub mod pipeline;
 pub mod policy;
+pub mod reasons;
 pub mod regions;
 pub mod registry;
 pub mod runner;

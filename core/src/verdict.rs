@@ -12,6 +12,7 @@ use crate::judged::{AppliedWaiver, CheckResult, Summary, Verdict};
 use crate::meta::Severity;
 use crate::outcome::{Change, Status};
 use crate::policy::{ErrorHandling, GateOn, Policy, Scoring, Waiver};
+use crate::reasons::{self, Cause, Reason, ReasonGroup};
 use crate::runner::RunReport;
 
 /// Days before expiry at which a waiver is named in the reasons.
@@ -39,6 +40,8 @@ pub struct Evaluation {
     pub score: f64,
     /// Why: what blocks first, then what conditions, then the score, then notes.
     pub reasons: Vec<String>,
+    /// The reasons grouped by cause (the checks that fail with one message are one line).
+    pub reason_groups: Vec<ReasonGroup>,
     /// Counts by status.
     pub summary: Summary,
     /// Results, sorted by id.
@@ -94,6 +97,7 @@ pub fn evaluate_against(
         exit_code: judgement.exit_code,
         score: judgement.score,
         reasons: judgement.reasons,
+        reason_groups: judgement.groups,
         summary: judgement.summary,
         results,
         interrupted: run.interrupted,
@@ -145,6 +149,8 @@ pub struct Judgement {
     pub score: f64,
     /// Why.
     pub reasons: Vec<String>,
+    /// The reasons grouped by cause, in their order.
+    pub groups: Vec<ReasonGroup>,
     /// Counts by status.
     pub summary: Summary,
 }
@@ -194,27 +200,50 @@ pub fn judge<J: Judged>(
         earned += weight * credit;
         earned_unweighted += credit;
         let (id, severity, message) = (r.id(), r.severity(), r.message());
+        let reason = |blocking: bool, verb: &'static str, text: String| Reason {
+            blocking,
+            text,
+            cause: Some(Cause {
+                id: id.to_owned(),
+                verb,
+                message: message.to_owned(),
+            }),
+        };
         match status {
-            Status::Fail if scoring.blocks(severity) => {
-                blocking.push(format!(
-                    "blocking check {id} ({severity}) failed: {message}"
-                ));
-            }
-            Status::Fail => conditional.push(format!("check {id} ({severity}) failed: {message}")),
+            Status::Fail if scoring.blocks(severity) => blocking.push(reason(
+                true,
+                "fail",
+                format!("blocking check {id} ({severity}) failed: {message}"),
+            )),
+            Status::Fail => conditional.push(reason(
+                false,
+                "fail",
+                format!("check {id} ({severity}) failed: {message}"),
+            )),
             Status::Error => {
                 error_weight += weight;
                 errored += 1;
                 if scoring.blocks(severity) || scoring.errors == ErrorHandling::Block {
-                    blocking.push(format!(
-                        "blocking check {id} ({severity}) could not be evaluated: {message}"
+                    blocking.push(reason(
+                        true,
+                        "could not be evaluated",
+                        format!(
+                            "blocking check {id} ({severity}) could not be evaluated: {message}"
+                        ),
                     ));
                 } else {
-                    conditional.push(format!(
-                        "check {id} ({severity}) could not be evaluated: {message}"
+                    conditional.push(reason(
+                        false,
+                        "could not be evaluated",
+                        format!("check {id} ({severity}) could not be evaluated: {message}"),
                     ));
                 }
             }
-            Status::Warn => conditional.push(format!("check {id} ({severity}) warns: {message}")),
+            Status::Warn => conditional.push(reason(
+                false,
+                "warn",
+                format!("check {id} ({severity}) warns: {message}"),
+            )),
             _ => {}
         }
     }
@@ -242,27 +271,33 @@ pub fn judge<J: Judged>(
     };
 
     if evaluated == 0 {
-        blocking.push("no check was evaluated: nothing shows the account is fit".to_owned());
+        blocking.push(Reason::of_audit(
+            true,
+            "no check was evaluated: nothing shows the account is fit".to_owned(),
+        ));
     }
     if error_percent > scoring.max_error_percent {
-        blocking.push(format!(
+        blocking.push(Reason::of_audit(true, format!(
             "errors carry {error_percent:.0}% of the evaluated weight, over max_error_percent {}%: too much is unknown",
             scoring.max_error_percent
-        ));
+        )));
     }
     if evaluated > 0 && score < scoring.no_go_score {
-        blocking.push(format!(
-            "score {score} is under no_go_score {}",
-            scoring.no_go_score
+        blocking.push(Reason::of_audit(
+            true,
+            format!("score {score} is under no_go_score {}", scoring.no_go_score),
         ));
     } else if evaluated > 0 && score < scoring.go_score {
-        conditional.push(format!(
-            "score {score} is under go_score {}",
-            scoring.go_score
+        conditional.push(Reason::of_audit(
+            false,
+            format!("score {score} is under go_score {}", scoring.go_score),
         ));
     }
     if interrupted {
-        blocking.push("the audit was interrupted before every check finished".to_owned());
+        blocking.push(Reason::of_audit(
+            true,
+            "the audit was interrupted before every check finished".to_owned(),
+        ));
     }
 
     let verdict = if !blocking.is_empty() {
@@ -273,8 +308,9 @@ pub fn judge<J: Judged>(
         Verdict::Go
     };
 
-    let mut reasons = blocking;
-    reasons.append(&mut conditional);
+    let mut found = blocking;
+    found.append(&mut conditional);
+    let mut notes_after = Vec::new();
     let mut left_out = Vec::new();
     if summary.waived > 0 {
         left_out.push(format!("{} waived", summary.waived));
@@ -287,25 +323,33 @@ pub fn judge<J: Judged>(
     } else {
         format!("; {} left out", left_out.join(", "))
     };
-    reasons.push(format!(
+    notes_after.push(format!(
         "score {score} over {evaluated} evaluated checks{left_out}"
     ));
     if verdict == Verdict::Go {
-        reasons.push(format!(
+        notes_after.push(format!(
             "no check failed, errored or warned, and the score is at least go_score {}",
             scoring.go_score
         ));
     }
     if !not_gated.is_empty() {
-        reasons.push(format!(
+        notes_after.push(format!(
             "gate_on = \"new\": {} failing or warning only on problems that were already there, not gated: {}",
             not_gated.len(),
             not_gated.join(", ")
         ));
     } else if scoring.gate_on == GateOn::New && !against_baseline {
-        reasons.push("gate_on = \"new\" without a baseline: every problem counts".to_owned());
+        notes_after.push("gate_on = \"new\" without a baseline: every problem counts".to_owned());
     }
-    reasons.extend(notes);
+    notes_after.extend(notes);
+    found.extend(
+        notes_after
+            .into_iter()
+            .map(|note| Reason::of_audit(false, note)),
+    );
+    let ids: Vec<&str> = results.iter().map(Judged::id).collect();
+    let groups = reasons::group(&found, &ids);
+    let reasons = found.into_iter().map(|r| r.text).collect();
 
     let exit_code = if interrupted {
         exit_codes::INCOMPLETE
@@ -317,6 +361,7 @@ pub fn judge<J: Judged>(
         exit_code,
         score,
         reasons,
+        groups,
         summary,
     }
 }

@@ -26,7 +26,7 @@ h1{margin:0 0 4px;font-size:28px} h2{font-size:19px;margin:28px 0 10px}
 .verdict.go{background:#1f8a4c}.verdict.conditional{background:#b7791f}.verdict.no-go{background:#c53030}
 .verdict .score{font-size:42px;font-weight:700}.verdict .label{font-size:34px;font-weight:700}
 .meta{color:#5a6272;font-size:13px;margin:8px 0}
-ul.reasons{margin:6px 0 0 18px;padding:0}
+ul.reasons{margin:6px 0 0 18px;padding:0}ul.blocking li{color:#b00020;font-weight:600}
 .bars{display:grid;grid-template-columns:140px 1fr 90px;gap:6px 12px;align-items:center}
 .bar{display:flex;height:18px;border-radius:4px;overflow:hidden;background:#e2e5ea}
 .bar span{display:block;height:100%}
@@ -69,6 +69,33 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
+/// Reasons shown before the rest fold away.
+const REASONS_SHOWN: usize = 5;
+
+/// The reasons, grouped by cause: what blocks, set apart, then the others, the first few
+/// shown and the rest folded.
+fn reasons_section(report: &Report) -> Markup {
+    let (blocking, rest): (Vec<_>, Vec<_>) = report
+        .grouped_reasons()
+        .into_iter()
+        .partition(|group| group.blocking);
+    let (shown, folded) = rest.split_at(rest.len().min(REASONS_SHOWN));
+    html! {
+        @if !blocking.is_empty() {
+            h2 { "Blocking" }
+            ul.reasons.blocking id="blocking" { @for group in &blocking { li { (group.summary) } } }
+            @if !rest.is_empty() { h2 { "Also" } }
+        }
+        ul.reasons id="reasons" { @for group in shown { li { (group.summary) } } }
+        @if !folded.is_empty() {
+            details id="more-reasons" {
+                summary { (folded.len()) " more" }
+                ul.reasons { @for group in folded { li { (group.summary) } } }
+            }
+        }
+    }
+}
+
 /// The report as one self-contained HTML page.
 pub fn render_html(report: &Report) -> String {
     let (class, label) = match report.verdict {
@@ -109,7 +136,7 @@ pub fn render_html(report: &Report) -> String {
                             }
                         }
                     }
-                    ul.reasons id="reasons" { @for reason in &report.reasons { li { (reason) } } }
+                    (reasons_section(report))
                     h2 { "By category" }
                     (category_bars(report))
                     @if let Some(baseline) = &report.baseline {

@@ -60,9 +60,28 @@ pub fn render_markdown(report: &Report) -> String {
         "| pass | warn | fail | error | skip | waived |\n|---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} |\n",
         s.pass, s.warn, s.fail, s.error, s.skip, s.waived
     );
-    let _ = writeln!(out, "### Reasons\n");
-    for reason in &report.reasons {
-        let _ = writeln!(out, "- {}", md(reason));
+    let (blocking, rest): (Vec<_>, Vec<_>) = report
+        .grouped_reasons()
+        .into_iter()
+        .partition(|group| group.blocking);
+    if !blocking.is_empty() {
+        let _ = writeln!(out, "### Blocking\n");
+        for group in &blocking {
+            let _ = writeln!(out, "- **{}**", md(&group.summary));
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "### {}\n",
+        if blocking.is_empty() {
+            "Reasons"
+        } else {
+            "Other reasons"
+        }
+    );
+    for group in &rest {
+        let _ = writeln!(out, "- {}", md(&group.summary));
     }
     let _ = writeln!(
         out,

@@ -3,6 +3,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use gonogo_core::baseline::{Baseline, Problem};
 use gonogo_core::judged::Verdict;
+use gonogo_core::reasons::ReasonGroup;
 use gonogo_core::verdict::Evaluation;
 use gonogo_core::{Category, Change, Scope, Severity, Status};
 
@@ -195,8 +196,13 @@ pub struct Report {
     pub exit_code: i32,
     /// Score 0–100.
     pub score: f64,
-    /// Why.
+    /// Why: every reason, one per check, blocking ones first.
     pub reasons: Vec<String>,
+    /// The reasons grouped by cause, in their order: the checks that fail with one message
+    /// are one group (an addition within schema version 1; empty in reports written before
+    /// it, whose `reasons` are then read one per group).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reason_groups: Vec<ReasonGroup>,
     /// Counts by status.
     pub summary: StatusCounts,
     /// True when the audit was interrupted before every check finished.
@@ -304,6 +310,7 @@ impl Report {
             exit_code: evaluation.exit_code,
             score: evaluation.score,
             reasons: evaluation.reasons.clone(),
+            reason_groups: evaluation.reason_groups.clone(),
             summary: StatusCounts::from(&evaluation.summary),
             incomplete: evaluation.interrupted,
             checks,
@@ -346,6 +353,7 @@ impl Report {
             exit_code: gonogo_core::exit_codes::INCOMPLETE,
             score: 0.0,
             reasons: vec![format!("not audited: {error}")],
+            reason_groups: Vec::new(),
             summary: gonogo_core::judged::Summary::default(),
             results: Vec::new(),
             interrupted: false,
@@ -415,6 +423,23 @@ impl Report {
         } else {
             self.accounts.clone()
         }
+    }
+
+    /// The reasons grouped by cause, blocking ones first: the report's groups, or for a
+    /// report that has none (written before them, or a fleet's), each reason its own group,
+    /// blocking when it says so.
+    pub fn grouped_reasons(&self) -> Vec<ReasonGroup> {
+        if !self.reason_groups.is_empty() {
+            return self.reason_groups.clone();
+        }
+        self.reasons
+            .iter()
+            .map(|reason| ReasonGroup {
+                blocking: reason.starts_with("blocking "),
+                checks: Vec::new(),
+                summary: reason.clone(),
+            })
+            .collect()
     }
 
     fn account_summary(&self) -> AccountReport {

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use comfy_table::{
-    Attribute, Cell, Color, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED,
+    Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
+    presets::UTF8_FULL_CONDENSED,
 };
 use gonogo_core::Status;
 use gonogo_core::judged::Verdict;
@@ -20,13 +21,25 @@ pub struct TableOptions {
     pub color: bool,
     /// Fixed width; `None` lets comfy-table use the terminal's.
     pub width: Option<u16>,
+    /// Every check (`--all`); else only those that need attention (fail, error, warn,
+    /// waived), the others counted in one line.
+    pub all: bool,
 }
 
-/// The report as a terminal table with the verdict under it.
+/// The report for a terminal: the verdict and its reasons first (blocking ones set apart,
+/// checks that fail for one cause on one line), then the checks that need attention, worst
+/// first, then the findings to review.
 pub fn render_table(report: &Report, options: TableOptions) -> String {
     let mut table = new_table(options);
     table.set_header(["Status", "Check", "Severity", "Message", "Findings"]);
-    for c in &report.checks {
+    let mut checks: Vec<&crate::model::CheckReport> = report
+        .checks
+        .iter()
+        .filter(|c| options.all || needs_attention(c.status))
+        .collect();
+    checks.sort_by_key(|c| (status_rank(c.status), std::cmp::Reverse(c.severity)));
+    keep_ids_whole(&mut table, checks.iter().map(|c| c.id.as_str()), options);
+    for c in checks {
         let problems = c
             .findings
             .iter()
@@ -64,7 +77,19 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{table}");
+    out.push_str(&verdict_block(report, options));
+    out.push('\n');
+    if table.row_count() > 0 {
+        let _ = writeln!(out, "{table}");
+    }
+    let summary = &report.summary;
+    if !options.all && summary.pass + summary.skip > 0 {
+        let _ = writeln!(
+            out,
+            "{} passed, {} not applicable or skipped (--all lists them)",
+            summary.pass, summary.skip
+        );
+    }
     let mut problems = report.problem_findings().peekable();
     if problems.peek().is_some() {
         out.push_str("\nFindings to review:\n");
@@ -127,6 +152,17 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         out.push('\n');
         out.push_str(&framework_table(framework, report, options));
     }
+    let _ = writeln!(
+        out,
+        "\nVerdict: {} (exit {})",
+        verdict_label(report, options),
+        report.exit_code
+    );
+    out
+}
+
+/// The verdict, coloured when the table is.
+fn verdict_label(report: &Report, options: TableOptions) -> String {
     let (label_color, label) = match report.verdict {
         Verdict::Go => (AnsiColor::Green, "GO"),
         Verdict::Conditional => (AnsiColor::Yellow, "CONDITIONAL GO"),
@@ -137,9 +173,15 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     } else {
         Style::new()
     };
-    let _ = writeln!(
-        out,
-        "\nVerdict: {style}{label}{style:#}  score {}  ({}){}",
+    format!("{style}{label}{style:#}")
+}
+
+/// The answer: the verdict with its score and counts, then what blocks it, set apart, then
+/// the other reasons, each group of checks with one cause on one line.
+fn verdict_block(report: &Report, options: TableOptions) -> String {
+    let mut out = format!(
+        "Verdict: {}  score {}  ({}){}\n",
+        verdict_label(report, options),
         report.score,
         report.summary,
         if report.incomplete {
@@ -148,10 +190,72 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
             ""
         }
     );
-    for reason in &report.reasons {
-        let _ = writeln!(out, "  - {}", term(reason));
+    let (blocking, rest): (Vec<_>, Vec<_>) = report
+        .grouped_reasons()
+        .into_iter()
+        .partition(|group| group.blocking);
+    if !blocking.is_empty() {
+        out.push_str("Blocking:\n");
+        for group in &blocking {
+            let _ = writeln!(out, "  ✗ {}", term(&group.summary));
+        }
+        if !rest.is_empty() {
+            out.push_str("Also:\n");
+        }
+    }
+    for group in &rest {
+        let _ = writeln!(out, "  - {}", term(&group.summary));
     }
     out
+}
+
+/// Columns the table needs besides the check id and the message: status, severity,
+/// findings, and the borders.
+const OTHER_COLUMNS: usize = 6 + 8 + 8 + 16;
+
+/// The narrowest message column worth keeping ids whole for.
+const MESSAGE_MIN: usize = 24;
+
+/// Gives the check column the width of its longest id, so that no id is split mid-word,
+/// where that leaves the message a readable column.
+fn keep_ids_whole<'a>(
+    table: &mut Table,
+    ids: impl Iterator<Item = &'a str>,
+    options: TableOptions,
+) {
+    let longest = ids.map(|id| id.chars().count()).max().unwrap_or(0);
+    let width = options
+        .width
+        .map(usize::from)
+        .or_else(|| table.width().map(usize::from))
+        .unwrap_or(usize::MAX);
+    if longest + OTHER_COLUMNS + MESSAGE_MIN <= width
+        && let (Ok(longest), Some(column)) = (u16::try_from(longest + 2), table.column_mut(1))
+    {
+        // The column's width counts its padding, one space each side.
+        column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(longest)));
+    }
+}
+
+/// Whether a check's status needs a person's attention: what the table shows without
+/// `--all`.
+fn needs_attention(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Fail | Status::Error | Status::Warn | Status::Waived
+    )
+}
+
+/// The order of the table: what needs attention most first.
+fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        Status::Warn => 2,
+        Status::Waived => 3,
+        Status::Pass => 4,
+        Status::Skip => 5,
+    }
 }
 
 /// A framework's requirements grouped by section, each with its status and the resources its

@@ -32,6 +32,7 @@ fn report(hostile: &str) -> Report {
         exit_code: 2,
         score: 0.0,
         reasons: vec![hostile.to_owned()],
+        reason_groups: Vec::new(),
         summary: StatusCounts {
             fail: 1,
             ..StatusCounts::default()
@@ -123,7 +124,7 @@ proptest! {
         let reason = scraper::Selector::parse("#reasons li").unwrap();
         let text: String = page.select(&reason).next().unwrap().text().collect();
         prop_assert!(text.contains("<script>alert(1)</script>"), "the markup is text: {}", text);
-        let table = gonogo_reports::render_table(&report, TableOptions { color: false, width: Some(100) });
+        let table = gonogo_reports::render_table(&report, TableOptions { color: false, width: Some(100), all: true });
         prop_assert!(!table.contains(char::from(0x1b)), "escape sequence in the table");
     }
 }
@@ -147,6 +148,7 @@ fn every_format(report: &Report) -> Vec<(&'static str, String)> {
                 TableOptions {
                     color: false,
                     width: Some(100),
+                    all: true,
                 },
             ),
         ),
@@ -188,6 +190,7 @@ fn escape_sequences_and_bidi_controls_are_visible_in_every_format() {
         TableOptions {
             color: false,
             width: Some(200),
+            all: true,
         },
     );
     assert!(

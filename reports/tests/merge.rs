@@ -64,6 +64,7 @@ fn account_report(account: &str, statuses: &[usize]) -> Report {
         exit_code: judgement.exit_code,
         score: judgement.score,
         reasons: judgement.reasons,
+        reason_groups: judgement.groups,
         summary: (&judgement.summary).into(),
         incomplete: false,
         checks,

@@ -72,6 +72,7 @@ fn report() -> Report {
         reasons: vec![
             "blocking check monitoring.alarms-firing (critical) failed: api is in ALARM".to_owned(),
         ],
+        reason_groups: Vec::new(),
         summary: StatusCounts {
             pass: 1,
             warn: 1,
@@ -134,6 +135,7 @@ fn every_format_renders_the_report_whole() {
         TableOptions {
             color: false,
             width: Some(120),
+            all: true,
         },
     );
     insta::assert_snapshot!("table", table);
@@ -166,6 +168,7 @@ fn table_lists_checks_findings_and_verdict_without_colour() {
         TableOptions {
             color: false,
             width: Some(100),
+            all: true,
         },
     );
     assert!(!text.contains('\u{1b}'));
@@ -175,7 +178,43 @@ fn table_lists_checks_findings_and_verdict_without_colour() {
         "{text}"
     );
     assert!(text.contains("Findings to review:\n  FAIL  monitoring.alarms-firing  arn:alarm:api: api is in ALARM\n  WARN  monitoring.alarms-insufficient-data  arn:alarm:x: x has no data\n"), "{text}");
-    assert!(text.contains("Verdict: NO-GO  score 41.7  (1 pass, 1 warn, 1 fail, 1 error, 1 skip, 1 waived)\n  - blocking check monitoring.alarms-firing"), "{text}");
+    assert!(
+        text.starts_with("Verdict: NO-GO  score 41.7  (1 pass, 1 warn, 1 fail, 1 error, 1 skip, 1 waived)\nBlocking:\n  ✗ blocking check monitoring.alarms-firing"),
+        "the answer comes first: {text}"
+    );
+    assert!(text.ends_with("\nVerdict: NO-GO (exit 2)\n"), "{text}");
+}
+
+#[test]
+fn the_table_lists_what_needs_attention_worst_first_and_counts_the_rest() {
+    let text = gonogo_reports::render_table(
+        &report(),
+        TableOptions {
+            color: false,
+            width: Some(100),
+            all: false,
+        },
+    );
+    let rows: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("│ ") && !l.starts_with("│        ┆"))
+        .filter_map(|l| l.split('┆').nth(1).map(str::trim))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "Check",
+            "monitoring.alarms-firing",
+            "monitoring.canary-success",
+            "monitoring.alarms-insufficient-data",
+            "security.root-mfa"
+        ],
+        "fail, error, warn, waived; no pass, no skip: {text}"
+    );
+    assert!(
+        text.contains("\n1 passed, 1 not applicable or skipped (--all lists them)\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -185,6 +224,7 @@ fn table_colours_when_asked() {
         TableOptions {
             color: true,
             width: Some(100),
+            all: true,
         },
     );
     assert!(text.contains("\u{1b}["), "{text}");
@@ -273,6 +313,7 @@ fn accounts_left_out_by_design_are_listed_in_every_format_and_survive_a_merge() 
         TableOptions {
             color: false,
             width: Some(120),
+            all: true,
         },
     );
     assert!(

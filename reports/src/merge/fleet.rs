@@ -194,6 +194,7 @@ fn merge_accounts(labelled: Vec<(String, Report)>) -> Result<Report, MergeError>
         exit_code,
         score,
         reasons: fleet_reasons(&accounts),
+        reason_groups: Vec::new(),
         summary,
         incomplete,
         checks,

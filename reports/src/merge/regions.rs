@@ -131,6 +131,7 @@ fn combine(account: &str, shards: Vec<(String, Report)>) -> Result<(String, Repo
         exit_code: judgement.exit_code,
         score: judgement.score,
         reasons: judgement.reasons,
+        reason_groups: judgement.groups,
         summary: StatusCounts::from(&judgement.summary),
         incomplete,
         checks,

@@ -219,3 +219,60 @@ fn the_demo_has_a_realistic_mix() {
     }
     assert_eq!(run.report()["target"]["source"], "snapshot");
 }
+
+#[test]
+fn the_demo_opens_with_its_verdict_and_one_line_per_cause() {
+    let gonogo = Gonogo::new(None);
+    let snapshot = demo_snapshot();
+    let snapshot = snapshot.to_str().unwrap();
+    let out = gonogo.run(&["audit", "--snapshot", snapshot, "--json", "report.json"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Verdict: NO-GO  score ")
+            && stdout.contains("\nBlocking:\n  ✗ blocking check infrastructure.ecs-services-healthy (critical) failed"),
+        "the answer first, blocking reasons apart: {stdout}"
+    );
+    let cause = "no logging multi-region trail delivers to CloudWatch Logs";
+    let lines: Vec<&str> = stdout.lines().filter(|l| l.contains(cause)).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("  - 15 checks fail: {cause} (monitoring.alarm-*"))),
+        "one line for the 15 CIS alarm checks: {lines:#?}"
+    );
+    assert!(
+        !stdout.contains("│ PASS"),
+        "passes are counted, not listed: {stdout}"
+    );
+    assert!(stdout.contains(" passed, "), "{stdout}");
+
+    let report = gonogo.read_json("report.json");
+    let reasons = report["reasons"].as_array().unwrap();
+    assert_eq!(
+        reasons
+            .iter()
+            .filter(|r| r.as_str().unwrap().ends_with(cause))
+            .count(),
+        15,
+        "the JSON keeps every reason"
+    );
+    let group = report["reason_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["checks"].as_array().unwrap().len() == 15)
+        .expect("and adds the groups");
+    assert_eq!(group["blocking"], false);
+    assert!(
+        group["checks"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("monitoring.alarm-root-use"))
+    );
+
+    let all = gonogo.run(&["audit", "--snapshot", snapshot, "--all"]);
+    assert!(
+        String::from_utf8_lossy(&all.stdout).contains("│ PASS"),
+        "--all lists every check"
+    );
+}

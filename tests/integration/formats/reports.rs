@@ -55,6 +55,8 @@ async fn json_report_follows_the_contract() {
         "checks",
         // Additive: the scoring rules the verdict was reached under (for `gonogo merge`).
         "scoring",
+        // Additive: the reasons grouped by cause.
+        "reason_groups",
     ];
     assert_eq!(keys(r), sorted(&top));
     assert_eq!(
