@@ -126,22 +126,41 @@ fn exit(code: i32) -> ExitCode {
 }
 
 fn init_tracing(verbose: u8) {
-    // The SDK's debug logs (and aws-config's info logs) print the credentials' access key id:
-    // they stay quiet unless GONOGO_LOG asks for them explicitly.
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    use tracing_subscriber::util::SubscriberInitExt as _;
+
+    // The SDK's logs (its region and credential providers' warnings, with HTTP headers; its
+    // debug logs print the access key id) never reach the terminal unless GONOGO_LOG asks:
+    // gonogo says in one line what went wrong and what to do.
     let default = match verbose {
         0 => "warn",
-        1 => "info,aws_config=warn,aws_smithy_runtime=warn,aws_runtime=warn,aws_sigv4=warn",
-        _ => {
-            "debug,aws_config=warn,aws_smithy_runtime=info,aws_smithy_runtime_api=info,aws_runtime=info,aws_sigv4=info,hyper=info,hyper_util=info,rustls=info"
-        }
+        1 => "info",
+        _ => "debug",
     };
+    let asked = std::env::var_os("GONOGO_LOG").is_some();
     let filter = tracing_subscriber::EnvFilter::try_from_env("GONOGO_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+    let not_the_sdk =
+        tracing_subscriber::filter::filter_fn(move |meta| asked || !is_sdk(meta.target()));
+    let _ = tracing_subscriber::registry()
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_ansi(
+                    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+                )
+                .with_filter(filter)
+                .with_filter(not_the_sdk),
+        )
         .try_init();
+}
+
+/// Whether a log target is the AWS SDK's or its HTTP stack's.
+fn is_sdk(target: &str) -> bool {
+    ["aws_", "hyper", "h2", "rustls", "tower"]
+        .iter()
+        .any(|prefix| target.starts_with(prefix))
 }
 
 /// Caps glibc's malloc arenas at two, unless `MALLOC_ARENA_MAX` says otherwise. By default

@@ -136,7 +136,8 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
             );
         }
     }
-    if !report.accounts.is_empty() {
+    // A fleet's accounts; one account's line is the verdict above.
+    if report.accounts.len() > 1 {
         out.push('\n');
         out.push_str(&accounts_table(report, options));
     }

@@ -156,12 +156,34 @@ fn transport(timed_out: bool, chain: &str) -> String {
         .any(|w| lower.contains(w))
     {
         "host not found"
-    } else if lower.contains("credentials") {
-        return format!("no usable credentials: {chain}");
+    } else if lower.contains("credentials") || lower.contains("sso") {
+        return credentials_problem(&lower, chain);
     } else {
         "could not connect"
     };
     format!("could not reach AWS: {what} ({chain})")
+}
+
+/// What is wrong with the credentials, in one sentence that says what to do: none were found
+/// (and where they were looked for), or the SSO session expired; else the SDK's words.
+fn credentials_problem(lower: &str, chain: &str) -> String {
+    if lower.contains("sso") && (lower.contains("expired") || lower.contains("refresh")) {
+        return "the SSO session has expired: run `aws sso login` (with the profile gonogo uses)"
+            .to_owned();
+    }
+    let none_found = [
+        "no providers in chain",
+        "provider was not enabled",
+        "imds",
+        "could not find",
+        "not loaded",
+    ]
+    .iter()
+    .any(|sign| lower.contains(sign));
+    if none_found {
+        return "no AWS credentials found (looked in the environment, the shared config and credentials files for the profile, SSO, the container and the instance role): set AWS_PROFILE or pass --profile, run `aws configure` or `aws sso login`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".to_owned();
+    }
+    format!("no usable credentials: {chain}")
 }
 
 /// The `Display` texts of an error and its sources, repeated texts once, joined by `: `.
@@ -327,5 +349,25 @@ mod tests {
         let silent = TcpListener::bind("127.0.0.1:0").unwrap();
         let hung = reach(format!("http://{}", silent.local_addr().unwrap())).await;
         assert_eq!(hung, "could not reach AWS: timed out");
+    }
+
+    #[test]
+    fn credential_problems_say_what_to_do() {
+        let expired = "an error occurred while loading credentials: the SSO session has expired or is invalid: refresh token failed";
+        assert_eq!(
+            credentials_problem(&expired.to_lowercase(), expired),
+            "the SSO session has expired: run `aws sso login` (with the profile gonogo uses)"
+        );
+        let none =
+            "the credential provider was not enabled: no providers in chain provided credentials";
+        assert!(
+            credentials_problem(&none.to_lowercase(), none)
+                .starts_with("no AWS credentials found (looked in the environment,")
+        );
+        let other = "credentials rejected by the signer";
+        assert_eq!(
+            credentials_problem(&other.to_lowercase(), other),
+            "no usable credentials: credentials rejected by the signer"
+        );
     }
 }

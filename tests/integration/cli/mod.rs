@@ -5,6 +5,7 @@
 mod arguments;
 mod demo;
 mod faults;
+mod first_run;
 mod permissions;
 mod schedule;
 mod secrets;

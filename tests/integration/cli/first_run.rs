@@ -1,0 +1,88 @@
+//! The first run on a machine that is not set up: no region, no credentials, an endpoint
+//! that does not answer. Each is one line that says what to do, and no log line of the AWS
+//! SDK reaches the terminal unless `GONOGO_LOG` asks for it.
+
+use std::process::{Command, Output};
+
+use gonogo_tests::{free_port, gonogo_binary};
+
+/// `gonogo audit` with nothing but `env` (and no instance metadata to find).
+fn audit_with(env: &[(&str, &str)]) -> Output {
+    let home = tempfile::tempdir().unwrap();
+    Command::new(gonogo_binary())
+        .current_dir(home.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("NO_COLOR", "1")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .envs(env.iter().copied())
+        .args(["audit", "--check", "security.root-mfa"])
+        .output()
+        .unwrap()
+}
+
+fn said(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn no_region_is_one_line_with_the_fix_and_no_sdk_log() {
+    let out = audit_with(&[]);
+    let said = said(&out);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert_eq!(
+        said.trim(),
+        "error: no AWS region configured: pass --region or set AWS_REGION"
+    );
+}
+
+#[test]
+fn no_credentials_names_where_they_were_looked_for() {
+    let out = audit_with(&[("AWS_REGION", "us-east-1")]);
+    let said = said(&out);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("no AWS credentials found (looked in the environment, the shared config and credentials files for the profile, SSO, the container and the instance role): set AWS_PROFILE or pass --profile"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("WARN") && !said.contains("aws_config"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_endpoint_that_does_not_answer_says_so_not_that_credentials_are_wrong() {
+    let endpoint = format!("http://127.0.0.1:{}", free_port());
+    let out = audit_with(&[
+        ("AWS_REGION", "us-east-1"),
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+        ("AWS_ENDPOINT_URL", &endpoint),
+    ]);
+    let said = said(&out);
+    assert_eq!(out.status.code(), Some(3), "{said}");
+    assert!(
+        said.contains("could not reach AWS: connection refused"),
+        "{said}"
+    );
+    assert!(!said.contains("credentials"), "{said}");
+}
+
+#[test]
+fn gonogo_log_still_shows_the_sdk_when_asked() {
+    let out = audit_with(&[
+        ("AWS_REGION", "us-east-1"),
+        ("GONOGO_LOG", "aws_config=debug"),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("aws_config"),
+        "{}",
+        said(&out)
+    );
+}
