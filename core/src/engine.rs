@@ -127,7 +127,16 @@ impl AuditPlan {
             let message = declared
                 .as_ref()
                 .and_then(|d| d.unknown(id))
-                .unwrap_or_else(|| format!("unknown check `{id}` (see `gonogo list`)"));
+                .unwrap_or_else(|| {
+                    let near = crate::suggest::did_you_mean(
+                        id,
+                        registry
+                            .iter()
+                            .map(|r| r.meta.id)
+                            .chain(declared_checks.iter().map(|c| c.meta.id)),
+                    );
+                    format!("unknown check `{id}`{near} (see `gonogo list`)")
+                });
             return Err(PlanError::Unknown(message));
         }
         let mut checks: Vec<PlannedCheck> = declared_checks

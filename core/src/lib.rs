@@ -26,6 +26,7 @@ pub mod permissions;
 pub mod pipeline;
 pub mod policy;
 pub mod reasons;
+pub mod region_names;
 pub mod regions;
 pub mod registry;
 pub mod runner;
@@ -33,6 +34,7 @@ pub mod snapshot;
 pub mod span;
 pub mod stage;
 pub mod stats;
+pub mod suggest;
 pub mod verdict;
 
 pub use async_trait::async_trait;

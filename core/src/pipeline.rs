@@ -47,8 +47,9 @@ pub fn build_stages(
             let Some(registration) = kinds.get(spec.kind.as_str()) else {
                 let known: Vec<&str> = kinds.keys().copied().collect();
                 return Err(at(format!(
-                    "unknown stage kind `{}` (expected one of: {})",
+                    "unknown stage kind `{}`{} (expected one of: {})",
                     spec.kind,
+                    crate::suggest::did_you_mean(&spec.kind, known.iter().copied()),
                     known.join(", ")
                 )));
             };

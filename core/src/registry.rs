@@ -19,8 +19,8 @@ pub struct DuplicateCheck {
 
 /// A check the user named that no crate registered.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown check `{0}` (see `gonogo list`)")]
-pub struct UnknownCheck(pub String);
+#[error("unknown check `{0}`{1} (see `gonogo list`)")]
+pub struct UnknownCheck(pub String, pub String);
 
 /// The checks linked into this binary.
 pub struct Registry {
@@ -81,7 +81,8 @@ impl Registry {
             .iter()
             .find(|id| !self.checks.contains_key(id.as_str()))
         {
-            return Err(UnknownCheck(unknown.clone()));
+            let near = crate::suggest::did_you_mean(unknown, self.checks.keys().copied());
+            return Err(UnknownCheck(unknown.clone(), near));
         }
         Ok(self.iter().filter(|r| selection.matches(r.meta)).collect())
     }

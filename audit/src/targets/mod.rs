@@ -62,11 +62,8 @@ pub(crate) async fn regions_of(asked: &[String], sdk: &SdkConfig) -> Result<Vec<
         }
         return enabled_regions(sdk).await.map_err(|err| err.to_string());
     }
-    if let Some(bad) = asked.iter().find(|r| {
-        !r.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    }) {
-        return Err(format!("`{bad}` is not a region name"));
+    for region in &asked {
+        gonogo_core::region_names::check_region(region)?;
     }
     if asked.is_empty() {
         return sdk

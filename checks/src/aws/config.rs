@@ -40,6 +40,9 @@ pub enum ConfigError {
     /// No region anywhere in the chain.
     #[error("no AWS region configured: pass --region or set AWS_REGION")]
     NoRegion,
+    /// A region that is none of AWS's (from `--region`, `AWS_REGION` or the profile).
+    #[error("{0}")]
+    NotARegion(String),
 }
 
 /// Loads the SDK configuration through the standard chain (env, profiles, SSO, process
@@ -71,10 +74,14 @@ pub async fn load_sdk_config(options: &AwsOptions) -> Result<SdkConfig, ConfigEr
         loader = loader.endpoint_url(endpoint);
     }
     let config = loader.load().await;
-    if config.region().is_none() {
-        return Err(ConfigError::NoRegion);
+    match config.region() {
+        None => Err(ConfigError::NoRegion),
+        Some(region) => {
+            gonogo_core::region_names::check_region(region.as_ref())
+                .map_err(ConfigError::NotARegion)?;
+            Ok(config)
+        }
     }
-    Ok(config)
 }
 
 /// The SDK configuration of a live audit: a resource of the facts store (not a fact: it is

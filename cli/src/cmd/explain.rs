@@ -14,8 +14,15 @@ pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> anyhow::Result<i
         return Ok(0);
     }
     let registration = registry.get(&args.id).with_context(|| {
+        let near = gonogo_core::suggest::did_you_mean(
+            &args.id,
+            registry
+                .iter()
+                .map(|r| r.meta.id)
+                .chain(catalogue.frameworks.iter().map(|f| f.id.as_str())),
+        );
         format!(
-            "unknown check `{}` (see `gonogo list`; frameworks and their requirements: `gonogo frameworks`)",
+            "unknown check `{}`{near} (see `gonogo list`; frameworks and their requirements: `gonogo frameworks`)",
             args.id
         )
     })?;

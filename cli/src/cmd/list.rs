@@ -15,10 +15,13 @@ pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32>
     let registry = &catalogue.checks;
     let mapped = match &args.framework {
         Some(id) => {
-            let framework = catalogue
-                .frameworks
-                .get(id)
-                .with_context(|| format!("unknown framework `{id}` (see `gonogo frameworks`)"))?;
+            let framework = catalogue.frameworks.get(id).with_context(|| {
+                let near = gonogo_core::suggest::did_you_mean(
+                    id,
+                    catalogue.frameworks.iter().map(|f| f.id.as_str()),
+                );
+                format!("unknown framework `{id}`{near} (see `gonogo frameworks`)")
+            })?;
             Some(framework.check_ids(None))
         }
         None => None,

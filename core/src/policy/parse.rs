@@ -218,7 +218,14 @@ impl Policy {
             let Some(registration) = registry.get(id.get_ref()) else {
                 return Err(at(
                     Some(id.span()),
-                    format!("unknown check `{}` (see `gonogo list`)", id.get_ref()),
+                    format!(
+                        "unknown check `{}`{} (see `gonogo list`)",
+                        id.get_ref(),
+                        crate::suggest::did_you_mean(
+                            id.get_ref(),
+                            registry.iter().map(|r| r.meta.id)
+                        )
+                    ),
                 ));
             };
             let mut policy = CheckPolicy {
@@ -275,8 +282,12 @@ impl Policy {
                 return Err(at(
                     Some(id.span()),
                     format!(
-                        "unknown framework `{}` (see `gonogo frameworks`)",
-                        id.get_ref()
+                        "unknown framework `{}`{} (see `gonogo frameworks`)",
+                        id.get_ref(),
+                        crate::suggest::did_you_mean(
+                            id.get_ref(),
+                            known.iter().map(|f| f.id.as_str())
+                        )
                     ),
                 ));
             }

@@ -30,6 +30,44 @@ fn usage_errors_exit_3_not_2() {
 }
 
 #[test]
+fn unknown_ids_suggest_the_nearest_known_ones() {
+    let gonogo = Gonogo::new(None);
+    let stderr = |args: &[&str]| {
+        let out = gonogo.run(args);
+        assert_eq!(code(&out), 3);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(
+        stderr(&["explain", "root-mfa"])
+            .contains("unknown check `root-mfa` (did you mean `security.root-mfa`?)"),
+    );
+    let snapshot = gonogo_tests::demo_snapshot();
+    assert!(
+        stderr(&[
+            "audit",
+            "--snapshot",
+            snapshot.to_str().unwrap(),
+            "--check",
+            "security.rootmfa"
+        ])
+        .contains("unknown check `security.rootmfa` (did you mean `security.root-mfa`?)")
+    );
+    assert!(
+        stderr(&["list", "--framework", "cis-aws-7"])
+            .contains("unknown framework `cis-aws-7` (did you mean `cis-aws-7.0`?)")
+    );
+    let policy = gonogo.file(
+        "typo.toml",
+        "[checks.\"security.root_mfa\"]\nenabled = false\n",
+    );
+    assert!(
+        stderr(&["policy", "check", policy.to_str().unwrap()]).contains(
+            "typo.toml:1:9: unknown check `security.root_mfa` (did you mean `security.root-mfa`?)"
+        )
+    );
+}
+
+#[test]
 fn unknown_check_ids_are_errors() {
     let gonogo = Gonogo::new(None);
     let out = gonogo.run(&["explain", "security.nope"]);

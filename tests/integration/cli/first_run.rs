@@ -86,3 +86,41 @@ fn gonogo_log_still_shows_the_sdk_when_asked() {
         said(&out)
     );
 }
+
+#[test]
+fn a_region_that_is_not_aws_s_is_refused_before_any_call() {
+    let credentials = [
+        ("AWS_ACCESS_KEY_ID", "testing"),
+        ("AWS_SECRET_ACCESS_KEY", "testing"),
+    ];
+    let from_env = audit_with(&[
+        credentials[0],
+        credentials[1],
+        ("AWS_REGION", "mars-north-9"),
+    ]);
+    assert_eq!(from_env.status.code(), Some(3), "{}", said(&from_env));
+    assert_eq!(
+        said(&from_env).trim(),
+        "error: `mars-north-9` is not an AWS region (regions look like `eu-west-1`)"
+    );
+
+    // Each of --regions too (`all` is AWS's to list).
+    let home = tempfile::tempdir().unwrap();
+    let listed = Command::new(gonogo_binary())
+        .current_dir(home.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", home.path())
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "us-east-1")
+        .envs(credentials)
+        .args(["audit", "--regions", "eu-west-1,us-east1"])
+        .output()
+        .unwrap();
+    assert_eq!(listed.status.code(), Some(3), "{}", said(&listed));
+    assert!(
+        said(&listed).contains("`us-east1` is not an AWS region (did you mean one of `us-east-1`"),
+        "{}",
+        said(&listed)
+    );
+}

@@ -602,7 +602,7 @@ fn unknown_stage_kinds_and_bad_parameters_name_the_line() {
     assert_eq!(out.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("bad.toml:1:1: unknown stage kind `teraform`"),
+        stderr.contains("bad.toml:1:1: unknown stage kind `teraform` (did you mean `terraform`?)"),
         "{stderr}"
     );
     let path = gonogo.file(
