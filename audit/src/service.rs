@@ -14,6 +14,7 @@ use gonogo_checks::fleet::{AccountTarget, assume_role};
 use gonogo_core::Facts;
 use gonogo_core::baseline::Baseline;
 use gonogo_core::catalogue::Catalogue;
+use gonogo_core::document_kind::DocumentKind;
 use gonogo_core::engine::{AuditPlan, RegionFacts};
 use gonogo_core::framework::Profile;
 use gonogo_core::input::{MAX_DOCUMENT_BYTES, read_text};
@@ -385,5 +386,8 @@ fn not_audited_info(target: &AccountTarget, started_at: DateTime<Utc>) -> RunInf
 /// A JSON report read from `path`.
 pub fn load_report(path: &Path) -> Result<Report, String> {
     let text = read_text(path, MAX_DOCUMENT_BYTES).map_err(|err| err.to_string())?;
-    Report::from_json(&text).map_err(|err| err.to_string())
+    Report::from_json(&text).map_err(|err| {
+        gonogo_core::document_kind::wrong_kind(&text, DocumentKind::Report)
+            .unwrap_or_else(|| err.to_string())
+    })
 }

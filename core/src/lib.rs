@@ -11,6 +11,7 @@ pub mod calls;
 pub mod catalogue;
 pub mod check;
 pub mod combine;
+pub mod document_kind;
 pub mod engine;
 pub mod exit_codes;
 pub mod facts;

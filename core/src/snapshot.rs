@@ -62,6 +62,14 @@ pub enum SnapshotError {
         /// What is wrong.
         message: String,
     },
+    /// Another kind of file (a report, a plan): what it is.
+    #[error("{path}: {message}")]
+    OtherKind {
+        /// The file.
+        path: String,
+        /// What it is.
+        message: String,
+    },
     /// Written by a newer gonogo.
     #[error(
         "{path}: snapshot version {found} is newer than this gonogo reads ({SNAPSHOT_VERSION}): upgrade gonogo"
@@ -97,6 +105,14 @@ impl Snapshot {
                 message: text.strip_suffix(&position).unwrap_or(&text).to_owned(),
             }
         };
+        if let Some(message) =
+            crate::document_kind::wrong_kind(text, crate::document_kind::DocumentKind::Snapshot)
+        {
+            return Err(SnapshotError::OtherKind {
+                path: origin.to_owned(),
+                message,
+            });
+        }
         let value: serde_json::Value = serde_json::from_str(text).map_err(corrupt)?;
         match value
             .get("snapshot_version")

@@ -15,6 +15,7 @@ use super::model::{
 };
 use super::probes::RawProbes;
 use crate::catalogue::Catalogue;
+use crate::document_kind::DocumentKind;
 use crate::input::{MAX_CONFIG_BYTES, read_text};
 use crate::meta::Severity;
 use crate::params::accept;
@@ -136,8 +137,17 @@ impl Policy {
             position: span.map(|s| line_column(text, s.start)),
             message,
         };
-        let raw: RawPolicy =
-            toml::from_str(text).map_err(|err| at(err.span(), err.message().to_owned()))?;
+        let raw: RawPolicy = toml::from_str(text).map_err(|err| {
+            match crate::document_kind::wrong_kind(text, DocumentKind::Policy) {
+                // Another kind of file entirely: say which, not the first key TOML missed.
+                Some(message) => ConfigError {
+                    origin: origin.to_owned(),
+                    position: None,
+                    message,
+                },
+                None => at(err.span(), err.message().to_owned()),
+            }
+        })?;
         let defaults = Scoring::default();
 
         let percent = |value: Option<Spanned<f64>>, default: f64, key: &str| match value {

@@ -124,3 +124,42 @@ fn a_region_that_is_not_aws_s_is_refused_before_any_call() {
         said(&listed)
     );
 }
+
+#[test]
+fn a_file_of_the_wrong_kind_says_what_it_is() {
+    let gonogo = gonogo_tests::Gonogo::new(None);
+    let snapshot = gonogo_tests::demo_snapshot();
+    let snapshot = snapshot.to_str().unwrap();
+    let report = gonogo.dir().join("report.json");
+    gonogo.run(&[
+        "audit",
+        "--snapshot",
+        snapshot,
+        "--json",
+        report.to_str().unwrap(),
+    ]);
+    let report = report.to_str().unwrap();
+    let error = |args: &[&str]| {
+        let out = gonogo.run(args);
+        assert_eq!(out.status.code(), Some(3), "{}", said(&out));
+        String::from_utf8_lossy(&out.stderr).trim().to_owned()
+    };
+    assert_eq!(
+        error(&["audit", "--snapshot", snapshot, "--baseline", snapshot]),
+        format!(
+            "error: baseline {snapshot}: this is a gonogo snapshot (`gonogo audit --snapshot` reads it), not a report"
+        )
+    );
+    assert_eq!(
+        error(&["audit", "--snapshot", report]),
+        format!(
+            "error: {report}: this is a gonogo report (`--baseline` and `gonogo merge` read it), not a snapshot"
+        )
+    );
+    assert_eq!(
+        error(&["policy", "check", report]),
+        format!(
+            "error: {report}: this is a gonogo report (`--baseline` and `gonogo merge` read it), not a policy"
+        )
+    );
+}
