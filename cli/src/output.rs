@@ -194,6 +194,55 @@ pub(crate) fn stdout(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// The width tables and wrapped lines are drawn at: `COLUMNS` when set, else the
+/// terminal's, else (piped) a stable [`PIPED_TABLE_WIDTH`], so that logs and files do not
+/// change with the window they were made in.
+pub(crate) fn width() -> u16 {
+    const NARROWEST: u16 = 40;
+    if let Some(columns) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        return columns.max(NARROWEST);
+    }
+    if std::io::stdout().is_terminal()
+        && let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size()
+    {
+        return columns.max(NARROWEST);
+    }
+    PIPED_TABLE_WIDTH
+}
+
+/// A table of a command's listing in gonogo's style, at [`width`], cells wrapped to fit.
+pub(crate) fn cli_table<const N: usize>(header: [&str; N]) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .force_no_tty()
+        .set_width(width())
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_header(header);
+    table
+}
+
+/// The table with its first column (the ids) kept whole, not split mid-word, where it takes
+/// at most three fifths of the width; the other columns wrap.
+pub(crate) fn ids_whole(mut table: comfy_table::Table) -> comfy_table::Table {
+    let first = table.column_max_content_widths().first().copied();
+    if let Some(first) = first {
+        // A column's width counts its padding, one space each side.
+        let needed = first.saturating_add(2);
+        if u32::from(needed) * 5 <= u32::from(width()) * 3
+            && let Some(column) = table.column_mut(0)
+        {
+            column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(needed),
+            ));
+        }
+    }
+    table
+}
+
 /// Colour and width of the table for this terminal (or pipe).
 pub(crate) fn table_options(color: ColorChoice, all: bool) -> TableOptions {
     let tty = std::io::stdout().is_terminal();
@@ -204,7 +253,7 @@ pub(crate) fn table_options(color: ColorChoice, all: bool) -> TableOptions {
             ColorChoice::Never => false,
             ColorChoice::Auto => tty && !no_color,
         },
-        width: (!tty).then_some(PIPED_TABLE_WIDTH),
+        width: Some(width()),
         all,
     }
 }

@@ -38,8 +38,11 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         .filter(|c| options.all || needs_attention(c.status))
         .collect();
     checks.sort_by_key(|c| (status_rank(c.status), std::cmp::Reverse(c.severity)));
-    keep_ids_whole(&mut table, checks.iter().map(|c| c.id.as_str()), options);
-    for c in checks {
+    let whole = keep_ids_whole(&mut table, checks.iter().map(|c| c.id.as_str()), options);
+    // Too narrow for a table whose ids stay whole (80 columns): a list, each message wrapped
+    // under its check.
+    let list = (!whole).then(|| check_list(&checks, options));
+    for c in checks.iter().filter(|_| whole) {
         let problems = c
             .findings
             .iter()
@@ -79,8 +82,12 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     }
     out.push_str(&verdict_block(report, options));
     out.push('\n');
-    if table.row_count() > 0 {
-        let _ = writeln!(out, "{table}");
+    match list {
+        Some(list) => out.push_str(&list),
+        None if table.row_count() > 0 => {
+            let _ = writeln!(out, "{table}");
+        }
+        None => {}
     }
     let summary = &report.summary;
     if !options.all && summary.pass + summary.skip > 0 {
@@ -105,14 +112,14 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
             } else {
                 format!(" [{}]", term(&place))
             };
-            let _ = writeln!(
-                out,
+            let line = format!(
                 "  {:<5} {change}{}  {}{place}: {}",
                 f.status.as_str().to_uppercase(),
                 check.id,
                 term(resource_label(f)),
                 term(&f.message)
             );
+            out.push_str(&wrapped(&line, options, "", FINDING_INDENT));
         }
     }
     if let Some(baseline) = &report.baseline {
@@ -180,17 +187,35 @@ fn verdict_label(report: &Report, options: TableOptions) -> String {
 /// The answer: the verdict with its score and counts, then what blocks it, set apart, then
 /// the other reasons, each group of checks with one cause on one line.
 fn verdict_block(report: &Report, options: TableOptions) -> String {
-    let mut out = format!(
-        "Verdict: {}  score {}  ({}){}\n",
+    let s = &report.summary;
+    let counts: Vec<String> = [
+        (s.pass, "pass"),
+        (s.warn, "warn"),
+        (s.fail, "fail"),
+        (s.error, "error"),
+        (s.skip, "skip"),
+        (s.waived, "waived"),
+    ]
+    .iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, status)| format!("{n} {status}"))
+    .collect();
+    let verdict = format!(
+        "Verdict: {}  score {}  ({}){}",
         verdict_label(report, options),
         report.score,
-        report.summary,
+        if counts.is_empty() {
+            "nothing judged".to_owned()
+        } else {
+            counts.join(", ")
+        },
         if report.incomplete {
             "  INCOMPLETE: interrupted"
         } else {
             ""
         }
     );
+    let mut out = wrapped(&verdict, options, "", "  ");
     let (blocking, rest): (Vec<_>, Vec<_>) = report
         .grouped_reasons()
         .into_iter()
@@ -198,16 +223,78 @@ fn verdict_block(report: &Report, options: TableOptions) -> String {
     if !blocking.is_empty() {
         out.push_str("Blocking:\n");
         for group in &blocking {
-            let _ = writeln!(out, "  ✗ {}", term(&group.summary));
+            out.push_str(&wrapped(&term(&group.summary), options, "  ✗ ", "    "));
         }
         if !rest.is_empty() {
             out.push_str("Also:\n");
         }
     }
     for group in &rest {
-        let _ = writeln!(out, "  - {}", term(&group.summary));
+        out.push_str(&wrapped(&term(&group.summary), options, "  - ", "    "));
     }
     out
+}
+
+/// How far a finding's wrapped lines are indented.
+const FINDING_INDENT: &str = "        ";
+
+/// `text` as lines of at most the table's width, the first after `first`, the others after
+/// `rest`; words (ids, ARNs) are never split. One line when there is no width.
+fn wrapped(text: &str, options: TableOptions, first: &str, rest: &str) -> String {
+    let Some(width) = options.width else {
+        return format!("{first}{text}\n");
+    };
+    let wrap = textwrap::Options::new(usize::from(width))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    let mut out = textwrap::fill(text, wrap);
+    out.push('\n');
+    out
+}
+
+/// The checks as a list for a narrow terminal: status, severity, id and findings on one
+/// line, the message wrapped under it.
+fn check_list(checks: &[&crate::model::CheckReport], options: TableOptions) -> String {
+    let mut out = String::new();
+    for c in checks {
+        let problems = c
+            .findings
+            .iter()
+            .filter(|f| f.status != Status::Pass)
+            .count();
+        let findings = if c.findings.is_empty() {
+            String::new()
+        } else {
+            format!("  ({problems}/{})", c.findings.len())
+        };
+        let status = c.status.as_str().to_uppercase();
+        let status = match (options.color, status_color(c.status)) {
+            (true, Some(color)) => {
+                let style = Style::new().bold().fg_color(Some(ansi(color).into()));
+                format!("{style}{status:<6}{style:#}")
+            }
+            _ => format!("{status:<6}"),
+        };
+        let _ = writeln!(
+            out,
+            "{status} {:<8} {}{findings}",
+            c.severity.as_str(),
+            c.id
+        );
+        out.push_str(&wrapped(&term(&c.message), options, "       ", "       "));
+    }
+    out
+}
+
+/// The terminal colour of a table colour.
+fn ansi(color: Color) -> AnsiColor {
+    match color {
+        Color::Green => AnsiColor::Green,
+        Color::Yellow => AnsiColor::Yellow,
+        _ => AnsiColor::Red,
+    }
 }
 
 /// Columns the table needs besides the check id and the message: status, severity,
@@ -217,25 +304,28 @@ const OTHER_COLUMNS: usize = 6 + 8 + 8 + 16;
 /// The narrowest message column worth keeping ids whole for.
 const MESSAGE_MIN: usize = 24;
 
-/// Gives the check column the width of its longest id, so that no id is split mid-word,
-/// where that leaves the message a readable column.
+/// Gives the check column the width of its longest id, so that no id is split mid-word;
+/// `false` where that would leave the message no readable column (the checks are then a
+/// list).
 fn keep_ids_whole<'a>(
     table: &mut Table,
     ids: impl Iterator<Item = &'a str>,
     options: TableOptions,
-) {
+) -> bool {
     let longest = ids.map(|id| id.chars().count()).max().unwrap_or(0);
     let width = options
         .width
         .map(usize::from)
         .or_else(|| table.width().map(usize::from))
         .unwrap_or(usize::MAX);
-    if longest + OTHER_COLUMNS + MESSAGE_MIN <= width
-        && let (Ok(longest), Some(column)) = (u16::try_from(longest + 2), table.column_mut(1))
-    {
+    if longest + OTHER_COLUMNS + MESSAGE_MIN > width {
+        return false;
+    }
+    if let (Ok(longest), Some(column)) = (u16::try_from(longest + 2), table.column_mut(1)) {
         // The column's width counts its padding, one space each side.
         column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(longest)));
     }
+    true
 }
 
 /// Whether a check's status needs a person's attention: what the table shows without

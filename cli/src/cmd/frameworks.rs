@@ -1,11 +1,11 @@
 //! `gonogo frameworks`: each registered framework with its counts, and the framework side of
 //! `gonogo explain` (a framework, `ID:REQUIREMENT`, or the requirements a check evaluates).
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::framework::{Assessment, Framework, Frameworks, Requirement};
 use serde_json::json;
 
 use crate::args::{FrameworksArgs, ListFormat};
+use crate::output::{cli_table, ids_whole};
 
 pub(crate) fn run(args: &FrameworksArgs, frameworks: &Frameworks) -> anyhow::Result<i32> {
     match args.format {
@@ -28,9 +28,8 @@ pub(crate) fn run(args: &FrameworksArgs, frameworks: &Frameworks) -> anyhow::Res
             outln!("{}", serde_json::to_string_pretty(&list)?);
         }
         ListFormat::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
-            table.set_header(["Framework", "Title", "Requirements", "Automated", "Covered"]);
+            let mut table =
+                cli_table(["Framework", "Title", "Requirements", "Automated", "Covered"]);
             for f in frameworks.iter() {
                 let counts = Counts::of(f);
                 table.add_row([
@@ -41,7 +40,7 @@ pub(crate) fn run(args: &FrameworksArgs, frameworks: &Frameworks) -> anyhow::Res
                     counts.covered.to_string(),
                 ]);
             }
-            outln!("{table}");
+            outln!("{}", ids_whole(table));
         }
     }
     Ok(0)
@@ -77,13 +76,7 @@ pub(crate) fn explain(frameworks: &Frameworks, id: &str) -> Option<String> {
     let framework = frameworks.get(framework_id)?;
     let Some(requirement) = requirement else {
         let counts = Counts::of(framework);
-        let mut table = Table::new();
-        table
-            .load_style(UTF8_FULL_CONDENSED)
-            .force_no_tty()
-            .set_width(120)
-            .set_content_arrangement(ContentArrangement::Dynamic);
-        table.set_header(["Requirement", "Level", "Assessment", "Title", "Checks"]);
+        let mut table = cli_table(["Requirement", "Level", "Assessment", "Title", "Checks"]);
         for r in &framework.requirements {
             table.add_row([
                 r.id.clone(),
@@ -94,14 +87,15 @@ pub(crate) fn explain(frameworks: &Frameworks, id: &str) -> Option<String> {
             ]);
         }
         return Some(format!(
-            "{}: {} {}\nsource: {}\n{} requirements, {} automated, {} evaluated by a check\n\n{table}",
+            "{}: {} {}\nsource: {}\n{} requirements, {} automated, {} evaluated by a check\n\n{}",
             framework.id,
             framework.title,
             framework.version,
             framework.source,
             counts.requirements,
             counts.automated,
-            counts.covered
+            counts.covered,
+            ids_whole(table)
         ));
     };
     let r = framework.requirement(requirement)?;

@@ -1,12 +1,15 @@
 //! `gonogo list`: every registered check.
 
 use anyhow::Context;
-use comfy_table::{Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_core::catalogue::{Catalogue, StageKinds};
 use serde_json::json;
 
 use crate::args::{ListArgs, ListFormat};
 use crate::cmd::explain::tag_list;
+use crate::output::{cli_table, ids_whole};
+
+/// The narrowest terminal the check list is a table in.
+const WIDE_LIST: u16 = 110;
 
 pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32> {
     if args.stages {
@@ -60,10 +63,27 @@ pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32>
                 .collect();
             outln!("{}", serde_json::to_string_pretty(&checks)?);
         }
+        // Too narrow for five columns with whole ids: each check on a line, its title and
+        // what it does when the resource is absent under it.
+        ListFormat::Table if crate::output::width() < WIDE_LIST => {
+            let wrap = textwrap::Options::new(usize::from(crate::output::width()))
+                .initial_indent("    ")
+                .subsequent_indent("    ")
+                .break_words(false)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            for r in selected() {
+                let m = r.meta;
+                outln!("{}  {}  [{}]", m.id, m.severity.as_str(), tag_list(m.tags));
+                let about = format!("{} (when absent: {})", m.title, m.presence.when_absent());
+                outln!("{}", textwrap::fill(&about, &wrap));
+            }
+            outln!("{} checks", selected().count());
+            if mapped.is_none() {
+                list_stages(ListFormat::Table, &catalogue.stages)?;
+            }
+        }
         ListFormat::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
-            table.set_header(["Check", "Severity", "Tags", "When absent", "Title"]);
+            let mut table = cli_table(["Check", "Severity", "Tags", "When absent", "Title"]);
             for r in selected() {
                 let m = r.meta;
                 table.add_row([
@@ -74,7 +94,7 @@ pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32>
                     m.title,
                 ]);
             }
-            outln!("{table}\n{} checks", selected().count());
+            outln!("{}\n{} checks", ids_whole(table), selected().count());
             if mapped.is_none() {
                 list_stages(ListFormat::Table, &catalogue.stages)?;
             }
@@ -93,14 +113,13 @@ fn list_stages(format: ListFormat, kinds: &StageKinds) -> anyhow::Result<i32> {
             outln!("{}", serde_json::to_string_pretty(&stages)?);
         }
         ListFormat::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
-            table.set_header(["Stage kind", "What it does"]);
+            let mut table = cli_table(["Stage kind", "What it does"]);
             for stage in kinds.values() {
                 table.add_row([stage.kind, stage.summary]);
             }
             outln!(
-                "\n{table}\n{} stage kinds (for [[stages]] in gonogo.toml)",
+                "\n{}\n{} stage kinds (for [[stages]] in gonogo.toml)",
+                ids_whole(table),
                 kinds.len()
             );
         }

@@ -1,6 +1,5 @@
 //! `gonogo permissions`: the least-privilege IAM policy of a selection, from the declarations.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use gonogo_audit::planning::{load_policy, plan_selection, selection};
 use gonogo_core::calls::ApiCall;
 use gonogo_core::catalogue::{Catalogue, StageKinds};
@@ -11,9 +10,8 @@ use gonogo_core::policy::StageSpec;
 use serde_json::json;
 
 use crate::args::{PermissionsArgs, PermissionsFormat};
+use crate::output::{cli_table, ids_whole};
 
-/// Width of the table.
-const TABLE_WIDTH: u16 = 120;
 /// Checks and stages named per action in the table.
 const MAX_NAMED: usize = 4;
 
@@ -58,12 +56,7 @@ pub(crate) fn run(args: &PermissionsArgs, catalogue: &Catalogue) -> anyhow::Resu
             outln!("{}", serde_json::to_string_pretty(&calls)?);
         }
         PermissionsFormat::Table => {
-            let mut table = Table::new();
-            table.load_style(UTF8_FULL_CONDENSED).force_no_tty();
-            table.set_header(["Action", "API call", "Needed by"]);
-            table
-                .set_width(TABLE_WIDTH)
-                .set_content_arrangement(ContentArrangement::Dynamic);
+            let mut table = cli_table(["Action", "API call", "Needed by"]);
             for (call, who) in needs.calls() {
                 let who: Vec<String> = who.into_iter().map(str::to_owned).collect();
                 table.add_row([
@@ -72,7 +65,7 @@ pub(crate) fn run(args: &PermissionsArgs, catalogue: &Catalogue) -> anyhow::Resu
                     quote_messages(&who, MAX_NAMED, "checks and stages"),
                 ]);
             }
-            outln!("{table}");
+            outln!("{}", ids_whole(table));
         }
     }
     eprintln!("{}", outside_the_policy());

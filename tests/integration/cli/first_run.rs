@@ -22,12 +22,17 @@ fn audit_with(env: &[(&str, &str)]) -> Output {
         .unwrap()
 }
 
+/// What gonogo said on both streams, its words joined by single spaces (the table wraps long
+/// lines to the width).
 fn said(out: &Output) -> String {
     format!(
-        "{}{}",
+        "{} {}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     )
+    .split_whitespace()
+    .collect::<Vec<_>>()
+    .join(" ")
 }
 
 #[test]

@@ -13,3 +13,4 @@ mod snapshots;
 mod stats;
 mod trust;
 mod verdicts;
+mod widths;
