@@ -35,6 +35,8 @@ ul.reasons{margin:6px 0 0 18px;padding:0}ul.blocking li{color:#b00020;font-weigh
 .r-pass{background:#38a169}.r-warn{background:#d69e2e}.r-fail{background:#e53e3e}.r-error{background:#805ad5}
 .r-waived{background:#4a5568}.r-not-applicable{background:#a0aec0}.r-manual{background:#cbd5e0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
+td,th,li,p,code{overflow-wrap:anywhere}
+#checks{table-layout:fixed}#checks col.status{width:86px}#checks col.severity{width:84px}#checks col.where{width:14%}
 th,td{border-bottom:1px solid #e2e5ea;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef0f4;position:sticky;top:0}
 td.status{font-weight:700;text-transform:uppercase;white-space:nowrap}
@@ -42,8 +44,8 @@ tr.finding td{color:#3c4452;background:#fafbfc} tr.finding td.indent{padding-lef
 .pill{display:inline-block;padding:1px 7px;border-radius:9px;font-size:11px;color:#fff}
 .pill.new{background:#c53030}.pill.unchanged{background:#718096}
 .grid td.cell{text-align:center;font-weight:600;color:#fff}
-.filters{display:flex;gap:12px;margin:8px 0}
-.filters input{flex:1;padding:6px 8px;font-size:14px}.filters select{padding:6px 8px}
+.filters{display:flex;flex-wrap:wrap;gap:12px;margin:8px 0}
+.filters input{flex:1 1 200px;min-width:0;padding:6px 8px;font-size:14px}.filters select{padding:6px 8px}
 .legend span{display:inline-block;width:10px;height:10px;margin:0 4px 0 10px;border-radius:2px}
 "#;
 
@@ -52,20 +54,23 @@ tr.finding td{color:#3c4452;background:#fafbfc} tr.finding td.indent{padding-lef
 const SCRIPT: &str = r#"
 (function(){
   var text=document.getElementById('filter-text'), status=document.getElementById('filter-status');
+  var all=document.getElementById('filter-all');
   var rows=Array.prototype.slice.call(document.querySelectorAll('#checks tbody tr'));
   var given=new URLSearchParams(location.hash.slice(1));
-  text.value=given.get('q')||''; status.value=given.get('status')||'';
+  text.value=given.get('q')||''; status.value=given.get('status')||''; all.checked=given.get('all')==='1';
   function apply(){
     var q=text.value.toLowerCase(), s=status.value, shown=0;
     rows.forEach(function(r){
-      var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!s||r.getAttribute('data-status')===s);
+      var st=r.getAttribute('data-status');
+      // Not applicable (skip) only when asked: the checkbox, or the status filter.
+      var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!s||st===s)&&(all.checked||s==='skip'||st!=='skip');
       r.style.display=ok?'':'none'; if(ok){shown++;}
     });
     document.getElementById('shown').textContent=shown+' of '+rows.length+' rows';
-    var keep=new URLSearchParams(); if(text.value){keep.set('q',text.value);} if(s){keep.set('status',s);}
+    var keep=new URLSearchParams(); if(text.value){keep.set('q',text.value);} if(s){keep.set('status',s);} if(all.checked){keep.set('all','1');}
     try{history.replaceState(null,'',keep.toString()?'#'+keep.toString():location.pathname);}catch(e){}
   }
-  text.addEventListener('input',apply); status.addEventListener('change',apply); apply();
+  text.addEventListener('input',apply); status.addEventListener('change',apply); all.addEventListener('change',apply); apply();
 })();
 "#;
 
@@ -173,11 +178,13 @@ pub fn render_html(report: &Report) -> String {
                             option value="" { "any status" }
                             @for status in Status::ALL { option value=(status.as_str()) { (status.as_str()) } }
                         }
+                        label { input id="filter-all" type="checkbox"; " show not applicable" }
                         span id="shown" {}
                     }
                     table id="checks" {
+                        colgroup { col.status; col; col.severity; col.where; col; }
                         thead { tr { th { "Status" } th { "Check" } th { "Severity" } th { "Where" } th { "Message" } } }
-                        tbody { @for check in &report.checks { (check_rows(check)) } }
+                        tbody { @for check in worst_first(&report.checks) { (check_rows(check)) } }
                     }
                 }
                 script { (PreEscaped(SCRIPT)) }
@@ -335,6 +342,19 @@ fn account_grid(report: &Report) -> Markup {
             }
         }
     }
+}
+
+/// The checks in the order a person reads them: what needs attention first (fail, error,
+/// warn, waived), then passes and not-applicable ones, each by severity, highest first.
+fn worst_first(checks: &[CheckReport]) -> Vec<&CheckReport> {
+    let mut sorted: Vec<&CheckReport> = checks.iter().collect();
+    sorted.sort_by_key(|c| {
+        (
+            crate::model::status_rank(c.status),
+            std::cmp::Reverse(c.severity),
+        )
+    });
+    sorted
 }
 
 fn check_rows(check: &CheckReport) -> Markup {

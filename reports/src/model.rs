@@ -587,3 +587,16 @@ fn neutralize_strings(value: &mut serde_json::Value) -> bool {
         _ => false,
     }
 }
+
+/// The order checks are shown in: what needs attention most first (fail, error, warn,
+/// waived), then passes and not-applicable ones.
+pub(crate) fn status_rank(status: Status) -> u8 {
+    match status {
+        Status::Fail => 0,
+        Status::Error => 1,
+        Status::Warn => 2,
+        Status::Waived => 3,
+        Status::Pass => 4,
+        Status::Skip => 5,
+    }
+}

@@ -37,7 +37,12 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
         .iter()
         .filter(|c| options.all || needs_attention(c.status))
         .collect();
-    checks.sort_by_key(|c| (status_rank(c.status), std::cmp::Reverse(c.severity)));
+    checks.sort_by_key(|c| {
+        (
+            crate::model::status_rank(c.status),
+            std::cmp::Reverse(c.severity),
+        )
+    });
     let whole = keep_ids_whole(&mut table, checks.iter().map(|c| c.id.as_str()), options);
     // Too narrow for a table whose ids stay whole (80 columns): a list, each message wrapped
     // under its check.
@@ -335,18 +340,6 @@ fn needs_attention(status: Status) -> bool {
         status,
         Status::Fail | Status::Error | Status::Warn | Status::Waived
     )
-}
-
-/// The order of the table: what needs attention most first.
-fn status_rank(status: Status) -> u8 {
-    match status {
-        Status::Fail => 0,
-        Status::Error => 1,
-        Status::Warn => 2,
-        Status::Waived => 3,
-        Status::Pass => 4,
-        Status::Skip => 5,
-    }
 }
 
 /// A framework's requirements grouped by section, each with its status and the resources its

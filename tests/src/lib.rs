@@ -7,6 +7,7 @@
 #![expect(clippy::expect_used, reason = "a test harness fails loudly")]
 
 mod binary;
+pub mod chromium;
 mod fault;
 mod http;
 mod manual;

@@ -1,48 +1,12 @@
 //! The HTML report rendered in headless Chromium.
 
-use std::path::{Path, PathBuf};
-
-use gonogo_tests::Seeder;
+use gonogo_tests::{Seeder, chromium};
 
 use super::{ACCOUNT_A, ACCOUNT_B, ENCRYPTION, PASSWORD, seeded_fleet, unencrypted};
 
-/// Chromium, or why the page test cannot run here.
-fn chromium() -> Option<PathBuf> {
-    ["chromium", "chromium-browser"].iter().find_map(|name| {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-    })
-}
-
-/// Runs headless Chromium with the flags a closed network needs, on a fresh profile.
-fn headless(chromium: &Path, profile: &Path, args: &[String]) -> std::process::Output {
-    std::process::Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_and_accounts() {
-    let Some(chromium) = chromium() else {
-        println!(
-            "SKIPPED: chromium is not installed (Debian package `chromium`; .ci/run installs it)"
-        );
+    let Some(chromium) = chromium::find("the fleet HTML page test") else {
         return;
     };
     let (moto, gonogo, file) = seeded_fleet(&[
@@ -90,7 +54,7 @@ async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_an
 
     let url = format!("file://{}", page.display());
     let profile = tempfile::tempdir().unwrap();
-    let dom = headless(
+    let dom = chromium::headless(
         &chromium,
         profile.path(),
         &["--dump-dom".to_owned(), url.clone()],
@@ -138,7 +102,7 @@ async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_an
 
     // A filter given in the fragment is applied on load: only matching rows are shown.
     let visible_rows = |fragment: &str| -> (Vec<(String, String)>, usize) {
-        let out = headless(
+        let out = chromium::headless(
             &chromium,
             profile.path(),
             &["--dump-dom".to_owned(), format!("{url}#{fragment}")],
@@ -168,7 +132,7 @@ async fn the_html_report_renders_in_chromium_with_verdict_categories_baseline_an
     assert!(!failing.is_empty() && failing.iter().all(|(status, _)| status == "fail"));
 
     let shot = gonogo.dir().join("report.png");
-    let out = headless(
+    let out = chromium::headless(
         &chromium,
         profile.path(),
         &[

@@ -2,6 +2,7 @@
 //! against the OASIS schema, OCSF, Prometheus), CI annotations, and the Security Hub export.
 
 mod annotations;
+mod html_layout;
 mod ocsf;
 pub(crate) mod prometheus;
 mod reports;
