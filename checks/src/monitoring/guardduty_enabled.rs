@@ -44,7 +44,9 @@ impl Check for GuardDutyEnabled {
                     detector.id, detector.status
                 ),
             ),
-            (None, None) => Finding::fail(arn(""), format!("no detector in {region}")),
+            // No detector to name: every detector the region could have, as other checks name
+            // what is missing (`trail/*`), never an ARN with an empty id.
+            (None, None) => Finding::fail(arn("*"), format!("no detector in {region}")),
         };
         Ok(cx.judge("regions", vec![finding]))
     }

@@ -102,6 +102,11 @@ async fn guardduty_must_be_enabled_in_the_region() {
         run.check("monitoring.guardduty-enabled")["message"],
         "no detector in us-east-1"
     );
+    assert_eq!(
+        run.check("monitoring.guardduty-enabled")["findings"][0]["resource"],
+        "arn:aws:guardduty:us-east-1:123456789012:detector/*",
+        "what is missing, as other checks name it: not an ARN with an empty id"
+    );
     let id = seed.guardduty_detector(false).await;
     let run = expect_status(&gonogo, "monitoring.guardduty-enabled", "", "fail");
     assert_eq!(
