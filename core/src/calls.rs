@@ -98,6 +98,15 @@ pub struct StageCalls {
 }
 
 impl StageCalls {
+    /// A stage that calls AWS only through the checks it runs (an audit gate, validation,
+    /// the Terraform plan's audit).
+    pub const CHECKS_ONLY: StageCalls = StageCalls {
+        plan: &[],
+        apply: &[],
+        rollback: &[],
+        runs_checks: true,
+    };
+
     /// Every call of the three steps.
     pub fn all(&self) -> impl Iterator<Item = ApiCall> + '_ {
         self.plan

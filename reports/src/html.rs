@@ -80,10 +80,7 @@ const REASONS_SHOWN: usize = 5;
 /// The reasons, grouped by cause: what blocks, set apart, then the others, the first few
 /// shown and the rest folded.
 fn reasons_section(report: &Report) -> Markup {
-    let (blocking, rest): (Vec<_>, Vec<_>) = report
-        .grouped_reasons()
-        .into_iter()
-        .partition(|group| group.blocking);
+    let (blocking, rest) = report.grouped_reasons();
     let (shown, folded) = rest.split_at(rest.len().min(REASONS_SHOWN));
     html! {
         @if !blocking.is_empty() {

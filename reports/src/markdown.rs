@@ -60,10 +60,7 @@ pub fn render_markdown(report: &Report) -> String {
         "| pass | warn | fail | error | skip | waived |\n|---:|---:|---:|---:|---:|---:|\n| {} | {} | {} | {} | {} | {} |\n",
         s.pass, s.warn, s.fail, s.error, s.skip, s.waived
     );
-    let (blocking, rest): (Vec<_>, Vec<_>) = report
-        .grouped_reasons()
-        .into_iter()
-        .partition(|group| group.blocking);
+    let (blocking, rest) = report.grouped_reasons();
     if !blocking.is_empty() {
         let _ = writeln!(out, "### Blocking\n");
         for group in &blocking {

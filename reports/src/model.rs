@@ -425,21 +425,23 @@ impl Report {
         }
     }
 
-    /// The reasons grouped by cause, blocking ones first: the report's groups, or for a
-    /// report that has none (written before them, or a fleet's), each reason its own group,
-    /// blocking when it says so.
-    pub fn grouped_reasons(&self) -> Vec<ReasonGroup> {
-        if !self.reason_groups.is_empty() {
-            return self.reason_groups.clone();
-        }
-        self.reasons
-            .iter()
-            .map(|reason| ReasonGroup {
-                blocking: reason.starts_with("blocking "),
-                checks: Vec::new(),
-                summary: reason.clone(),
-            })
-            .collect()
+    /// The reasons grouped by cause, as every human format shows them: the blocking groups,
+    /// then the others. The report's groups, or for a report that has none (written before
+    /// them, or a fleet's), each reason its own group, blocking when it says so.
+    pub fn grouped_reasons(&self) -> (Vec<ReasonGroup>, Vec<ReasonGroup>) {
+        let groups = if self.reason_groups.is_empty() {
+            self.reasons
+                .iter()
+                .map(|reason| ReasonGroup {
+                    blocking: reason.starts_with("blocking "),
+                    checks: Vec::new(),
+                    summary: reason.clone(),
+                })
+                .collect()
+        } else {
+            self.reason_groups.clone()
+        };
+        groups.into_iter().partition(|group| group.blocking)
     }
 
     fn account_summary(&self) -> AccountReport {

@@ -48,16 +48,7 @@ pub fn render_table(report: &Report, options: TableOptions) -> String {
     // under its check.
     let list = (!whole).then(|| check_list(&checks, options));
     for c in checks.iter().filter(|_| whole) {
-        let problems = c
-            .findings
-            .iter()
-            .filter(|f| f.status != Status::Pass)
-            .count();
-        let findings = if c.findings.is_empty() {
-            "-".to_owned()
-        } else {
-            format!("{problems}/{}", c.findings.len())
-        };
+        let findings = findings_count(c).unwrap_or_else(|| "-".to_owned());
         let mut status = Cell::new(c.status.as_str().to_uppercase()).add_attribute(Attribute::Bold);
         if let Some(color) = status_color(c.status) {
             status = status.fg(color);
@@ -221,10 +212,7 @@ fn verdict_block(report: &Report, options: TableOptions) -> String {
         }
     );
     let mut out = wrapped(&verdict, options, "", "  ");
-    let (blocking, rest): (Vec<_>, Vec<_>) = report
-        .grouped_reasons()
-        .into_iter()
-        .partition(|group| group.blocking);
+    let (blocking, rest) = report.grouped_reasons();
     if !blocking.is_empty() {
         out.push_str("Blocking:\n");
         for group in &blocking {
@@ -264,16 +252,9 @@ fn wrapped(text: &str, options: TableOptions, first: &str, rest: &str) -> String
 fn check_list(checks: &[&crate::model::CheckReport], options: TableOptions) -> String {
     let mut out = String::new();
     for c in checks {
-        let problems = c
-            .findings
-            .iter()
-            .filter(|f| f.status != Status::Pass)
-            .count();
-        let findings = if c.findings.is_empty() {
-            String::new()
-        } else {
-            format!("  ({problems}/{})", c.findings.len())
-        };
+        let findings = findings_count(c)
+            .map(|count| format!("  ({count})"))
+            .unwrap_or_default();
         let status = c.status.as_str().to_uppercase();
         let status = match (options.color, status_color(c.status)) {
             (true, Some(color)) => {
@@ -291,6 +272,19 @@ fn check_list(checks: &[&crate::model::CheckReport], options: TableOptions) -> S
         out.push_str(&wrapped(&term(&c.message), options, "       ", "       "));
     }
     out
+}
+
+/// `failing/total` findings of a check; `None` when it has none.
+fn findings_count(check: &crate::model::CheckReport) -> Option<String> {
+    if check.findings.is_empty() {
+        return None;
+    }
+    let problems = check
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .count();
+    Some(format!("{problems}/{}", check.findings.len()))
 }
 
 /// The terminal colour of a table colour.

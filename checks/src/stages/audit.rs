@@ -27,12 +27,7 @@ impl AuditGate {
 }
 
 declare_stage!(kind: "audit", summary: "gate: the audit's verdict; NO-GO stops, CONDITIONAL stops unless risks are accepted", build: AuditGate::build,
-    calls: StageCalls {
-        plan: &[],
-        apply: &[],
-        rollback: &[],
-        runs_checks: true,
-    },
+    calls: StageCalls::CHECKS_ONLY,
 );
 
 #[async_trait]

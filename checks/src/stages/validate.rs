@@ -46,12 +46,7 @@ impl Validate {
 }
 
 declare_stage!(kind: "validate", summary: "runs the post-deploy checks until they give GO or the timeout runs out (then: rollback)", build: Validate::build,
-    calls: StageCalls {
-        plan: &[],
-        apply: &[],
-        rollback: &[],
-        runs_checks: true,
-    },
+    calls: StageCalls::CHECKS_ONLY,
 );
 
 #[async_trait]

@@ -6,8 +6,13 @@ use std::process::{Command, Output};
 
 use gonogo_tests::{free_port, gonogo_binary};
 
-/// `gonogo audit` with nothing but `env` (and no instance metadata to find).
+/// `gonogo audit` of one check with nothing but `env` (and no instance metadata to find).
 fn audit_with(env: &[(&str, &str)]) -> Output {
+    gonogo_with(env, &["audit", "--check", "security.root-mfa"])
+}
+
+/// `gonogo ARGS` with nothing but `env` (and no instance metadata to find).
+fn gonogo_with(env: &[(&str, &str)], args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();
     Command::new(gonogo_binary())
         .current_dir(home.path())
@@ -17,7 +22,7 @@ fn audit_with(env: &[(&str, &str)]) -> Output {
         .env("NO_COLOR", "1")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .envs(env.iter().copied())
-        .args(["audit", "--check", "security.root-mfa"])
+        .args(args)
         .output()
         .unwrap()
 }
@@ -110,18 +115,10 @@ fn a_region_that_is_not_aws_s_is_refused_before_any_call() {
     );
 
     // Each of --regions too (`all` is AWS's to list).
-    let home = tempfile::tempdir().unwrap();
-    let listed = Command::new(gonogo_binary())
-        .current_dir(home.path())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", home.path())
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_REGION", "us-east-1")
-        .envs(credentials)
-        .args(["audit", "--regions", "eu-west-1,us-east1"])
-        .output()
-        .unwrap();
+    let listed = gonogo_with(
+        &[credentials[0], credentials[1], ("AWS_REGION", "us-east-1")],
+        &["audit", "--regions", "eu-west-1,us-east1"],
+    );
     assert_eq!(listed.status.code(), Some(3), "{}", said(&listed));
     assert!(
         said(&listed).contains("`us-east1` is not an AWS region (did you mean one of `us-east-1`"),

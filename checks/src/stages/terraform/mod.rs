@@ -263,12 +263,7 @@ impl Terraform {
 declare_stage!(kind: "terraform", summary: "terraform or tofu: the plan judged, then exactly that plan applied; rollback destroys only what it created", build: Terraform::build,
     // Terraform's own calls are made with Terraform's credentials; the plan's audit makes
     // the calls of the checks that judge it.
-    calls: StageCalls {
-        plan: &[],
-        apply: &[],
-        rollback: &[],
-        runs_checks: true,
-    },
+    calls: StageCalls::CHECKS_ONLY,
 );
 
 #[async_trait]
