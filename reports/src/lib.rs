@@ -75,5 +75,5 @@ pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use reference::{DOCS_URL, check_anchor, check_url, render_check_reference};
 pub use sarif::render_sarif;
 pub use stats::render_stats;
-pub use table::{TableOptions, render_table};
+pub use table::{TableOptions, render_table, wrap_lines};
 pub use write::{OutputPathError, check_output_paths, write_file};

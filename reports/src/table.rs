@@ -234,9 +234,16 @@ const FINDING_INDENT: &str = "        ";
 /// `text` as lines of at most the table's width, the first after `first`, the others after
 /// `rest`; words (ids, ARNs) are never split. One line when there is no width.
 fn wrapped(text: &str, options: TableOptions, first: &str, rest: &str) -> String {
-    let Some(width) = options.width else {
-        return format!("{first}{text}\n");
-    };
+    match options.width {
+        Some(width) => wrap_lines(text, width, first, rest),
+        None => format!("{first}{text}\n"),
+    }
+}
+
+/// `text` as lines of at most `width` columns ending in a newline, the first after
+/// `first`, the others after `rest`; words (ids, ARNs, regions) are never split, at hyphens
+/// or anywhere else.
+pub fn wrap_lines(text: &str, width: u16, first: &str, rest: &str) -> String {
     let wrap = textwrap::Options::new(usize::from(width))
         .initial_indent(first)
         .subsequent_indent(rest)

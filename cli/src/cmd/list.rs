@@ -66,16 +66,15 @@ pub(crate) fn run(args: &ListArgs, catalogue: &Catalogue) -> anyhow::Result<i32>
         // Too narrow for five columns with whole ids: each check on a line, its title and
         // what it does when the resource is absent under it.
         ListFormat::Table if crate::output::width() < WIDE_LIST => {
-            let wrap = textwrap::Options::new(usize::from(crate::output::width()))
-                .initial_indent("    ")
-                .subsequent_indent("    ")
-                .break_words(false)
-                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            let width = crate::output::width();
             for r in selected() {
                 let m = r.meta;
                 outln!("{}  {}  [{}]", m.id, m.severity.as_str(), tag_list(m.tags));
                 let about = format!("{} (when absent: {})", m.title, m.presence.when_absent());
-                outln!("{}", textwrap::fill(&about, &wrap));
+                out!(
+                    "{}",
+                    gonogo_reports::wrap_lines(&about, width, "    ", "    ")
+                );
             }
             outln!("{} checks", selected().count());
             if mapped.is_none() {
