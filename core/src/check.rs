@@ -11,7 +11,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::facts::{Fact, FactError, Facts};
+use crate::facts::{Fact, FactError, Facts, Subset};
 use crate::holds::Property;
 use crate::meta::{CheckMeta, Scope};
 use crate::outcome::{CheckError, Finding, Outcome};
@@ -87,17 +87,30 @@ impl CheckCtx {
     /// A fact, collected once per audit however many checks ask for it. The check must
     /// declare it (`facts: [...]`), so that its permissions are known.
     pub async fn fact<T: Fact>(&self) -> Result<Arc<T>, FactError> {
-        if !self.meta.facts.iter().any(|f| f.key == T::KEY) {
-            return Err(FactError::failed(
-                T::NAME,
-                format!(
-                    "check {} reads `{}` without declaring it in `facts: [...]`",
-                    self.meta.id,
-                    T::KEY
-                ),
-            ));
-        }
+        self.declared::<T>()?;
         self.facts.get::<T>().await
+    }
+
+    /// A fact holding the details of the resources named by `keys` (the tables a check
+    /// judges, the trails' buckets), fetched once per audit however many checks ask: what a
+    /// check does not judge is never fetched. Declared as [`fact`](Self::fact) is.
+    pub async fn fact_for<T: Subset>(&self, keys: &[String]) -> Result<Arc<T>, FactError> {
+        self.declared::<T>()?;
+        self.facts.get_subset::<T>(keys).await
+    }
+
+    fn declared<T: Fact>(&self) -> Result<(), FactError> {
+        if self.meta.facts.iter().any(|f| f.key == T::KEY) {
+            return Ok(());
+        }
+        Err(FactError::failed(
+            T::NAME,
+            format!(
+                "check {} reads `{}` without declaring it in `facts: [...]`",
+                self.meta.id,
+                T::KEY
+            ),
+        ))
     }
 
     /// The audit's clock: every check of one audit sees the same instant.

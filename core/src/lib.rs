@@ -41,7 +41,7 @@ pub mod verdict;
 pub use async_trait::async_trait;
 pub use calls::{ApiCall, FactInfo};
 pub use check::{Check, CheckCtx, CheckRegistration};
-pub use facts::{Fact, FactEditor, FactError, Facts};
+pub use facts::{Fact, FactEditor, FactError, Facts, Subset};
 pub use holds::Property;
 pub use meta::{Category, CheckMeta, ParamKind, ParamMeta, Presence, Scope, Severity};
 pub use outcome::{Change, CheckError, Finding, Outcome, Status};

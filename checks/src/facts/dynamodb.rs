@@ -6,7 +6,7 @@ use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use futures::{StreamExt, TryStreamExt};
 use gonogo_core::api_calls;
-use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
+use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts, Subset};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
@@ -69,10 +69,28 @@ where
     F: Fn(aws_sdk_dynamodb::Client, String) -> Fut,
     Fut: std::future::Future<Output = Result<T, FactError>>,
 {
+    for_tables(facts, None, call).await
+}
+
+/// Calls `call` for each table named in `only` (each table when `None`) that exists: a name
+/// that is no table costs no call.
+async fn for_tables<T, F, Fut>(
+    facts: &Facts,
+    only: Option<&[String]>,
+    call: F,
+) -> Result<Vec<T>, FactError>
+where
+    F: Fn(aws_sdk_dynamodb::Client, String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, FactError>>,
+{
     let config = sdk_config(facts, DynamoDbTableNames::NAME).await?;
     let client = crate::aws_client!(aws_sdk_dynamodb, *config);
     let names = facts.get::<DynamoDbTableNames>().await?;
-    futures::stream::iter(names.names.iter().cloned())
+    let mut wanted = names.names.clone();
+    if let Some(only) = only {
+        wanted.retain(|name| only.contains(name));
+    }
+    futures::stream::iter(wanted)
         .map(|name| call(client.clone(), name))
         .buffer_unordered(TABLE_CALL_CONCURRENCY)
         .try_collect()
@@ -118,8 +136,9 @@ impl Fact for DynamoDbTables {
     }
 }
 
-/// Each table's time-to-live status (`ENABLED`, `DISABLED`, …), by table name.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// Each table's time-to-live status (`ENABLED`, `DISABLED`, …), by table name: of every
+/// table, or (a [`Subset`]) of the tables a check names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DynamoDbTimeToLive {
     /// Table name to status.
     pub by_table: BTreeMap<String, String>,
@@ -133,7 +152,25 @@ impl Fact for DynamoDbTimeToLive {
     const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO, &DynamoDbTableNames::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let by_table = for_each_table(facts, |client, name| async move {
+        Self::of_tables(facts, None).await
+    }
+}
+
+#[async_trait]
+impl Subset for DynamoDbTimeToLive {
+    async fn collect_subset(facts: &Facts, keys: &[String]) -> Result<Self, FactError> {
+        Self::of_tables(facts, Some(keys)).await
+    }
+
+    fn merge(&mut self, other: Self) {
+        self.by_table.extend(other.by_table);
+    }
+}
+
+impl DynamoDbTimeToLive {
+    /// The time to live of the tables in `only` that exist (of every table when `None`).
+    async fn of_tables(facts: &Facts, only: Option<&[String]>) -> Result<Self, FactError> {
+        let by_table = for_tables(facts, only, |client, name| async move {
             let out = client
                 .describe_time_to_live()
                 .table_name(&name)

@@ -151,10 +151,37 @@ async fn dynamodb_ttl_fails_for_a_table_without_it() {
     let (_moto, seed, gonogo) = account().await;
     seed.dynamodb_table("sessions", true, false).await;
     seed.dynamodb_table("carts", false, false).await;
-    let run = expect_status(&gonogo, "operations.dynamodb-ttl", "", "fail");
+    let run = expect_status(
+        &gonogo,
+        "operations.dynamodb-ttl",
+        "ttl_tables = [\"sessions\", \"carts\"]",
+        "fail",
+    );
     assert_eq!(
         run.check("operations.dynamodb-ttl")["message"],
         "1 of 2 tables failing: carts has TTL DISABLED"
+    );
+}
+
+#[tokio::test]
+async fn dynamodb_ttl_judges_only_the_tables_the_policy_names() {
+    let (_moto, seed, gonogo) = account().await;
+    seed.dynamodb_table("orders", false, false).await;
+    let run = expect_status(&gonogo, "operations.dynamodb-ttl", "", "skip");
+    assert_eq!(
+        run.check("operations.dynamodb-ttl")["message"],
+        "not applicable: no tables named in `ttl_tables` in us-east-1",
+        "an orders table must not expire its items: nothing named, nothing judged"
+    );
+    let run = expect_status(
+        &gonogo,
+        "operations.dynamodb-ttl",
+        "ttl_tables = [\"sessions\"]",
+        "fail",
+    );
+    assert_eq!(
+        run.check("operations.dynamodb-ttl")["message"],
+        "table sessions does not exist"
     );
 }
 

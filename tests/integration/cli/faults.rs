@@ -159,7 +159,9 @@ async fn a_page_cut_off_mid_listing_is_never_judged_as_the_whole_list() {
         seed.dynamodb_table(&format!("table-{i:03}"), i < 100, false)
             .await;
     }
-    let clean = direct.audit(None, &["--check", "operations.dynamodb-ttl"]);
+    let policy =
+        "[checks.\"operations.dynamodb-ttl\"]\nttl_tables = [\"table-000\", \"table-102\"]\n";
+    let clean = direct.audit(Some(policy), &["--check", "operations.dynamodb-ttl"]);
     assert_eq!(
         clean.status("operations.dynamodb-ttl"),
         "fail",
@@ -176,8 +178,8 @@ async fn a_page_cut_off_mid_listing_is_never_judged_as_the_whole_list() {
             fault: Fault::Truncate,
         }],
     );
-    let cut =
-        Gonogo::new(Some(proxy.endpoint())).audit(None, &["--check", "operations.dynamodb-ttl"]);
+    let cut = Gonogo::new(Some(proxy.endpoint()))
+        .audit(Some(policy), &["--check", "operations.dynamodb-ttl"]);
     let check = cut.check("operations.dynamodb-ttl");
     assert_eq!(check["status"], "error", "{check}");
     assert_eq!(cut.report()["verdict"], "NO-GO");

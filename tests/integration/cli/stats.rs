@@ -38,9 +38,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     // here.
     insta::assert_snapshot!("full_audit_calls", calls.join("\n"));
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 83);
+    assert_eq!(stats["calls"], 81);
     assert!(
-        run.stderr.contains("API calls: 83 (0 retries"),
+        run.stderr.contains("API calls: 81 (0 retries"),
         "{}",
         run.stderr
     );

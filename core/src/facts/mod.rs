@@ -19,6 +19,10 @@ use tokio::sync::OnceCell;
 
 use crate::calls::{ApiCall, FactInfo};
 
+mod subset;
+
+pub use subset::Subset;
+
 /// A typed piece of the world that checks read.
 #[async_trait]
 pub trait Fact: Serialize + DeserializeOwned + Send + Sync + Sized + 'static {
@@ -106,6 +110,14 @@ pub enum RecordedFact {
     Unavailable(String),
     /// Collection failed (the checks that need it were errors).
     Failed(String),
+    /// Collected for some resources only (a [`Subset`] fact): the keys asked for and the
+    /// value holding their details. A replay asked for another key is an error.
+    Subset {
+        /// The keys asked for, sorted.
+        keys: Vec<String>,
+        /// The fact holding their details.
+        value: serde_json::Value,
+    },
 }
 
 type Slot = Result<Arc<dyn Any + Send + Sync>, FactError>;
@@ -133,6 +145,7 @@ pub struct Facts {
     replay: Option<BTreeMap<String, RecordedFact>>,
     overlay: Option<Overlay>,
     cells: Mutex<HashMap<TypeId, Arc<OnceCell<Slot>>>>,
+    subsets: Mutex<HashMap<TypeId, Arc<tokio::sync::Mutex<subset::Collected>>>>,
     recorded: Mutex<BTreeMap<&'static str, RecordedFact>>,
     resources: Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
 }
@@ -146,6 +159,7 @@ impl Facts {
             replay: None,
             overlay: None,
             cells: Mutex::new(HashMap::new()),
+            subsets: Mutex::new(HashMap::new()),
             recorded: Mutex::new(BTreeMap::new()),
             resources: Mutex::new(HashMap::new()),
         }
@@ -271,15 +285,7 @@ impl Facts {
     async fn edited<T: Fact>(&self, overlay: &Overlay) -> Result<T, FactError> {
         // Boxed: the base's `get` is this same function one store down.
         let base = Box::pin(overlay.base.get::<T>()).await?;
-        let copy = serde_json::to_value(&*base)
-            .and_then(serde_json::from_value::<T>)
-            .map_err(|err| FactError::failed(T::NAME, format!("could not copy it: {err}")))?;
-        let mut value: Box<dyn Any> = Box::new(copy);
-        overlay.editor.edit(T::KEY, &overlay.base, value.as_mut());
-        value
-            .downcast::<T>()
-            .map(|value| *value)
-            .map_err(|_| FactError::failed(T::NAME, "internal error: edited into another type"))
+        edited_copy(overlay, &base)
     }
 
     fn record<T: Fact>(&self, result: &Result<&T, &FactError>) {
@@ -306,6 +312,20 @@ impl Facts {
     }
 }
 
+/// `base`'s value of `T`, copied (through its serialized form, which every fact has) and
+/// edited by the overlay's editor.
+fn edited_copy<T: Fact>(overlay: &Overlay, base: &T) -> Result<T, FactError> {
+    let copy = serde_json::to_value(base)
+        .and_then(serde_json::from_value::<T>)
+        .map_err(|err| FactError::failed(T::NAME, format!("could not copy it: {err}")))?;
+    let mut value: Box<dyn Any> = Box::new(copy);
+    overlay.editor.edit(T::KEY, &overlay.base, value.as_mut());
+    value
+        .downcast::<T>()
+        .map(|value| *value)
+        .map_err(|_| FactError::failed(T::NAME, "internal error: edited into another type"))
+}
+
 /// A fact from a snapshot entry, with the entry's own error when it recorded one.
 fn replayed<T: Fact>(entry: Option<&RecordedFact>) -> Result<T, FactError> {
     match entry {
@@ -320,6 +340,8 @@ fn replayed<T: Fact>(entry: Option<&RecordedFact>) -> Result<T, FactError> {
             Err(FactError::unavailable(T::NAME, reason.clone()))
         }
         Some(RecordedFact::Failed(message)) => Err(FactError::failed(T::NAME, message.clone())),
+        // Recorded for some resources only: what the others hold is unknown.
+        Some(RecordedFact::Subset { .. }) => Err(FactError::NotInSnapshot { fact: T::NAME }),
     }
 }
 
