@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use gonogo_checks::aws::AwsOptions;
 use gonogo_checks::facts::CallerIdentity;
+use gonogo_core::Status;
 use gonogo_core::engine::AuditPlan;
 use gonogo_core::runner::RunOptions;
 use gonogo_core::snapshot::{SNAPSHOT_VERSION, Snapshot};
@@ -60,11 +61,21 @@ pub async fn record_snapshot(
         checks: Vec::new(),
         incomplete,
     };
-    // What it can serve: the selected checks whose every fact it holds.
+    // What it can serve: the selected checks whose every fact it holds, and those that came
+    // to a verdict on the facts they asked for (a check that found nothing to judge never
+    // asks for the rest), which a replay of the same facts reaches again. An interrupted
+    // recording vouches only for the facts it holds.
+    let judged: Vec<&str> = run
+        .report
+        .results
+        .iter()
+        .filter(|result| !incomplete && result.outcome.status != Status::Error)
+        .map(|result| result.meta.id)
+        .collect();
     snapshot.checks = plan
         .checks()
         .iter()
-        .filter(|check| snapshot.serves(check.meta))
+        .filter(|check| judged.contains(&check.meta.id) || snapshot.serves(check.meta))
         .map(|check| check.meta.id.to_owned())
         .collect();
     Ok(snapshot)

@@ -130,13 +130,15 @@ impl Snapshot {
         serde_json::from_str(text).map_err(corrupt)
     }
 
-    /// Whether it holds every fact `check` reads: a check it does not serve is an error when
-    /// it is audited, since what the account holds there is unknown.
+    /// Whether it can serve `check`: the recording judged it (it is listed in `checks`), or
+    /// the snapshot holds every fact it reads. A check it does not serve is an error when it
+    /// asks for a fact that was not recorded, since what the account holds there is unknown.
     pub fn serves(&self, check: &CheckMeta) -> bool {
-        check
-            .facts
-            .iter()
-            .all(|fact| fact.given || self.facts.contains_key(fact.key))
+        self.checks.iter().any(|id| id == check.id)
+            || check
+                .facts
+                .iter()
+                .all(|fact| fact.given || self.facts.contains_key(fact.key))
     }
 
     /// The snapshot as pretty JSON, newline-terminated (stable: facts are sorted by key).

@@ -16,6 +16,11 @@ pub fn demo_snapshot() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-account.json")
 }
 
+/// `examples/demo-policy.toml`: the demo's policy (one waiver).
+pub fn demo_policy() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/demo-policy.toml")
+}
+
 /// The `gonogo` binary of this checkout.
 pub fn gonogo_binary() -> &'static Path {
     static BIN: OnceLock<PathBuf> = OnceLock::new();

@@ -16,7 +16,7 @@ mod prometheus;
 pub mod seed;
 mod terraform;
 
-pub use binary::{AuditRun, Gonogo, demo_snapshot, gonogo_binary, team_binary};
+pub use binary::{AuditRun, Gonogo, demo_policy, demo_snapshot, gonogo_binary, team_binary};
 pub use fault::{Fault, FaultProxy, Rule};
 pub use http::TestService;
 pub use manual::{assert_page, manual_page, manual_pages, manual_path};

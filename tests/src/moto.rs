@@ -64,6 +64,17 @@ impl Moto {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Seeds moto's random numbers: the ids it makes up from now on (`vpc-…`, key ids,
+    /// deployment ids) are the same on every run, in AWS's shapes.
+    pub async fn seed_ids(&self, seed: u64) {
+        let answer = reqwest::Client::new()
+            .post(format!("{}/moto-api/seed?a={seed}", self.endpoint()))
+            .send()
+            .await
+            .expect("moto-api/seed");
+        assert!(answer.status().is_success(), "moto-api/seed: {answer:?}");
+    }
+
     fn wait_until_listening(&mut self) {
         let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
         let deadline = Instant::now() + STARTUP_TIMEOUT;

@@ -4,6 +4,7 @@
 
 mod arguments;
 mod demo;
+mod demo_recording;
 mod faults;
 mod first_run;
 mod permissions;

@@ -2,7 +2,7 @@
 //! mid-word, messages wrapped under their check with an indent), 200 use the room. `COLUMNS`
 //! sets the width, as a terminal would; the outputs are snapshots.
 
-use gonogo_tests::{Gonogo, demo_snapshot};
+use gonogo_tests::{Gonogo, demo_policy, demo_snapshot};
 
 /// `gonogo ARGS` printed at `columns`, every line checked to fit.
 fn at(columns: u16, args: &[&str]) -> String {
@@ -21,9 +21,16 @@ fn at(columns: u16, args: &[&str]) -> String {
 
 fn demo(columns: u16) -> String {
     let snapshot = demo_snapshot();
+    let policy = demo_policy();
     at(
         columns,
-        &["audit", "--snapshot", snapshot.to_str().unwrap()],
+        &[
+            "audit",
+            "--snapshot",
+            snapshot.to_str().unwrap(),
+            "--policy",
+            policy.to_str().unwrap(),
+        ],
     )
 }
 

@@ -811,11 +811,33 @@ impl Seeder {
 impl Seeder {
     /// The demo account (`examples/demo-account.json`), modelled on a real go-live: an ECS
     /// cluster with a web and a worker service, queues with dead-letter queues, session tables,
-    /// a Postgres instance, alarms, canaries, a function and a $500 budget, with a realistic
-    /// mix of passes, warnings and failures. Metric datapoints sit just before `now`. moto must
-    /// run with `MOTO_ECS_SERVICE_RUNNING=2`.
+    /// a Postgres instance, alarms, canaries, a function and a $500 budget, in an account kept
+    /// as CIS asks (a logging, validated, encrypted trail with the CIS alarms, AWS Config,
+    /// GuardDuty, Security Hub, S3 public access blocked, closed default security groups),
+    /// with the slips a real one has: an application VPC added without a flow log, a table
+    /// nobody backs up, a queue without encryption or dead-letter queue, a user without MFA.
+    /// Metric datapoints sit just before `now`. moto must run with
+    /// `MOTO_ECS_SERVICE_RUNNING=2`.
     pub async fn demo_account(&self, now: DateTime<Utc>) {
         use chrono::Duration;
+
+        self.good_trail().await;
+        self.cis_alarms().await;
+        self.secure_buckets().await;
+        self.flow_logs_on_every_vpc().await;
+        let app_vpc = self.vpc("10.20.0.0/16").await;
+        self.s3_gateway_endpoint(&app_vpc).await;
+        self.empty_default_security_groups().await;
+        self.deny_admin_ports_in_network_acls().await;
+        self.ebs_encryption_by_default().await;
+        self.config_recorder(true, true).await;
+        self.securityhub
+            .enable_security_hub()
+            .send()
+            .await
+            .expect("enable_security_hub");
+        self.guardduty_detector(true).await;
+        self.identity_settings().await;
 
         self.strong_password_policy().await;
         self.user("alice", true, true, false).await;
@@ -902,6 +924,8 @@ impl Seeder {
             .await;
 
         self.lambda_function("thumbnailer").await;
+        self.lambda_on_failure("thumbnailer", "arn:aws:sns:us-east-1:123456789012:oncall")
+            .await;
         self.lambda_metric(
             "thumbnailer",
             "Invocations",
