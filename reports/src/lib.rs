@@ -28,6 +28,7 @@ mod notification;
 mod ocsf;
 mod plan;
 mod problems;
+mod prose;
 mod records;
 mod reference;
 mod resource_types;
@@ -71,6 +72,7 @@ pub use model::{
 pub use notification::{Notification, dedup_id, notification};
 pub use ocsf::{OCSF_VERSION, render_ocsf};
 pub use plan::{NotEvaluatedChange, PlanReport};
+pub use prose::reflow;
 pub use records::{FindingRecord, finding_records, uid_prefix};
 pub use reference::{DOCS_URL, check_anchor, check_url, render_check_reference};
 pub use sarif::render_sarif;

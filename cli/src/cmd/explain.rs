@@ -27,26 +27,27 @@ pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> anyhow::Result<i
         )
     })?;
     let meta = registration.meta;
-    outln!("{}: {}", meta.id, meta.title);
+    let width = crate::output::width();
+    let line = |text: String| gonogo_reports::wrap_lines(&text, width, "", "  ");
     let scope = match meta.scope {
         gonogo_core::Scope::Regional => "regional (runs in each audited region)",
         gonogo_core::Scope::Global => "global (runs once per account)",
     };
-    outln!(
+    let mut text = line(format!("{}: {}", meta.id, meta.title));
+    text += &line(format!(
         "category: {}  severity: {}  scope: {scope}  tags: {}",
         meta.category,
         meta.severity,
         tag_list(meta.tags)
-    );
-    outln!("absence: {}", meta.presence.describe());
-    outln!();
-    outln!("{}", meta.docs_text());
-    outln!();
+    ));
+    text += &line(format!("absence: {}", meta.presence.describe()));
+    // The documentation and what follows are Markdown, reflowed to the terminal.
+    let mut prose = format!("\n{}\n\n", meta.docs_text());
     if meta.params.is_empty() {
-        outln!("## Parameters\nnone");
+        prose += "## Parameters\nnone\n";
     } else {
-        outln!(
-            "## Parameters  (set in [checks.\"{}\"] of gonogo.toml)",
+        prose += &format!(
+            "## Parameters  (set in [checks.\"{}\"] of gonogo.toml)\n",
             meta.id
         );
         for param in meta.params {
@@ -55,8 +56,8 @@ pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> anyhow::Result<i
             } else {
                 param.default
             };
-            outln!(
-                "- {} ({}, default {}): {}",
+            prose += &format!(
+                "- {} ({}, default {}): {}\n",
                 param.name,
                 param.describe_kind(),
                 default,
@@ -64,14 +65,16 @@ pub(crate) fn run(args: &ExplainArgs, catalogue: &Catalogue) -> anyhow::Result<i
             );
         }
     }
-    outln!("\nDocs: {}", gonogo_reports::check_url(meta.id));
+    prose += &format!("\nDocs: {}\n", gonogo_reports::check_url(meta.id));
     let requirements = frameworks::requirements_of(&catalogue.frameworks, meta.id);
     if !requirements.is_empty() {
-        outln!("\n## Framework requirements");
+        prose += "\n## Framework requirements\n";
         for requirement in requirements {
-            outln!("- {requirement}");
+            prose += &format!("- {requirement}\n");
         }
     }
+    text += &gonogo_reports::reflow(&prose, width);
+    out!("{text}");
     Ok(0)
 }
 

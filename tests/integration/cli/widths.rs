@@ -55,7 +55,7 @@ fn the_demo_at_200_columns_is_a_table() {
 }
 
 #[test]
-fn listings_fit_80_and_200_columns() {
+fn listings_and_explain_fit_80_and_200_columns() {
     for columns in [80, 200] {
         let list = at(columns, &["list"]);
         insta::assert_snapshot!(format!("list_{columns}"), list);
@@ -63,5 +63,7 @@ fn listings_fit_80_and_200_columns() {
         insta::assert_snapshot!(format!("frameworks_{columns}"), frameworks);
         let permissions = at(columns, &["permissions", "--format", "table"]);
         insta::assert_snapshot!(format!("permissions_{columns}"), permissions);
+        let explain = at(columns, &["explain", "operations.dynamodb-ttl"]);
+        insta::assert_snapshot!(format!("explain_{columns}"), explain);
     }
 }
