@@ -1,4 +1,4 @@
-//! IAM: the account summary, password policy, credential report and customer-managed policies.
+//! IAM: the account summary, password policy and credential report.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -6,15 +6,12 @@ use std::time::Duration;
 use crate::facts::CallerIdentity;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use futures::{StreamExt, TryStreamExt};
 use gonogo_core::api_calls;
 use gonogo_core::{ApiCall, Fact, FactError, FactInfo, Facts};
 use serde::{Deserialize, Serialize};
 
 use crate::aws::{sdk_config, sdk_error};
 
-/// Policy documents fetched at once.
-const POLICY_FETCH_CONCURRENCY: usize = 8;
 /// How often to ask whether the credential report is ready.
 const REPORT_POLLS: usize = 30;
 
@@ -278,98 +275,6 @@ pub(crate) fn parse_credential_report(csv_bytes: &[u8]) -> Result<CredentialRepo
         });
     }
     Ok(CredentialReport { users })
-}
-
-/// A managed policy (customer- or AWS-managed) attached to something, with its default
-/// version's document.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ManagedPolicy {
-    /// Policy name.
-    pub name: String,
-    /// Policy ARN.
-    pub arn: String,
-    /// The users, groups and roles it is attached to.
-    pub attachments: i32,
-    /// The default version's document.
-    pub document: serde_json::Value,
-}
-
-impl ManagedPolicy {
-    /// An AWS-managed policy (`arn:aws:iam::aws:policy/…`).
-    pub fn is_aws_managed(&self) -> bool {
-        self.arn.contains(":iam::aws:policy/")
-    }
-}
-
-/// Every managed policy attached to a user, group or role: customer-managed and AWS-managed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AttachedPolicies {
-    /// Policies, sorted by ARN.
-    pub policies: Vec<ManagedPolicy>,
-}
-
-impl AttachedPolicies {
-    /// The attached AWS-managed policy named `name`, if any.
-    pub fn aws_managed(&self, name: &str) -> Option<&ManagedPolicy> {
-        self.policies
-            .iter()
-            .find(|policy| policy.is_aws_managed() && policy.name == name)
-    }
-}
-
-#[async_trait]
-impl Fact for AttachedPolicies {
-    const NAME: &'static str = "attached IAM policies";
-    const KEY: &'static str = "iam.attached-policies";
-    const CALLS: &'static [ApiCall] = api_calls!("IAM", "iam": ListPolicies, GetPolicyVersion);
-    const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
-
-    async fn collect(facts: &Facts) -> Result<Self, FactError> {
-        let config = sdk_config(facts, Self::NAME).await?;
-        let client = crate::aws_client!(aws_sdk_iam, *config);
-        let listed: Vec<_> = client
-            .list_policies()
-            .scope(aws_sdk_iam::types::PolicyScopeType::All)
-            .only_attached(true)
-            .into_paginator()
-            .items()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|err| sdk_error(&Self::INFO, err))?;
-        let mut policies: Vec<ManagedPolicy> = futures::stream::iter(listed)
-            .map(|policy| {
-                let client = client.clone();
-                async move {
-                    let arn = policy.arn().unwrap_or_default().to_owned();
-                    let out = client
-                        .get_policy_version()
-                        .policy_arn(&arn)
-                        .version_id(policy.default_version_id().unwrap_or("v1"))
-                        .send()
-                        .await
-                        .map_err(|err| sdk_error(&Self::INFO, err))?;
-                    let raw = out
-                        .policy_version()
-                        .and_then(|v| v.document())
-                        .unwrap_or("{}");
-                    let document = parse_policy_document(raw).map_err(|err| {
-                        FactError::failed(Self::NAME, format!("policy {arn}: {err}"))
-                    })?;
-                    Ok::<_, FactError>(ManagedPolicy {
-                        name: policy.policy_name().unwrap_or_default().to_owned(),
-                        arn,
-                        attachments: policy.attachment_count().unwrap_or_default(),
-                        document,
-                    })
-                }
-            })
-            .buffer_unordered(POLICY_FETCH_CONCURRENCY)
-            .try_collect()
-            .await?;
-        policies.sort_by(|a, b| a.arn.cmp(&b.arn));
-        Ok(Self { policies })
-    }
 }
 
 /// IAM returns policy documents URL-encoded (RFC 3986); some servers send them plain.

@@ -27,6 +27,7 @@ mod guardduty_plan;
 mod iam;
 mod iam_identity_providers;
 mod iam_plan;
+mod iam_policies;
 mod iam_root_access;
 mod iam_server_certificates;
 mod iam_user_policies;
@@ -97,10 +98,10 @@ pub use guardduty::{
     GuardDutyFindings, ThreatFinding,
 };
 pub use iam::{
-    AccessKey, AccountSummary, AttachedPolicies, CredentialReport, IamUser, ManagedPolicy,
-    PasswordPolicy, PasswordPolicySettings,
+    AccessKey, AccountSummary, CredentialReport, IamUser, PasswordPolicy, PasswordPolicySettings,
 };
 pub use iam_identity_providers::IdentityProviders;
+pub use iam_policies::{AttachedPolicies, ManagedPolicy};
 pub use iam_root_access::CentralRootAccess;
 pub use iam_server_certificates::{ServerCertificate, ServerCertificates};
 pub use iam_user_policies::{IamUserPolicies, UserPolicies};
