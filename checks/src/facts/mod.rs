@@ -52,6 +52,7 @@ mod resource_policy;
 mod resource_policy_plan;
 mod route53;
 mod s3;
+mod s3_logging;
 mod s3_plan;
 mod secrets_manager;
 mod secrets_manager_plan;
@@ -125,6 +126,7 @@ pub use route53::{HEALTH_CHECK_HISTORY_MINUTES, HealthCheck, HealthChecks};
 pub use s3::{
     AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
 };
+pub use s3_logging::S3BucketLogging;
 pub use secrets_manager::{Secret, SecretPolicies, Secrets};
 pub use security_hub::SecurityHub;
 pub use sns::{SnsSubscriptions, SnsTopics, Topic};

@@ -1,8 +1,6 @@
-//! S3: every bucket with its policy, public access block and access logging, its versioning
-//! (a fact of its own), and the account's public access block (through S3 Control). Buckets
+//! S3: every bucket with its policy and public access block, its versioning and its access
+//! logging (facts of their own), and the account's public access block (through S3 Control). Buckets
 //! are listed once for the account; each bucket's settings are read in the bucket's region.
-
-use std::sync::Arc;
 
 use async_trait::async_trait;
 use aws_sdk_s3::types::{BucketVersioningStatus, MfaDeleteStatus};
@@ -15,7 +13,7 @@ use crate::aws::{sdk_config, sdk_error};
 use crate::facts::CallerIdentity;
 
 /// Buckets read at once.
-const BUCKET_CALL_CONCURRENCY: usize = 8;
+pub(super) const BUCKET_CALL_CONCURRENCY: usize = 8;
 
 /// The four Block Public Access switches (`None` for one not reported: not known to be on).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,8 +69,6 @@ pub struct Bucket {
     pub policy: Option<String>,
     /// The bucket's own public access block (`None`: none set).
     pub public_access_block: Option<PublicAccessBlock>,
-    /// The bucket server access logs go to (`None`: logging off).
-    pub logging_target: Option<String>,
 }
 
 /// Every bucket of the account, sorted by name.
@@ -103,13 +99,28 @@ impl Fact for S3Buckets {
             "GetPublicAccessBlock",
             "s3:GetBucketPublicAccessBlock",
         ),
-        ApiCall::new("S3", "GetBucketLogging", "s3:GetBucketLogging"),
     ];
     const NEEDS: &'static [&'static FactInfo] = &[&CallerIdentity::INFO];
 
     async fn collect(facts: &Facts) -> Result<Self, FactError> {
         let config = sdk_config(facts, Self::NAME).await?;
         let local = crate::aws_client!(aws_sdk_s3, *config);
+        Self::from_clients(
+            &local,
+            |region| crate::aws_client!(aws_sdk_s3, *config, region: region),
+        )
+        .await
+    }
+}
+
+impl S3Buckets {
+    /// Lists the buckets through `local` and reads each through `in_region` (a client of the
+    /// bucket's region). The region comes with the listing (`BucketRegion`); a listing without
+    /// it costs a GetBucketLocation per bucket.
+    pub async fn from_clients(
+        local: &aws_sdk_s3::Client,
+        in_region: impl Fn(&str) -> aws_sdk_s3::Client,
+    ) -> Result<Self, FactError> {
         let listed: Vec<_> = local
             .list_buckets()
             .into_paginator()
@@ -118,22 +129,18 @@ impl Fact for S3Buckets {
             .try_collect()
             .await
             .map_err(|err| sdk_error(&Self::INFO, err))?;
+        let in_region = &in_region;
         let described: Vec<Option<Bucket>> = futures::stream::iter(listed)
-            .map(|bucket| {
-                let local = local.clone();
-                let config = Arc::clone(&config);
-                async move {
-                    let name = bucket.name().unwrap_or_default().to_owned();
-                    let region = match bucket.bucket_region() {
-                        Some(region) => region.to_owned(),
-                        None => match location(&local, &name).await? {
-                            Some(region) => region,
-                            None => return Ok(None),
-                        },
-                    };
-                    let client = crate::aws_client!(aws_sdk_s3, *config, region: region.as_str());
-                    describe(&client, name, region).await
-                }
+            .map(|bucket| async move {
+                let name = bucket.name().unwrap_or_default().to_owned();
+                let region = match bucket.bucket_region() {
+                    Some(region) => region.to_owned(),
+                    None => match location(local, &name).await? {
+                        Some(region) => region,
+                        None => return Ok(None),
+                    },
+                };
+                describe(&in_region(&region), name, region).await
             })
             .buffer_unordered(BUCKET_CALL_CONCURRENCY)
             .try_collect()
@@ -145,7 +152,7 @@ impl Fact for S3Buckets {
 }
 
 /// The error code of a failed call, when AWS sent one.
-fn code<E: ProvideErrorMetadata, R>(
+pub(super) fn code<E: ProvideErrorMetadata, R>(
     err: &aws_smithy_runtime_api::client::result::SdkError<E, R>,
 ) -> Option<&str> {
     err.as_service_error().and_then(ProvideErrorMetadata::code)
@@ -189,20 +196,11 @@ async fn describe(
         Err(err) if code(&err) == Some("NoSuchPublicAccessBlockConfiguration") => None,
         Err(err) => return Err(sdk_error(info, err)),
     };
-    let logging = client
-        .get_bucket_logging()
-        .bucket(&name)
-        .send()
-        .await
-        .map_err(|err| sdk_error(info, err))?;
     Ok(Some(Bucket {
         arn: format!("arn:aws:s3:::{name}"),
         region,
         policy,
         public_access_block,
-        logging_target: logging
-            .logging_enabled()
-            .map(|enabled| enabled.target_bucket().to_owned()),
         name,
     }))
 }
@@ -308,5 +306,76 @@ impl Fact for AccountPublicAccessBlock {
             }
             Err(err) => Err(sdk_error(&Self::INFO, err)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! What ListBuckets answers on AWS, from `aws-smithy-mocks`: moto 5.2 leaves
+    //! `BucketRegion` out, so against moto every bucket costs a GetBucketLocation.
+
+    use aws_sdk_s3::operation::get_bucket_location::GetBucketLocationOutput;
+    use aws_sdk_s3::operation::get_bucket_policy::GetBucketPolicyOutput;
+    use aws_sdk_s3::operation::get_public_access_block::GetPublicAccessBlockOutput;
+    use aws_sdk_s3::operation::list_buckets::ListBucketsOutput;
+    use aws_sdk_s3::types::{Bucket as Listed, BucketLocationConstraint};
+    use aws_smithy_mocks::{Rule, RuleMode, mock, mock_client};
+
+    use super::*;
+
+    fn rules(with_region: bool) -> [Rule; 4] {
+        let listing = mock!(aws_sdk_s3::Client::list_buckets).then_output(move || {
+            let bucket = |name: &str| {
+                let listed = Listed::builder().name(name);
+                match with_region {
+                    true => listed.bucket_region("eu-west-1").build(),
+                    false => listed.build(),
+                }
+            };
+            ListBucketsOutput::builder()
+                .buckets(bucket("logs"))
+                .buckets(bucket("uploads"))
+                .build()
+        });
+        let location = mock!(aws_sdk_s3::Client::get_bucket_location).then_output(|| {
+            GetBucketLocationOutput::builder()
+                .location_constraint(BucketLocationConstraint::EuWest1)
+                .build()
+        });
+        let policy = mock!(aws_sdk_s3::Client::get_bucket_policy)
+            .then_output(|| GetBucketPolicyOutput::builder().build());
+        let block = mock!(aws_sdk_s3::Client::get_public_access_block)
+            .then_output(|| GetPublicAccessBlockOutput::builder().build());
+        [listing, location, policy, block]
+    }
+
+    /// The buckets read, and how many GetBucketLocation calls that took.
+    async fn read(with_region: bool) -> (S3Buckets, usize) {
+        let [listing, location, policy, block] = rules(with_region);
+        let client = mock_client!(
+            aws_sdk_s3,
+            RuleMode::MatchAny,
+            [&listing, &location, &policy, &block]
+        );
+        let buckets = S3Buckets::from_clients(&client, |_| client.clone())
+            .await
+            .unwrap();
+        (buckets, location.num_calls())
+    }
+
+    #[tokio::test]
+    async fn bucket_regions_come_with_the_listing_where_it_names_them() {
+        let (with, located_with) = read(true).await;
+        let (without, located_without) = read(false).await;
+        assert_eq!(with, without, "the same buckets either way");
+        assert_eq!(with.buckets[0].region, "eu-west-1");
+        assert_eq!(
+            located_with, 0,
+            "no GetBucketLocation where ListBuckets names the region"
+        );
+        assert_eq!(
+            located_without, 2,
+            "one per bucket where it does not (moto 5.2)"
+        );
     }
 }

@@ -1,12 +1,14 @@
-//! The plan over S3: buckets (`aws_s3_bucket`) with their public access block, policy and
-//! logging satellites; their versioning (`aws_s3_bucket_versioning`); the account's public
-//! access block (`aws_s3_account_public_access_block`). Buckets are account-wide facts, each
+//! The plan over S3: buckets (`aws_s3_bucket`) with their public access block and policy
+//! satellites; their access logging (`aws_s3_bucket_logging`) and versioning
+//! (`aws_s3_bucket_versioning`); the account's public access block
+//! (`aws_s3_account_public_access_block`). Buckets are account-wide facts, each
 //! bucket in the region of its provider.
 
 use gonogo_core::Fact;
 
 use super::{
-    AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketVersioning, S3Buckets, Versioning,
+    AccountPublicAccessBlock, Bucket, PublicAccessBlock, S3BucketLogging, S3BucketVersioning,
+    S3Buckets, Versioning,
 };
 use crate::plan::values::{block, boolean, string};
 use crate::plan::{Edit, FamilyOverlay, Fill, Planned};
@@ -21,9 +23,18 @@ const ACCOUNT_ACCESS_BLOCK: &str = "aws_s3_account_public_access_block";
 gonogo_core::inventory::submit! {
     FamilyOverlay {
         fact: S3Buckets::KEY,
-        resource_types: &[BUCKET, ACCESS_BLOCK, POLICY, LOGGING],
+        resource_types: &[BUCKET, ACCESS_BLOCK, POLICY],
         regional: false,
         edit: |fact, edit| edit.typed(fact, apply_buckets),
+    }
+}
+
+gonogo_core::inventory::submit! {
+    FamilyOverlay {
+        fact: S3BucketLogging::KEY,
+        resource_types: &[BUCKET, LOGGING],
+        regional: false,
+        edit: |fact, edit| edit.typed(fact, apply_logging),
     }
 }
 
@@ -83,15 +94,12 @@ fn apply_buckets(facts: &mut S3Buckets, edit: &Edit<'_>) {
             continue;
         }
         let (name, arn) = bucket_names(planned, edit);
-        // The deprecated inline `policy` and `logging` are computed when not written: a new
-        // bucket has neither (their satellites, below, set them), a live one keeps its own.
+        // The deprecated inline `policy` is computed when not written: a new bucket has none
+        // (its satellite, below, sets it), a live one keeps its own.
         facts.buckets.push(Bucket {
             policy: string(&planned.change.after, "policy")
                 .or_else(|| live.as_ref().and_then(|b| b.policy.clone())),
             public_access_block: live.as_ref().and_then(|b| b.public_access_block),
-            logging_target: block(&planned.change.after, "logging")
-                .and_then(|logging| string(logging, "target_bucket"))
-                .or_else(|| live.as_ref().and_then(|b| b.logging_target.clone())),
             region: planned.region.clone(),
             name,
             arn,
@@ -108,13 +116,36 @@ fn apply_buckets(facts: &mut S3Buckets, edit: &Edit<'_>) {
             bucket.policy = planned.and_then(|planned| edit.string(planned, &bucket.arn, "policy"));
         });
     }
-    for planned in edit.of_type(LOGGING) {
-        satellite(facts, planned, edit, |bucket, planned| {
-            bucket.logging_target =
-                planned.and_then(|planned| edit.parent(planned, "target_bucket", "bucket"));
-        });
-    }
     facts.buckets.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// The buckets' access logging: the deprecated inline `logging` of a bucket (computed when not
+/// written: a new bucket logs nothing until its satellite says so, a live one keeps its own),
+/// then the `aws_s3_bucket_logging` satellites.
+fn apply_logging(facts: &mut S3BucketLogging, edit: &Edit<'_>) {
+    for planned in edit.of_type(BUCKET) {
+        let live = planned
+            .before_str("bucket")
+            .and_then(|before| facts.by_bucket.remove(before));
+        if !planned.remains() {
+            continue;
+        }
+        let (name, _) = bucket_names(planned, edit);
+        let target = block(&planned.change.after, "logging")
+            .and_then(|logging| string(logging, "target_bucket"))
+            .or_else(|| live.flatten());
+        facts.by_bucket.insert(name, target);
+    }
+    for planned in edit.of_type(LOGGING) {
+        let Some(name) = edit.parent(planned, "bucket", "bucket") else {
+            continue;
+        };
+        let target = planned
+            .remains()
+            .then(|| edit.parent(planned, "target_bucket", "bucket"))
+            .flatten();
+        facts.by_bucket.insert(name, target);
+    }
 }
 
 /// Applies a bucket satellite to its bucket: `set` is given the satellite, or `None` when it
@@ -205,8 +236,12 @@ mod tests {
         let logs = buckets.named("every-family-logs").unwrap();
         assert_eq!(logs.arn, "arn:aws:s3:::every-family-logs");
         assert!(logs.public_access_block.unwrap().blocks_everything());
-        assert_eq!(logs.logging_target.as_deref(), Some("every-family-logs"));
         assert_eq!(logs.region, "us-east-1");
+        let logging = created::<S3BucketLogging>(serde_json::json!({"by_bucket": {}})).await;
+        assert_eq!(
+            logging.by_bucket["every-family-logs"].as_deref(),
+            Some("every-family-logs")
+        );
         let versioning = created::<S3BucketVersioning>(serde_json::json!({"buckets": []})).await;
         assert!(versioning.buckets[0].enabled);
         let account = created::<AccountPublicAccessBlock>(serde_json::json!(null)).await;

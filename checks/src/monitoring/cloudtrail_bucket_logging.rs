@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::facts::{CloudTrailTrails, S3Buckets};
+use crate::facts::{CloudTrailTrails, S3BucketLogging, S3Buckets};
 use crate::prelude::*;
 
 declare_check! {
@@ -10,7 +10,7 @@ declare_check! {
     /// The bucket every trail delivers to has S3 server access logging on. The trails are
     /// those that apply to the first audited region: every multi-region trail and that
     /// region's own. A bucket in another account (a central log archive) cannot be read from
-    /// this one and warns.
+    /// this one and warns. Only the trails' buckets' logging is read, not every bucket's.
     /// ## Why it matters
     /// Access logs on the trail's bucket show who read or tried to delete the audit trail
     /// itself.
@@ -23,7 +23,7 @@ declare_check! {
     category: Monitoring,
     severity: Low,
     scope: Global,
-    facts: [CloudTrailTrails, S3Buckets],
+    facts: [CloudTrailTrails, S3Buckets, S3BucketLogging],
     tags: ["logging", "s3"],
 }
 
@@ -37,11 +37,17 @@ impl Check for CloudTrailBucketLogging {
             .iter()
             .filter_map(|trail| trail.s3_bucket.as_deref())
             .collect();
+        let ours: Vec<String> = names
+            .iter()
+            .filter(|name| buckets.named(name).is_some())
+            .map(|name| (*name).to_owned())
+            .collect();
+        let logging = cx.fact_for::<S3BucketLogging>(&ours).await?;
         let findings = names
             .into_iter()
             .map(|name| {
                 let arn = format!("arn:aws:s3:::{name}");
-                match buckets.named(name).map(|bucket| &bucket.logging_target) {
+                match logging.by_bucket.get(name) {
                     Some(Some(target)) => {
                         Finding::pass(arn, format!("{name} logs access to {target}"))
                     }

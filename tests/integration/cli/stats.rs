@@ -38,9 +38,9 @@ async fn a_full_audit_of_a_known_account_makes_exactly_these_calls() {
     // here.
     insta::assert_snapshot!("full_audit_calls", calls.join("\n"));
     assert_eq!(stats["retries"], 0);
-    assert_eq!(stats["calls"], 81);
+    assert_eq!(stats["calls"], 79);
     assert!(
-        run.stderr.contains("API calls: 81 (0 retries"),
+        run.stderr.contains("API calls: 79 (0 retries"),
         "{}",
         run.stderr
     );
@@ -131,5 +131,70 @@ async fn max_rps_holds_the_requests_moto_receives_to_that_rate() {
             .contains("policy.toml:1:27: `max_requests_per_second` must be a number above 0"),
         "{}",
         bad.stderr
+    );
+}
+
+/// The services and operations of an audit's `--stats`, with their call counts.
+fn operations(run: &gonogo_tests::AuditRun) -> Vec<(String, String, u64)> {
+    run.report()["stats"]["operations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["service"].as_str().unwrap().to_owned(),
+                o["operation"].as_str().unwrap().to_owned(),
+                o["calls"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_audit_of_one_check_calls_only_its_services_and_reads_only_what_it_judges() {
+    let (_moto, seed, gonogo) = account().await;
+    // The trail's bucket and five buckets no trail delivers to.
+    seed.trail("main", gonogo_tests::TrailSettings::GOOD).await;
+    for i in 0..5 {
+        seed.bucket(&format!("app-{i}")).await;
+    }
+    seed.dynamodb_table("sessions", true, false).await;
+    seed.dynamodb_table("orders", false, false).await;
+
+    let trail_bucket = gonogo.audit(
+        None,
+        &["--check", "monitoring.cloudtrail-bucket-logging", "--stats"],
+    );
+    assert_eq!(
+        trail_bucket.status("monitoring.cloudtrail-bucket-logging"),
+        "fail"
+    );
+    let calls = operations(&trail_bucket);
+    for (service, operation, _) in &calls {
+        assert!(
+            ["S3", "CloudTrail", "STS"].contains(&service.as_str()),
+            "{service} {operation}: not a service of the check"
+        );
+    }
+    assert!(
+        calls.contains(&("S3".to_owned(), "GetBucketLogging".to_owned(), 1)),
+        "the logging of the trail's bucket only, not of the six buckets: {calls:?}"
+    );
+
+    let ttl = gonogo.audit(
+        Some("[checks.\"operations.dynamodb-ttl\"]\nttl_tables = [\"sessions\"]\n"),
+        &["--check", "operations.dynamodb-ttl", "--stats"],
+    );
+    assert_eq!(ttl.status("operations.dynamodb-ttl"), "pass");
+    let calls = operations(&ttl);
+    for (service, operation, _) in &calls {
+        assert!(
+            ["DynamoDB", "STS"].contains(&service.as_str()),
+            "{service} {operation}: not a service of the check"
+        );
+    }
+    assert!(
+        calls.contains(&("DynamoDB".to_owned(), "DescribeTimeToLive".to_owned(), 1)),
+        "the time to live of the named table only: {calls:?}"
     );
 }
