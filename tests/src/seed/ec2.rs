@@ -298,9 +298,14 @@ impl Seeder {
     /// every network ACL, a flow log on every VPC, EBS encryption by default on, AWS Config
     /// recording everything, Security Hub on and a GuardDuty detector enabled.
     pub async fn secure_region(&self) {
+        self.flow_logs_on_every_vpc().await;
+        self.guarded_region().await;
+    }
+
+    /// [`Seeder::secure_region`] but for the flow logs.
+    pub async fn guarded_region(&self) {
         self.empty_default_security_groups().await;
         self.deny_admin_ports_in_network_acls().await;
-        self.flow_logs_on_every_vpc().await;
         self.ebs_encryption_by_default().await;
         self.config_recorder(true, true).await;
         self.securityhub

@@ -827,16 +827,7 @@ impl Seeder {
         self.flow_logs_on_every_vpc().await;
         let app_vpc = self.vpc("10.20.0.0/16").await;
         self.s3_gateway_endpoint(&app_vpc).await;
-        self.empty_default_security_groups().await;
-        self.deny_admin_ports_in_network_acls().await;
-        self.ebs_encryption_by_default().await;
-        self.config_recorder(true, true).await;
-        self.securityhub
-            .enable_security_hub()
-            .send()
-            .await
-            .expect("enable_security_hub");
-        self.guardduty_detector(true).await;
+        self.guarded_region().await;
         self.identity_settings().await;
 
         self.strong_password_policy().await;
