@@ -10,14 +10,9 @@ cd "$(dirname "$0")/.."
 scale=${1:-100}
 cargo build --release --locked --bin gonogo >&2
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"${MOTO_SERVER:-moto_server}" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
-moto_pid=$!
-trap 'kill "$moto_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; do sleep 0.1; done
-
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL="http://127.0.0.1:$port" NO_COLOR=1
+trap 'kill "${moto_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+. bench/env.sh
+start_moto
 python3 bench/seed.py "$AWS_ENDPOINT_URL" "$scale"
 target/release/gonogo snapshot --quiet --out "$work/scale-$scale.json"
 echo "snapshot: $(wc -c < "$work/scale-$scale.json") bytes at scale $scale" >&2

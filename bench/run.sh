@@ -19,18 +19,12 @@ bin=target/release/gonogo
 work=$(mktemp -d)
 trap 'kill "${moto_pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-endpoint="http://127.0.0.1:$port"
-export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing AWS_REGION=us-east-1
-export AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL="$endpoint"
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null NO_COLOR=1
+. bench/env.sh
 
 printf '| scale | resources | audit wall s, median (min-max) | gonogo CPU s | CPU / wall | peak RSS MiB | API calls | budget wait ms | findings | replay wall s |\n'
 printf '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
 for scale in "${scales[@]}"; do
-  "${MOTO_SERVER:-moto_server}" -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
-  moto_pid=$!
-  until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 0.2)" 2>/dev/null; do sleep 0.1; done
+  start_moto
   python3 bench/seed.py "$endpoint" "$scale"
   "$bin" audit --quiet --format json > /dev/null || true   # warm moto's lazy backends
   walls=(); cpus=(); rss=()
