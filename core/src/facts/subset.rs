@@ -40,10 +40,10 @@ pub(super) struct Collected {
 
 impl Facts {
     /// The fact of type `T` holding at least the details of `keys`, collected (or replayed)
-    /// for the keys no ask fetched before. A value the store holds whole (provided, or
-    /// collected by [`Facts::get`]) serves every ask.
+    /// for the keys no ask fetched before. A value the store holds whole (provided, collected
+    /// by [`Facts::get`], or recorded whole in the snapshot it replays) serves every ask.
     pub async fn get_subset<T: Subset>(&self, keys: &[String]) -> Result<Arc<T>, FactError> {
-        if let Some(whole) = self.collected_whole::<T>() {
+        if let Some(whole) = self.collected::<T>() {
             return Ok(whole);
         }
         if let Some(overlay) = &self.overlay {
@@ -112,14 +112,6 @@ impl Facts {
                     "internal error: subset stored under the wrong type",
                 )
             })
-    }
-
-    /// The whole fact, when the store holds it without collecting.
-    fn collected_whole<T: Fact>(&self) -> Option<Arc<T>> {
-        match self.cell::<T>().get() {
-            Some(Ok(value)) => Arc::clone(value).downcast::<T>().ok(),
-            _ => None,
-        }
     }
 
     fn record_subset<T: Fact>(&self, value: &T, keys: &BTreeSet<String>) {
