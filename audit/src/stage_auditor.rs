@@ -9,7 +9,6 @@ use gonogo_core::engine::AuditPlan;
 use gonogo_core::engine::{PlanError, RegionFacts};
 use gonogo_core::exit_codes;
 use gonogo_core::judged::Verdict;
-use gonogo_core::meta::Category;
 use gonogo_core::policy::Policy;
 use gonogo_core::registry::Selection;
 use gonogo_core::runner::RunOptions;
@@ -53,11 +52,10 @@ impl StageAuditor for PipelineAuditor {
     async fn audit(
         &self,
         facts: Arc<Facts>,
-        tags: &[String],
-        categories: &[Category],
+        scope: AuditScope<'_>,
         cancel: &CancellationToken,
     ) -> Result<StageAudit, StageError> {
-        let plan = self.plan(AuditScope { tags, categories })?;
+        let plan = self.plan(scope)?;
         let options = RunOptions {
             cancel: cancel.clone(),
             ..RunOptions::default()

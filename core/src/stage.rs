@@ -109,13 +109,12 @@ pub struct AuditScope<'a> {
 /// the same planning and judging as `gonogo audit`.
 #[async_trait]
 pub trait StageAuditor: Send + Sync {
-    /// Audits `facts` with the checks (and the policy's probes) these tags and categories
-    /// select; cancelled with `cancel`.
+    /// Audits `facts` with the checks (and the policy's probes) `scope` selects; cancelled
+    /// with `cancel`.
     async fn audit(
         &self,
         facts: Arc<Facts>,
-        tags: &[String],
-        categories: &[Category],
+        scope: AuditScope<'_>,
         cancel: &CancellationToken,
     ) -> Result<StageAudit, StageError>;
 
@@ -172,8 +171,7 @@ impl StageAuditor for NoAuditor {
     async fn audit(
         &self,
         _: Arc<Facts>,
-        _: &[String],
-        _: &[Category],
+        _: AuditScope<'_>,
         _: &CancellationToken,
     ) -> Result<StageAudit, StageError> {
         Err(StageError::new(

@@ -1,7 +1,7 @@
 //! The `audit` gate: the GO / NO-GO audit, by tags or categories, under the policy.
 
 use gonogo_core::calls::StageCalls;
-use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::stage::{AuditScope, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Category, async_trait, declare_stage};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -41,8 +41,10 @@ impl Stage for AuditGate {
             .auditor
             .audit(
                 Arc::clone(&cx.facts),
-                &self.tags,
-                &self.categories,
+                AuditScope {
+                    tags: &self.tags,
+                    categories: &self.categories,
+                },
                 &cx.cancel,
             )
             .await?;

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use gonogo_core::calls::StageCalls;
 use gonogo_core::judged::Verdict;
-use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::stage::{AuditScope, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{Category, async_trait, declare_stage};
 use serde::Deserialize;
 
@@ -62,7 +62,14 @@ impl Stage for Validate {
             attempts += 1;
             let evaluation = cx
                 .auditor
-                .audit(fresh_facts(cx)?, &self.tags, &self.categories, &cx.cancel)
+                .audit(
+                    fresh_facts(cx)?,
+                    AuditScope {
+                        tags: &self.tags,
+                        categories: &self.categories,
+                    },
+                    &cx.cancel,
+                )
                 .await?;
             if evaluation.verdict == Verdict::Go {
                 return Ok(StageOutcome {

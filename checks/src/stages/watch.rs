@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use gonogo_core::api_calls;
 use gonogo_core::calls::StageCalls;
 use gonogo_core::judged::Verdict;
-use gonogo_core::stage::{Stage, StageCtx, StageError, StageOutcome, StagePlan};
+use gonogo_core::stage::{AuditScope, Stage, StageCtx, StageError, StageOutcome, StagePlan};
 use gonogo_core::{async_trait, declare_stage};
 use serde::Deserialize;
 
@@ -92,7 +92,14 @@ impl Stage for Watch {
             if !self.tags.is_empty() {
                 let evaluation = cx
                     .auditor
-                    .audit(fresh_facts(cx)?, &self.tags, &[], &cx.cancel)
+                    .audit(
+                        fresh_facts(cx)?,
+                        AuditScope {
+                            tags: &self.tags,
+                            categories: &[],
+                        },
+                        &cx.cancel,
+                    )
                     .await?;
                 if evaluation.verdict != Verdict::Go {
                     return Err(StageError::new(format!(
